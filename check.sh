@@ -1,0 +1,39 @@
+#!/bin/sh
+# Quick start, step 2: run the whole test suite, twice: in this tree
+# (built with -Werror by setup.sh) and, through make distcheck, from the
+# distribution tarball built with ASan and UBSan.  Ends with one line
+# "N passed, N failed, N skipped" counting every test case.
+set -u
+cd "$(dirname "$0")"
+logdir=$(mktemp -d)
+status=0
+
+make -j"$(nproc)" check >"$logdir/check.out" 2>&1 || status=1
+make -j"$(nproc)" distcheck \
+	DISTCHECK_CONFIGURE_FLAGS="--enable-werror --enable-sanitizers" \
+	>"$logdir/distcheck.out" 2>&1 || status=1
+
+for f in "$logdir/check.out" "$logdir/distcheck.out"; do
+	grep -E '^(FAIL|ERROR|XPASS):' "$f" || true
+	grep -E '^# (TOTAL|PASS|SKIP|XFAIL|FAIL|XPASS|ERROR):' "$f" | sed "s|^|$(basename "$f" .out) |"
+done
+if [ "$status" -ne 0 ]; then
+	for f in "$logdir"/*.out; do
+		echo "---- last lines of $(basename "$f")"
+		tail -n 60 "$f"
+	done
+	# the logs of failed suites
+	find . -name '*.log' -path '*tests*' -newer "$logdir" -exec grep -l -E '^(not ok|# FAIL)' {} + 2>/dev/null |
+		head -n 5 | while read -r l; do echo "---- $l"; tail -n 40 "$l"; done
+fi
+
+sum() { cat "$logdir"/*.out | awk -v k="$1" '$1 == "#" && $2 == k":" { n += $3 } END { print n + 0 }'; }
+pass=$(sum PASS)
+fail=$(( $(sum FAIL) + $(sum ERROR) + $(sum XPASS) ))
+skip=$(sum SKIP)
+if [ "$status" -ne 0 ] && [ "$fail" -eq 0 ]; then
+	fail=1 # a build or distcheck step failed outside the test counts
+fi
+rm -rf "$logdir"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$status" -eq 0 ] && [ "$fail" -eq 0 ]

@@ -1,0 +1,192 @@
+/* JSON documents: json-c builds and serializes them; this file adds sysq's
+ * policy (valid UTF-8, null for absent, no NaN/Inf, no "\/", exact
+ * integers, shortest round-trip doubles). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out/out.h"
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
+size_t sq_utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	/* overlong forms, surrogates, beyond U+10FFFF */
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+size_t sq_utf8_valid_prefix(const char *s, size_t n)
+{
+	size_t i = 0, l;
+
+	while (i < n && (l = sq_utf8_seq((const unsigned char *)s + i, n - i)) != 0)
+		i += l;
+	return i;
+}
+
+json_object *sq_json_strn(const char *s, size_t n)
+{
+	static const char repl[] = "\xef\xbf\xbd";
+	json_object *o;
+	char *fixed, *w;
+	size_t ok = sq_utf8_valid_prefix(s, n);
+
+	if (ok == n)
+		return json_object_new_string_len(s, (int)n);
+	if (n > (SIZE_MAX - 1) / 3)
+		return NULL;
+	fixed = malloc(3 * n + 1);
+	if (!fixed)
+		return NULL;
+	w = fixed;
+	for (size_t i = 0; i < n;) {
+		size_t l = sq_utf8_seq((const unsigned char *)s + i, n - i);
+
+		if (l) {
+			memcpy(w, s + i, l);
+			w += l;
+			i += l;
+		} else {
+			memcpy(w, repl, 3);
+			w += 3;
+			i++;
+		}
+	}
+	o = json_object_new_string_len(fixed, (int)(w - fixed));
+	free(fixed);
+	return o;
+}
+
+json_object *sq_json_str(const char *s)
+{
+	return s ? sq_json_strn(s, strlen(s)) : NULL;
+}
+
+json_object *sq_json_double(double v)
+{
+	char buf[40];
+
+	if (!isfinite(v))
+		return NULL;
+	/* the shortest %g form that reads back as the same double */
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	if (!strpbrk(buf, ".eE"))
+		strcat(buf, ".0"); /* keep the number typed as a float */
+	return json_object_new_double_s(v, buf);
+}
+
+json_object *sq_json_u64(uint64_t v)
+{
+	return json_object_new_uint64(v);
+}
+
+json_object *sq_json_i64(int64_t v)
+{
+	return json_object_new_int64(v);
+}
+
+void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st, uint64_t have,
+		       unsigned idx)
+{
+	const char *p = (const char *)st + f->offset;
+	json_object *v = NULL;
+
+	if ((have >> idx) & 1u) {
+		switch (f->type) {
+		case SYSQ_T_U64: {
+			uint64_t u;
+			memcpy(&u, p, sizeof(u));
+			v = sq_json_u64(u);
+			break;
+		}
+		case SYSQ_T_I64: {
+			int64_t i;
+			memcpy(&i, p, sizeof(i));
+			v = sq_json_i64(i);
+			break;
+		}
+		case SYSQ_T_DOUBLE: {
+			double d;
+			memcpy(&d, p, sizeof(d));
+			v = sq_json_double(d);
+			break;
+		}
+		case SYSQ_T_STR:
+			v = sq_json_str(p);
+			break;
+		}
+	}
+	json_object_object_add(obj, f->name, v);
+}
+
+json_object *sq_json_struct(const struct sysq_table *t, const void *st, unsigned groups)
+{
+	json_object *obj = json_object_new_object();
+	uint64_t have;
+
+	if (!obj)
+		return NULL;
+	/* every libsysq struct starts with its availability mask */
+	memcpy(&have, st, sizeof(have));
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct sysq_field *f = &t->fields[i];
+
+		if (f->group == 0 || (f->group & groups))
+			sq_json_add_field(obj, f, st, have, (unsigned)i);
+	}
+	return obj;
+}
+
+const char *sq_json_text(json_object *doc, bool pretty)
+{
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE |
+		    (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN);
+
+	return json_object_to_json_string_ext(doc, flags);
+}
+
+void sq_json_emit(const struct sq_cli *cli, json_object *doc)
+{
+	const char *s;
+
+	if (!doc)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	s = sq_json_text(doc, cli->pretty);
+	if (!s)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	/* written whole, then flushed, so a sample is one complete line */
+	fputs(s, stdout);
+	putchar('\n');
+	sq_flush();
+}

@@ -1,0 +1,144 @@
+/*
+ * The output layer shared by every sysq tool: JSON documents with sysq's
+ * policy, text helpers (escaping, human sizes, column tables) and the
+ * command-line conventions (common options, strict numbers, exit codes,
+ * write errors).  Tools render with these; libsysq itself never prints.
+ */
+#ifndef SYSQ_OUT_H
+#define SYSQ_OUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <json-c/json.h>
+
+#include "sysq/sysq.h"
+
+/* ---- exit codes (sysq(7)) ------------------------------------------ */
+enum { SQ_EXIT_OK = 0, SQ_EXIT_FAIL = 1, SQ_EXIT_USAGE = 2 };
+
+/* ---- command line -------------------------------------------------- */
+
+/* Long options every tool has; add SQ_COMMON_LONGOPTS to a tool's table and
+ * pass unknown option codes to sq_cli_common(). */
+enum {
+	SQ_OPT_JSON = 0x1000,
+	SQ_OPT_PRETTY,
+	SQ_OPT_HELP,
+	SQ_OPT_VERSION,
+	SQ_OPT__TOOL = 0x1100 /* first free code for a tool's own long options */
+};
+#define SQ_COMMON_LONGOPTS \
+	{ "json", no_argument, NULL, SQ_OPT_JSON }, \
+	{ "pretty", no_argument, NULL, SQ_OPT_PRETTY }, \
+	{ "help", no_argument, NULL, SQ_OPT_HELP }, \
+	{ "version", no_argument, NULL, SQ_OPT_VERSION }
+
+struct sq_cli {
+	const char *prog;   /* the tool's name, for messages */
+	const char *usage;  /* the --help text (printed after "Usage: ") */
+	bool json;          /* --json */
+	bool pretty;        /* --pretty (implies --json) */
+};
+
+/* Set up a tool: program name, default SIGPIPE, the stdout check at exit. */
+void sq_cli_init(struct sq_cli *cli, const char *prog, const char *usage);
+/* Handle SQ_OPT_* codes, '?' and ':' (usage errors); returns false for a
+ * code that is the tool's own. */
+bool sq_cli_common(struct sq_cli *cli, int opt);
+/* Open the libsysq context on the roots named by SYSQ_PROCFS, SYSQ_SYSFS and
+ * SYSQ_ROOTFS (the only place they are read).  Exits 1 on failure. */
+sysq_ctx *sq_cli_context(const struct sq_cli *cli);
+/* Fail on extra operands. */
+void sq_cli_no_operands(const struct sq_cli *cli, int argc, char **argv, int optind);
+
+/* Messages: "prog: message" on stderr. */
+void sq_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void sq_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A usage error: one line naming the bad value, exit 2. */
+_Noreturn void sq_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *sq_progname(void);
+
+/* Strict numbers from the user: the whole string, in [min, max], else a
+ * usage error naming `what` and the value. */
+long long sq_arg_int(const char *what, const char *arg, long long min, long long max);
+/* A decimal number of seconds (fractions allowed, no exponent, no hex, no
+ * inf/nan) in [min, max]. */
+double sq_arg_seconds(const char *what, const char *arg, double min, double max);
+
+/* Flush stdout after a sample: a write error exits 1 ("write error: ..."),
+ * a closed pipe ends the tool quietly. */
+void sq_flush(void);
+
+/* Sleep for a fractional number of seconds, resuming after signals. */
+void sq_sleep(double seconds);
+/* The current time as epoch seconds (for "timestamp"). */
+double sq_now(void);
+
+/* ---- JSON ---------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid
+ * (overlong forms, surrogates and code points past U+10FFFF are invalid). */
+size_t sq_utf8_seq(const unsigned char *s, size_t n);
+/* Length of the longest valid UTF-8 prefix of s[0..n). */
+size_t sq_utf8_valid_prefix(const char *s, size_t n);
+/* A string as valid UTF-8: invalid bytes become U+FFFD. */
+json_object *sq_json_str(const char *s);
+json_object *sq_json_strn(const char *s, size_t len);
+/* A double in its shortest exact form; NaN and Inf become null (NULL). */
+json_object *sq_json_double(double v);
+json_object *sq_json_u64(uint64_t v);
+json_object *sq_json_i64(int64_t v);
+/* Add one field of a libsysq struct to obj: its value, or null if absent. */
+void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st, uint64_t have,
+		       unsigned idx);
+/* An object of a struct's fields (those of group 0 and of `groups`). */
+json_object *sq_json_struct(const struct sysq_table *t, const void *st, unsigned groups);
+/* Write a document on one line (or indented with --pretty) and flush. */
+void sq_json_emit(const struct sq_cli *cli, json_object *doc);
+/* The serialization of a document with the policy flags, for tests. */
+const char *sq_json_text(json_object *doc, bool pretty);
+
+/* ---- text ---------------------------------------------------------- */
+
+/* Escape an untrusted string for a terminal: C0, DEL, C1 control bytes and
+ * invalid UTF-8 become C-style or octal escapes, backslash is doubled.  The
+ * result always fits (dst gets at most 4*len+1 bytes); returns dst. */
+char *sq_escape(char *dst, size_t dstsz, const char *src);
+/* Escaped copy, allocated (NULL on out of memory). */
+char *sq_escape_dup(const char *src);
+
+/* A size the way procps free -h and top print it: "980B", "1.5Gi", "23Gi",
+ * or with si "1.5G", "12K"; at most 4 characters with the unit letter(s).
+ * Negative sizes (an overcommitted commit limit) keep their sign. */
+void sq_human_procps(char *buf, size_t n, int64_t bytes, bool si);
+
+/* ---- column tables ------------------------------------------------- */
+
+enum sq_align { SQ_ALIGN_LEFT, SQ_ALIGN_RIGHT };
+
+/* One row of a tool's column table (ps -o, lsof, netstat): everything about
+ * a column lives here, so headers, -o parsing, --help and JSON keys agree. */
+struct sq_column {
+	const char *key;     /* the -o keyword */
+	const char *header;  /* the text header */
+	const char *json;    /* the JSON key */
+	int width;           /* minimum width */
+	enum sq_align align;
+	uint64_t needs;      /* attribute mask the column needs */
+	const char *help;
+};
+
+/* Find a column by keyword; NULL when there is none. */
+const struct sq_column *sq_column_find(const struct sq_column *table, size_t n, const char *key);
+/* Parse a comma or blank separated keyword list into out[] (at most max);
+ * an unknown keyword is a usage error naming it.  Returns the count. */
+size_t sq_column_parse(const struct sq_column *table, size_t n, const char *list,
+		       const struct sq_column **out, size_t max);
+/* Print one row: cells padded to the column widths, left-aligned cells
+ * unpadded when last; one space between columns; then a newline. */
+void sq_column_row(FILE *fp, const struct sq_column *const *cols, size_t n, const char *const *cells);
+/* Print the header row of the selected columns. */
+void sq_column_header(FILE *fp, const struct sq_column *const *cols, size_t n);
+
+#endif

@@ -1,0 +1,88 @@
+/* Text helpers: terminal-safe escaping and procps-style human sizes. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#define LIBBSD_NETBSD_VIS 1 /* the NetBSD strnvis argument order */
+#include <vis.h>
+
+#include "out/out.h"
+
+/* Bytes that must not reach a terminal raw: C0 controls, DEL, and the
+ * backslash that introduces our escapes. */
+static bool is_unsafe_ascii(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f || c == '\\';
+}
+
+char *sq_escape(char *dst, size_t dstsz, const char *src)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t n = strlen(src), i = 0, w = 0;
+
+	if (dstsz == 0)
+		return dst;
+	while (i < n) {
+		char enc[5 * 4 + 1];
+		size_t l = sq_utf8_seq(s + i, n - i), el;
+		/* C1 controls are valid UTF-8 (U+0080..U+009F) but act as controls */
+		bool c1 = l == 2 && s[i] == 0xc2 && s[i + 1] < 0xa0;
+
+		if (l == 1 && !is_unsafe_ascii(s[i])) {
+			memcpy(enc, s + i, 1);
+			el = 1;
+		} else if (l > 1 && !c1) {
+			memcpy(enc, s + i, l);
+			el = l;
+		} else {
+			/* escape each byte of it: libbsd's vis in C style, octal
+			 * for what has no C name */
+			size_t cnt = l ? l : 1;
+			char *e = enc;
+
+			for (size_t k = 0; k < cnt; k++)
+				e = vis(e, s[i + k], VIS_CSTYLE | VIS_OCTAL | VIS_TAB | VIS_NL, 0);
+			el = (size_t)(e - enc);
+			l = cnt;
+		}
+		if (w + el >= dstsz)
+			break; /* never split an escape */
+		memcpy(dst + w, enc, el);
+		w += el;
+		i += l;
+	}
+	dst[w] = '\0';
+	return dst;
+}
+
+char *sq_escape_dup(const char *src)
+{
+	size_t n = strlen(src);
+	char *dst;
+
+	if (n > (SIZE_MAX - 1) / 4)
+		return NULL;
+	dst = malloc(4 * n + 1);
+	return dst ? sq_escape(dst, 4 * n + 1, src) : NULL;
+}
+
+void sq_human_procps(char *buf, size_t n, int64_t bytes, bool si)
+{
+	static const char unit[] = { 'B', 'K', 'M', 'G', 'T', 'P' };
+	const double base = si ? 1000.0 : 1024.0;
+	double scale = 1.0;
+	/* si units are one letter ("1.5G"), binary ones two ("1.5Gi"); procps
+	 * allows 4 and 5 characters in all */
+	const int fit = si ? 4 : 5;
+
+	if (snprintf(buf, n, "%" PRId64 "B", bytes) <= 4)
+		return;
+	for (size_t i = 1; i < sizeof(unit); i++) {
+		scale *= base;
+		/* procps rounds through float; do the same to print the same */
+		if (snprintf(buf, n, si ? "%.1f%c" : "%.1f%ci", (double)(float)((double)bytes / scale),
+			     unit[i]) <= fit)
+			return;
+		if (snprintf(buf, n, si ? "%ld%c" : "%ld%ci", (long)((double)bytes / scale), unit[i]) <= fit)
+			return;
+	}
+}

@@ -1,0 +1,68 @@
+/* The context: roots, their directory fds, the read buffer, per-run caches. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysq/internal.h"
+
+static const char *const default_root[SYSQ_ROOT__COUNT] = {
+	[SYSQ_ROOT_PROC] = "/proc",
+	[SYSQ_ROOT_SYS] = "/sys",
+	[SYSQ_ROOT_FS] = "/",
+};
+
+int sysq_open(sysq_ctx **out, const struct sysq_roots *roots)
+{
+	const char *want[SYSQ_ROOT__COUNT] = {
+		[SYSQ_ROOT_PROC] = roots ? roots->procfs : NULL,
+		[SYSQ_ROOT_SYS] = roots ? roots->sysfs : NULL,
+		[SYSQ_ROOT_FS] = roots ? roots->rootfs : NULL,
+	};
+	sysq_ctx *ctx;
+
+	*out = NULL;
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return SYSQ_ENOMEM;
+	for (int r = 0; r < SYSQ_ROOT__COUNT; r++) {
+		const char *path = want[r] && *want[r] ? want[r] : default_root[r];
+
+		ctx->root[r] = strdup(path);
+		if (!ctx->root[r]) {
+			sysq_close(ctx);
+			return SYSQ_ENOMEM;
+		}
+		ctx->dirfd[r] = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		ctx->dirfd_err[r] = ctx->dirfd[r] < 0 ? sysq_errno_code(errno) : 0;
+	}
+	ctx->clk_tck = sysconf(_SC_CLK_TCK);
+	if (ctx->clk_tck <= 0)
+		ctx->clk_tck = 100;
+	ctx->page_size = sysconf(_SC_PAGESIZE);
+	if (ctx->page_size <= 0)
+		ctx->page_size = 4096;
+	*out = ctx;
+	return SYSQ_OK;
+}
+
+void sysq_close(sysq_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	for (int r = 0; r < SYSQ_ROOT__COUNT; r++) {
+		if (ctx->root[r] && ctx->dirfd[r] >= 0)
+			close(ctx->dirfd[r]);
+		free(ctx->root[r]);
+	}
+	sysq_buf_free(&ctx->buf);
+	free(ctx);
+}
+
+const char *sysq_root_path(const sysq_ctx *ctx, enum sysq_root root)
+{
+	if (!ctx || root < 0 || root >= SYSQ_ROOT__COUNT)
+		return NULL;
+	return ctx->root[root];
+}

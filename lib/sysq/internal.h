@@ -1,0 +1,61 @@
+/* libsysq internals shared by the metric modules; not part of the API. */
+#ifndef SYSQ_INTERNAL_H
+#define SYSQ_INTERNAL_H
+
+#include "sysq/sysq.h"
+
+/* One row of a field table: [idx] = { name, type, unit, offsetof(st, name),
+ * group, source, help }.  The member and the psutil name are the same. */
+#define SYSQ_FIELD(st, idx, nm, ty, un, grp, src, hlp) \
+	[idx] = { .name = #nm, .type = ty, .unit = un, .offset = offsetof(st, nm), \
+		  .group = grp, .source = src, .help = hlp }
+
+/* A growable byte buffer owned by the context and reused between reads. */
+struct sysq_buf {
+	char *data;
+	size_t len;  /* bytes of the last read, data[len] == '\0' */
+	size_t cap;
+};
+
+struct sysq_ctx {
+	char *root[SYSQ_ROOT__COUNT];
+	int dirfd[SYSQ_ROOT__COUNT];  /* -1 when the root could not be opened */
+	int dirfd_err[SYSQ_ROOT__COUNT];
+	struct sysq_buf buf;          /* the read buffer */
+	long clk_tck;
+	long page_size;
+};
+
+/* Largest file we agree to read whole (hostile roots can serve anything). */
+#define SYSQ_READ_MAX ((size_t)64 << 20)
+
+/* Read a whole file `rel` (relative, no leading '/') below a root into the
+ * context buffer; *data points into it until the next read.  The data is
+ * NUL-terminated; embedded NULs are the caller's concern. */
+int sysq_read(sysq_ctx *ctx, enum sysq_root root, const char *rel, char **data, size_t *len);
+/* Read into a caller-owned buffer instead (when two files are needed at
+ * once). */
+int sysq_read_buf(sysq_ctx *ctx, enum sysq_root root, const char *rel, struct sysq_buf *buf);
+void sysq_buf_free(struct sysq_buf *buf);
+/* Map an errno value to a SYSQ_E* code. */
+int sysq_errno_code(int err);
+
+/* ---- strict parsers (parse.c) --------------------------------------- *
+ * Each parses one number at *p, skipping leading blanks (space, tab), and
+ * advances *p past it.  Overflow is an error (SYSQ_EPARSE), never a wrap. */
+int sysq_parse_u64(const char **p, uint64_t *out);
+int sysq_parse_i64(const char **p, int64_t *out);
+/* A decimal with an optional fraction ("123.45"), as in /proc/uptime. */
+int sysq_parse_decimal(const char **p, double *out);
+/* The next line of [*p, end): returns its start and length (no '\n') and
+ * advances *p; false at the end. */
+bool sysq_next_line(const char **p, const char *end, const char **line, size_t *len);
+/* Does the line start with the word `key` followed by a blank or ':'?  On
+ * true, *rest points after the key. */
+bool sysq_key_is(const char *line, size_t len, const char *key, const char **rest);
+
+/* Percentage used/total*100 rounded to one decimal, as psutil; 0 if total 0. */
+double sysq_percent(double used, double total);
+double sysq_round1(double v);
+
+#endif

@@ -1,0 +1,324 @@
+/* virtual_memory and swap_memory from /proc/meminfo, /proc/zoneinfo and
+ * /proc/vmstat, with psutil's definitions (which match procps-ng 4 free). */
+#include <stddef.h>
+#include <string.h>
+
+#include "sysq/internal.h"
+
+#define F SYSQ_FIELD
+static const struct sysq_field vmem_fields[SYSQ_VMEM__COUNT] = {
+	F(struct sysq_vmem, SYSQ_VMEM_TOTAL, total, SYSQ_T_U64, SYSQ_U_BYTES, 0, "meminfo MemTotal", "total physical memory"),
+	F(struct sysq_vmem, SYSQ_VMEM_AVAILABLE, available, SYSQ_T_U64, SYSQ_U_BYTES, 0, "meminfo MemAvailable", "memory that can be given to processes without swapping"),
+	F(struct sysq_vmem, SYSQ_VMEM_PERCENT, percent, SYSQ_T_DOUBLE, SYSQ_U_PERCENT, 0, "derived", "(total - available) / total"),
+	F(struct sysq_vmem, SYSQ_VMEM_USED, used, SYSQ_T_U64, SYSQ_U_BYTES, 0, "derived", "total - available"),
+	F(struct sysq_vmem, SYSQ_VMEM_FREE, free, SYSQ_T_U64, SYSQ_U_BYTES, 0, "meminfo MemFree", "memory not used at all"),
+	F(struct sysq_vmem, SYSQ_VMEM_ACTIVE, active, SYSQ_T_U64, SYSQ_U_BYTES, 0, "meminfo Active", "memory recently used"),
+	F(struct sysq_vmem, SYSQ_VMEM_INACTIVE, inactive, SYSQ_T_U64, SYSQ_U_BYTES, 0, "meminfo Inactive", "memory not recently used"),
+	F(struct sysq_vmem, SYSQ_VMEM_BUFFERS, buffers, SYSQ_T_U64, SYSQ_U_BYTES, 0, "meminfo Buffers", "block device buffers"),
+	F(struct sysq_vmem, SYSQ_VMEM_CACHED, cached, SYSQ_T_U64, SYSQ_U_BYTES, 0, "meminfo Cached + SReclaimable", "page cache and reclaimable slab"),
+	F(struct sysq_vmem, SYSQ_VMEM_SHARED, shared, SYSQ_T_U64, SYSQ_U_BYTES, 0, "meminfo Shmem", "shared memory (tmpfs, shm)"),
+	F(struct sysq_vmem, SYSQ_VMEM_SLAB, slab, SYSQ_T_U64, SYSQ_U_BYTES, 0, "meminfo Slab", "kernel slab caches"),
+	F(struct sysq_vmem, SYSQ_VMEM_LOW_TOTAL, low_total, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_G_LOHI, "meminfo LowTotal", "low memory total (MemTotal when not split)"),
+	F(struct sysq_vmem, SYSQ_VMEM_LOW_USED, low_used, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_G_LOHI, "derived", "low_total - low_free"),
+	F(struct sysq_vmem, SYSQ_VMEM_LOW_FREE, low_free, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_G_LOHI, "meminfo LowFree", "low memory free"),
+	F(struct sysq_vmem, SYSQ_VMEM_HIGH_TOTAL, high_total, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_G_LOHI, "meminfo HighTotal", "high memory total"),
+	F(struct sysq_vmem, SYSQ_VMEM_HIGH_USED, high_used, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_G_LOHI, "derived", "high_total - high_free"),
+	F(struct sysq_vmem, SYSQ_VMEM_HIGH_FREE, high_free, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_G_LOHI, "meminfo HighFree", "high memory free"),
+	F(struct sysq_vmem, SYSQ_VMEM_COMMIT_LIMIT, commit_limit, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_G_COMMITTED, "meminfo CommitLimit", "memory the kernel allows to be committed"),
+	F(struct sysq_vmem, SYSQ_VMEM_COMMITTED_AS, committed_as, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_G_COMMITTED, "meminfo Committed_AS", "memory committed by all processes"),
+	F(struct sysq_vmem, SYSQ_VMEM_COMMIT_FREE, commit_free, SYSQ_T_I64, SYSQ_U_BYTES, SYSQ_G_COMMITTED, "derived", "commit_limit - committed_as (negative when overcommitted)"),
+};
+const struct sysq_table sysq_vmem_table = { "virtual_memory", vmem_fields, SYSQ_VMEM__COUNT };
+
+static const struct sysq_field swap_fields[SYSQ_SWAP__COUNT] = {
+	F(struct sysq_swap, SYSQ_SWAP_TOTAL, total, SYSQ_T_U64, SYSQ_U_BYTES, 0, "meminfo SwapTotal", "total swap"),
+	F(struct sysq_swap, SYSQ_SWAP_USED, used, SYSQ_T_U64, SYSQ_U_BYTES, 0, "derived", "total - free"),
+	F(struct sysq_swap, SYSQ_SWAP_FREE, free, SYSQ_T_U64, SYSQ_U_BYTES, 0, "meminfo SwapFree", "free swap"),
+	F(struct sysq_swap, SYSQ_SWAP_PERCENT, percent, SYSQ_T_DOUBLE, SYSQ_U_PERCENT, 0, "derived", "used / total"),
+	F(struct sysq_swap, SYSQ_SWAP_SIN, sin, SYSQ_T_U64, SYSQ_U_BYTES, 0, "vmstat pswpin", "bytes swapped in since boot"),
+	F(struct sysq_swap, SYSQ_SWAP_SOUT, sout, SYSQ_T_U64, SYSQ_U_BYTES, 0, "vmstat pswpout", "bytes swapped out since boot"),
+};
+const struct sysq_table sysq_swap_table = { "swap_memory", swap_fields, SYSQ_SWAP__COUNT };
+
+/* The /proc/meminfo keys we use. */
+enum mi {
+	MI_MEMTOTAL, MI_MEMFREE, MI_MEMAVAILABLE, MI_BUFFERS, MI_CACHED,
+	MI_SRECLAIMABLE, MI_SHMEM, MI_MEMSHARED, MI_ACTIVE, MI_INACTIVE,
+	MI_INACT_DIRTY, MI_INACT_CLEAN, MI_INACT_LAUNDRY, MI_ACTIVE_FILE,
+	MI_INACTIVE_FILE, MI_SLAB, MI_LOWTOTAL, MI_LOWFREE, MI_HIGHTOTAL,
+	MI_HIGHFREE, MI_COMMITLIMIT, MI_COMMITTED_AS, MI_SWAPTOTAL, MI_SWAPFREE,
+	MI__COUNT
+};
+
+static const char *const mi_key[MI__COUNT] = {
+	[MI_MEMTOTAL] = "MemTotal", [MI_MEMFREE] = "MemFree",
+	[MI_MEMAVAILABLE] = "MemAvailable", [MI_BUFFERS] = "Buffers",
+	[MI_CACHED] = "Cached", [MI_SRECLAIMABLE] = "SReclaimable",
+	[MI_SHMEM] = "Shmem", [MI_MEMSHARED] = "MemShared",
+	[MI_ACTIVE] = "Active", [MI_INACTIVE] = "Inactive",
+	[MI_INACT_DIRTY] = "Inact_dirty", [MI_INACT_CLEAN] = "Inact_clean",
+	[MI_INACT_LAUNDRY] = "Inact_laundry", [MI_ACTIVE_FILE] = "Active(file)",
+	[MI_INACTIVE_FILE] = "Inactive(file)", [MI_SLAB] = "Slab",
+	[MI_LOWTOTAL] = "LowTotal", [MI_LOWFREE] = "LowFree",
+	[MI_HIGHTOTAL] = "HighTotal", [MI_HIGHFREE] = "HighFree",
+	[MI_COMMITLIMIT] = "CommitLimit", [MI_COMMITTED_AS] = "Committed_AS",
+	[MI_SWAPTOTAL] = "SwapTotal", [MI_SWAPFREE] = "SwapFree",
+};
+
+struct meminfo {
+	uint64_t have;
+	uint64_t v[MI__COUNT]; /* bytes */
+};
+
+#define MI_HAS(m, k) (((m)->have >> (k)) & 1u)
+
+/* Parse "Key:   123 kB" lines.  A value that does not fit in 64 bits once
+ * converted to bytes is left absent rather than wrapped. */
+static int meminfo_read(sysq_ctx *ctx, struct meminfo *m)
+{
+	const char *p, *end, *line;
+	char *data;
+	size_t len, ll;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "meminfo", &data, &len)) < 0)
+		return rc;
+	p = data;
+	end = data + len;
+	while (sysq_next_line(&p, end, &line, &ll)) {
+		const char *colon = memchr(line, ':', ll), *v;
+		size_t klen;
+		uint64_t kb;
+
+		if (!colon)
+			continue;
+		klen = (size_t)(colon - line);
+		for (int k = 0; k < MI__COUNT; k++) {
+			if (strlen(mi_key[k]) != klen || memcmp(mi_key[k], line, klen) != 0)
+				continue;
+			v = colon + 1;
+			if (sysq_parse_u64(&v, &kb) == 0 && kb <= UINT64_MAX / 1024) {
+				m->v[k] = kb * 1024;
+				m->have |= (uint64_t)1 << k;
+			}
+			break;
+		}
+	}
+	if (!MI_HAS(m, MI_MEMTOTAL) || !MI_HAS(m, MI_MEMFREE))
+		return SYSQ_EPARSE;
+	return SYSQ_OK;
+}
+
+/* Sum of the zones' "low" watermarks, in pages. */
+static int zoneinfo_low_pages(sysq_ctx *ctx, uint64_t *pages)
+{
+	const char *p, *end, *line;
+	char *data;
+	size_t len, ll;
+	int rc;
+
+	*pages = 0;
+	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "zoneinfo", &data, &len)) < 0)
+		return rc;
+	p = data;
+	end = data + len;
+	while (sysq_next_line(&p, end, &line, &ll)) {
+		const char *rest;
+		uint64_t v;
+
+		while (ll && (*line == ' ' || *line == '\t')) {
+			line++;
+			ll--;
+		}
+		if (!sysq_key_is(line, ll, "low", &rest) || *rest == ':')
+			continue;
+		if (sysq_parse_u64(&rest, &v) < 0)
+			return SYSQ_EPARSE;
+		if (*pages > UINT64_MAX - v)
+			return SYSQ_EPARSE;
+		*pages += v;
+	}
+	return SYSQ_OK;
+}
+
+/* The estimate the kernel made before MemAvailable existed (commit
+ * 34e431b0ae39), as psutil computes it:
+ *   avail = MemFree - low
+ *         + pagecache - min(pagecache / 2, low)
+ *         + SReclaimable - min(SReclaimable / 2, low)
+ * where pagecache = Active(file) + Inactive(file) and low is the sum of the
+ * zones' low watermarks in bytes.  Without those fields or zoneinfo:
+ * MemFree + Cached. */
+static double estimate_available(sysq_ctx *ctx, const struct meminfo *m)
+{
+	double fallback = (double)m->v[MI_MEMFREE] + (double)m->v[MI_CACHED];
+	double low, pagecache, slab, avail;
+	uint64_t pages;
+
+	if (!MI_HAS(m, MI_ACTIVE_FILE) || !MI_HAS(m, MI_INACTIVE_FILE) || !MI_HAS(m, MI_SRECLAIMABLE))
+		return fallback;
+	if (zoneinfo_low_pages(ctx, &pages) < 0)
+		return fallback;
+	low = (double)pages * (double)ctx->page_size;
+	pagecache = (double)m->v[MI_ACTIVE_FILE] + (double)m->v[MI_INACTIVE_FILE];
+	slab = (double)m->v[MI_SRECLAIMABLE];
+	avail = (double)m->v[MI_MEMFREE] - low;
+	avail += pagecache - (pagecache / 2 < low ? pagecache / 2 : low);
+	avail += slab - (slab / 2 < low ? slab / 2 : low);
+	return avail;
+}
+
+static uint64_t sat_sub(uint64_t a, uint64_t b)
+{
+	return a > b ? a - b : 0;
+}
+
+int sysq_virtual_memory(sysq_ctx *ctx, struct sysq_vmem *out)
+{
+	struct meminfo m;
+	double avail;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = meminfo_read(ctx, &m)) < 0)
+		return rc;
+
+#define COPY(dst_idx, dst, mi) \
+	do { if (MI_HAS(&m, mi)) { out->dst = m.v[mi]; SYSQ_SET(out, dst_idx); } } while (0)
+	COPY(SYSQ_VMEM_TOTAL, total, MI_MEMTOTAL);
+	COPY(SYSQ_VMEM_FREE, free, MI_MEMFREE);
+	COPY(SYSQ_VMEM_BUFFERS, buffers, MI_BUFFERS);
+	COPY(SYSQ_VMEM_ACTIVE, active, MI_ACTIVE);
+	COPY(SYSQ_VMEM_SLAB, slab, MI_SLAB);
+	COPY(SYSQ_VMEM_COMMIT_LIMIT, commit_limit, MI_COMMITLIMIT);
+	COPY(SYSQ_VMEM_COMMITTED_AS, committed_as, MI_COMMITTED_AS);
+	COPY(SYSQ_VMEM_HIGH_TOTAL, high_total, MI_HIGHTOTAL);
+	COPY(SYSQ_VMEM_HIGH_FREE, high_free, MI_HIGHFREE);
+	COPY(SYSQ_VMEM_LOW_TOTAL, low_total, MI_LOWTOTAL);
+	COPY(SYSQ_VMEM_LOW_FREE, low_free, MI_LOWFREE);
+#undef COPY
+
+	if (MI_HAS(&m, MI_CACHED)) {
+		uint64_t sr = MI_HAS(&m, MI_SRECLAIMABLE) ? m.v[MI_SRECLAIMABLE] : 0;
+
+		out->cached = m.v[MI_CACHED] + (sr <= UINT64_MAX - m.v[MI_CACHED] ? sr : 0);
+		SYSQ_SET(out, SYSQ_VMEM_CACHED);
+	}
+	if (MI_HAS(&m, MI_SHMEM) || MI_HAS(&m, MI_MEMSHARED)) {
+		out->shared = MI_HAS(&m, MI_SHMEM) ? m.v[MI_SHMEM] : m.v[MI_MEMSHARED];
+		SYSQ_SET(out, SYSQ_VMEM_SHARED);
+	}
+	if (MI_HAS(&m, MI_INACTIVE)) {
+		out->inactive = m.v[MI_INACTIVE];
+		SYSQ_SET(out, SYSQ_VMEM_INACTIVE);
+	} else if (MI_HAS(&m, MI_INACT_DIRTY) && MI_HAS(&m, MI_INACT_CLEAN) && MI_HAS(&m, MI_INACT_LAUNDRY)) {
+		out->inactive = m.v[MI_INACT_DIRTY] + m.v[MI_INACT_CLEAN] + m.v[MI_INACT_LAUNDRY];
+		SYSQ_SET(out, SYSQ_VMEM_INACTIVE);
+	}
+
+	/* available, used, percent */
+	if (MI_HAS(&m, MI_MEMAVAILABLE) && m.v[MI_MEMAVAILABLE] != 0) {
+		avail = (double)m.v[MI_MEMAVAILABLE];
+	} else {
+		avail = estimate_available(ctx, &m);
+		out->available_estimated = true;
+	}
+	if (avail < 0)
+		out->available = 0;
+	else if (avail > (double)out->total)
+		out->available = out->free; /* distorted (containers): as procps */
+	else
+		out->available = (uint64_t)avail;
+	out->used = sat_sub(out->total, out->available);
+	out->percent = sysq_percent((double)out->used, (double)out->total);
+	SYSQ_SET(out, SYSQ_VMEM_AVAILABLE);
+	SYSQ_SET(out, SYSQ_VMEM_USED);
+	SYSQ_SET(out, SYSQ_VMEM_PERCENT);
+
+	/* free -l: a kernel without the split reports all memory as low */
+	if (!SYSQ_HAVE(out, SYSQ_VMEM_LOW_TOTAL) || out->low_total == 0) {
+		out->low_total = out->total;
+		out->low_free = out->free;
+		SYSQ_SET(out, SYSQ_VMEM_LOW_TOTAL);
+		SYSQ_SET(out, SYSQ_VMEM_LOW_FREE);
+	}
+	if (SYSQ_HAVE(out, SYSQ_VMEM_LOW_FREE)) {
+		out->low_used = sat_sub(out->low_total, out->low_free);
+		SYSQ_SET(out, SYSQ_VMEM_LOW_USED);
+	}
+	if (!SYSQ_HAVE(out, SYSQ_VMEM_HIGH_TOTAL)) {
+		/* no highmem on this kernel: zero is the true value, as procps */
+		out->high_total = out->high_free = 0;
+		SYSQ_SET(out, SYSQ_VMEM_HIGH_TOTAL);
+		SYSQ_SET(out, SYSQ_VMEM_HIGH_FREE);
+	}
+	if (SYSQ_HAVE(out, SYSQ_VMEM_HIGH_FREE)) {
+		out->high_used = sat_sub(out->high_total, out->high_free);
+		SYSQ_SET(out, SYSQ_VMEM_HIGH_USED);
+	}
+	if (SYSQ_HAVE(out, SYSQ_VMEM_COMMIT_LIMIT) && SYSQ_HAVE(out, SYSQ_VMEM_COMMITTED_AS) &&
+	    out->commit_limit <= INT64_MAX && out->committed_as <= INT64_MAX) {
+		out->commit_free = (int64_t)out->commit_limit - (int64_t)out->committed_as;
+		SYSQ_SET(out, SYSQ_VMEM_COMMIT_FREE);
+	}
+	return SYSQ_OK;
+}
+
+/* pswpin / pswpout from /proc/vmstat, in pages. */
+static int vmstat_swap(sysq_ctx *ctx, uint64_t *in, uint64_t *outp, unsigned *found)
+{
+	const char *p, *end, *line;
+	char *data;
+	size_t len, ll;
+	int rc;
+
+	*found = 0;
+	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "vmstat", &data, &len)) < 0)
+		return rc;
+	p = data;
+	end = data + len;
+	while (sysq_next_line(&p, end, &line, &ll) && *found != 3) {
+		const char *rest;
+
+		if (sysq_key_is(line, ll, "pswpin", &rest) && sysq_parse_u64(&rest, in) == 0)
+			*found |= 1;
+		else if (sysq_key_is(line, ll, "pswpout", &rest) && sysq_parse_u64(&rest, outp) == 0)
+			*found |= 2;
+	}
+	return SYSQ_OK;
+}
+
+int sysq_swap_memory(sysq_ctx *ctx, struct sysq_swap *out)
+{
+	struct meminfo m;
+	uint64_t in = 0, outp = 0, ps = (uint64_t)ctx->page_size;
+	unsigned found;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = meminfo_read(ctx, &m)) < 0)
+		return rc;
+	if (MI_HAS(&m, MI_SWAPTOTAL) && MI_HAS(&m, MI_SWAPFREE)) {
+		out->total = m.v[MI_SWAPTOTAL];
+		out->free = m.v[MI_SWAPFREE];
+		out->used = sat_sub(out->total, out->free);
+		out->percent = sysq_percent((double)out->used, (double)out->total);
+		SYSQ_SET(out, SYSQ_SWAP_TOTAL);
+		SYSQ_SET(out, SYSQ_SWAP_FREE);
+		SYSQ_SET(out, SYSQ_SWAP_USED);
+		SYSQ_SET(out, SYSQ_SWAP_PERCENT);
+	}
+	/* psutil multiplies by 4096; the page size is the right factor */
+	if (vmstat_swap(ctx, &in, &outp, &found) == 0) {
+		if ((found & 1) && in <= UINT64_MAX / ps) {
+			out->sin = in * ps;
+			SYSQ_SET(out, SYSQ_SWAP_SIN);
+		}
+		if ((found & 2) && outp <= UINT64_MAX / ps) {
+			out->sout = outp * ps;
+			SYSQ_SET(out, SYSQ_SWAP_SOUT);
+		}
+	}
+	return SYSQ_OK;
+}

@@ -1,0 +1,117 @@
+/* Strict, hand-written number parsers for kernel text. */
+#include <math.h>
+#include <string.h>
+
+#include "sysq/internal.h"
+
+static const char *skip_blanks(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+int sysq_parse_u64(const char **p, uint64_t *out)
+{
+	const char *s = skip_blanks(*p);
+	uint64_t v = 0;
+
+	if (*s < '0' || *s > '9')
+		return SYSQ_EPARSE;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		unsigned d = (unsigned)(*s - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			return SYSQ_EPARSE;
+		v = v * 10 + d;
+	}
+	*out = v;
+	*p = s;
+	return SYSQ_OK;
+}
+
+int sysq_parse_i64(const char **p, int64_t *out)
+{
+	const char *s = skip_blanks(*p);
+	bool neg = false;
+	uint64_t mag;
+	int rc;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (*s < '0' || *s > '9')
+		return SYSQ_EPARSE;
+	if ((rc = sysq_parse_u64(&s, &mag)) < 0)
+		return rc;
+	if (neg ? mag > (uint64_t)INT64_MAX + 1 : mag > (uint64_t)INT64_MAX)
+		return SYSQ_EPARSE;
+	*out = neg ? (mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag) : (int64_t)mag;
+	*p = s;
+	return SYSQ_OK;
+}
+
+int sysq_parse_decimal(const char **p, double *out)
+{
+	const char *s = skip_blanks(*p);
+	uint64_t whole;
+	double frac = 0, scale = 1;
+	int rc;
+
+	if ((rc = sysq_parse_u64(&s, &whole)) < 0)
+		return rc;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return SYSQ_EPARSE;
+		for (; *s >= '0' && *s <= '9'; s++) {
+			if (scale < 1e18) {
+				frac = frac * 10 + (*s - '0');
+				scale *= 10;
+			}
+		}
+	}
+	*out = (double)whole + frac / scale;
+	*p = s;
+	return SYSQ_OK;
+}
+
+bool sysq_next_line(const char **p, const char *end, const char **line, size_t *len)
+{
+	const char *s = *p, *nl;
+
+	if (s >= end)
+		return false;
+	nl = memchr(s, '\n', (size_t)(end - s));
+	*line = s;
+	*len = (size_t)((nl ? nl : end) - s);
+	*p = nl ? nl + 1 : end;
+	return true;
+}
+
+bool sysq_key_is(const char *line, size_t len, const char *key, const char **rest)
+{
+	size_t k = strlen(key);
+
+	if (len < k || memcmp(line, key, k) != 0)
+		return false;
+	if (len > k && line[k] != ' ' && line[k] != '\t' && line[k] != ':')
+		return false;
+	if (rest)
+		*rest = line + k;
+	return true;
+}
+
+double sysq_round1(double v)
+{
+	/* round half to even on the decimal representation is what Python's
+	 * round() does; for one decimal place the difference from round-half-up
+	 * appears only on exact binary halves, which percentages rarely hit. */
+	return nearbyint(v * 10.0) / 10.0;
+}
+
+double sysq_percent(double used, double total)
+{
+	if (total <= 0)
+		return 0.0;
+	return sysq_round1(used / total * 100.0);
+}

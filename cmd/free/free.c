@@ -78,44 +78,50 @@ struct opts {
 	long long count;    /* 0: forever */
 };
 
-/* One value as text in the chosen unit; NULL-safe for absent values. */
-static const char *scale(char *buf, size_t n, bool have, int64_t bytes, const struct opts *o)
-{
-	const double base = o->si ? 1000.0 : 1024.0;
-
-	if (!have)
-		return "-";
-	if (o->human)
-		sq_human_procps(buf, n, bytes, o->si);
-	else if (o->exponent == 0)
-		snprintf(buf, n, "%" PRId64, bytes / (int64_t)base);
-	else if (o->exponent == 1)
-		snprintf(buf, n, "%" PRId64, bytes);
-	else
-		snprintf(buf, n, "%ld", (long)((double)bytes / pow(base, o->exponent - 1)));
-	return buf;
-}
-
-/* Sizes above INT64_MAX (only in hostile files) are shown as INT64_MAX. */
-static int64_t clamp(uint64_t v)
-{
-	return v > INT64_MAX ? INT64_MAX : (int64_t)v;
-}
-
+/* A value of the table: a size in bytes, or (commit_free) a signed one. */
 struct cell {
 	bool have;
-	int64_t v;
+	bool neg;      /* value is -mag */
+	uint64_t mag;
 };
 
-#define CELL_U(st, idx, member) ((struct cell){ SYSQ_HAVE(st, idx), clamp((st)->member) })
+#define CELL_U(st, idx, member) ((struct cell){ SYSQ_HAVE(st, idx), false, (st)->member })
 
+static struct cell cell_i64(bool have, int64_t v)
+{
+	return (struct cell){ have, v < 0, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v };
+}
+
+/* Sum of two sizes, absent when either is (saturating on hostile input). */
 static struct cell cell_sum(struct cell a, struct cell b)
 {
-	struct cell c = { a.have && b.have, 0 };
+	struct cell c = { a.have && b.have, false, 0 };
 
 	if (c.have)
-		c.v = a.v > INT64_MAX - b.v ? INT64_MAX : a.v + b.v;
+		c.mag = a.mag > UINT64_MAX - b.mag ? UINT64_MAX : a.mag + b.mag;
 	return c;
+}
+
+/* One value as text in the chosen unit, as procps scales it; "-" when the
+ * value is absent. */
+static const char *scale(char *buf, size_t n, struct cell c, const struct opts *o)
+{
+	const double base = o->si ? 1000.0 : 1024.0;
+	const char *sign = c.neg ? "-" : "";
+
+	if (!c.have)
+		return "-";
+	if (o->human)
+		sq_human_procps(buf, n, c.mag > INT64_MAX ? (c.neg ? INT64_MIN : INT64_MAX)
+				: (c.neg ? -(int64_t)c.mag : (int64_t)c.mag), o->si);
+	else if (o->exponent == 0)
+		snprintf(buf, n, "%s%" PRIu64, c.mag && c.mag / (uint64_t)base ? sign : "", c.mag / (uint64_t)base);
+	else if (o->exponent == 1)
+		snprintf(buf, n, "%s%" PRIu64, sign, c.mag);
+	else
+		snprintf(buf, n, "%s%" PRIu64, (uint64_t)((double)c.mag / pow(base, o->exponent - 1)) ? sign : "",
+			 (uint64_t)((double)c.mag / pow(base, o->exponent - 1)));
+	return buf;
 }
 
 static void row(const char *label, const struct cell *cells, size_t n, const struct opts *o)
@@ -125,7 +131,7 @@ static void row(const char *label, const struct cell *cells, size_t n, const str
 	/* labels are padded to 9 columns, values right-aligned in 11 */
 	printf("%-9s", label);
 	for (size_t i = 0; i < n; i++)
-		printf(i ? " %11s" : "%11s", scale(buf, sizeof(buf), cells[i].have, cells[i].v, o));
+		printf(i ? " %11s" : "%11s", scale(buf, sizeof(buf), cells[i], o));
 	putchar('\n');
 }
 
@@ -178,7 +184,7 @@ static void render_text(const struct sysq_vmem *m, const struct sysq_swap *s, co
 	if (o->committed) {
 		struct cell comm[3] = { CELL_U(m, SYSQ_VMEM_COMMIT_LIMIT, commit_limit),
 					CELL_U(m, SYSQ_VMEM_COMMITTED_AS, committed_as),
-					{ SYSQ_HAVE(m, SYSQ_VMEM_COMMIT_FREE), m->commit_free } };
+					cell_i64(SYSQ_HAVE(m, SYSQ_VMEM_COMMIT_FREE), m->commit_free) };
 		row("Comm:", comm, 3, o);
 	}
 }

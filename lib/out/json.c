@@ -95,14 +95,17 @@ json_object *sq_json_double(double v)
 
 	if (!isfinite(v))
 		return NULL;
-	/* the shortest %g form that reads back as the same double */
-	for (int prec = 1; prec <= 17; prec++) {
-		snprintf(buf, sizeof(buf), "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
+	if (v == trunc(v) && fabs(v) < 1e15) {
+		/* integral values keep a fraction so they stay typed as floats */
+		snprintf(buf, sizeof(buf), "%.1f", v);
+	} else {
+		/* the shortest %g form that reads back as the same double */
+		for (int prec = 1; prec <= 17; prec++) {
+			snprintf(buf, sizeof(buf), "%.*g", prec, v);
+			if (strtod(buf, NULL) == v)
+				break;
+		}
 	}
-	if (!strpbrk(buf, ".eE"))
-		strcat(buf, ".0"); /* keep the number typed as a float */
 	return json_object_new_double_s(v, buf);
 }
 

@@ -1,0 +1,179 @@
+/* The output layer: JSON policy, escaping, human sizes, column tables. */
+#include <math.h>
+
+#include "unit.h"
+#include "out/out.h"
+
+static void json_is(json_object *o, const char *want)
+{
+	assert_string_equal(sq_json_text(o, false), want);
+	json_object_put(o);
+}
+
+static void json_strings(void **state)
+{
+	(void)state;
+	json_is(sq_json_str("plain"), "\"plain\"");
+	/* invalid bytes become U+FFFD; valid UTF-8 passes */
+	json_is(sq_json_str("a\xff" "b\xc3\xa9"), "\"a\xef\xbf\xbd" "b\xc3\xa9\"");
+	/* overlong, surrogate, truncated sequences are invalid */
+	json_is(sq_json_str("\xc0\xaf"), "\"\xef\xbf\xbd\xef\xbf\xbd\"");
+	json_is(sq_json_str("\xed\xa0\x80"), "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+	json_is(sq_json_str("\xe2\x82"), "\"\xef\xbf\xbd\xef\xbf\xbd\"");
+	/* control characters escaped, "/" not */
+	json_is(sq_json_str("x\n\x1b[31m/"), "\"x\\n\\u001b[31m/\"");
+	assert_null(sq_json_str(NULL));
+}
+
+static void json_numbers(void **state)
+{
+	(void)state;
+	json_is(sq_json_u64(UINT64_MAX), "18446744073709551615");
+	json_is(sq_json_i64(INT64_MIN), "-9223372036854775808");
+	json_is(sq_json_double(37.6), "37.6");
+	json_is(sq_json_double(100.0), "100.0");
+	json_is(sq_json_double(0.1 + 0.2), "0.30000000000000004");
+	json_is(sq_json_double(1795361281.25), "1795361281.25");
+	json_is(sq_json_double(-3.0), "-3.0");
+	json_is(sq_json_double(1e300), "1e+300");
+	json_is(sq_json_double(1.5e-7), "1.5e-07");
+	assert_null(sq_json_double(NAN));
+	assert_null(sq_json_double(INFINITY));
+	assert_null(sq_json_double(-INFINITY));
+}
+
+/* A struct through its field table: absent fields are null; groups. */
+static void json_struct(void **state)
+{
+	struct sysq_swap s = { 0 };
+	json_object *o;
+
+	(void)state;
+	s.total = 2048;
+	s.free = 1024;
+	s.used = 1024;
+	s.percent = 50.0;
+	SYSQ_SET(&s, SYSQ_SWAP_TOTAL);
+	SYSQ_SET(&s, SYSQ_SWAP_FREE);
+	SYSQ_SET(&s, SYSQ_SWAP_USED);
+	SYSQ_SET(&s, SYSQ_SWAP_PERCENT);
+	o = sq_json_struct(&sysq_swap_table, &s, 0);
+	json_is(o, "{\"total\":2048,\"used\":1024,\"free\":1024,\"percent\":50.0,\"sin\":null,\"sout\":null}");
+
+	struct sysq_vmem m = { 0 };
+	m.commit_free = -5;
+	SYSQ_SET(&m, SYSQ_VMEM_COMMIT_FREE);
+	o = sq_json_struct(&sysq_vmem_table, &m, 0);
+	assert_null(json_object_object_get(o, "commit_free")); /* not asked */
+	assert_false(json_object_object_get_ex(o, "commit_free", NULL));
+	json_object_put(o);
+	o = sq_json_struct(&sysq_vmem_table, &m, SYSQ_G_COMMITTED);
+	assert_int_equal(json_object_get_int64(json_object_object_get(o, "commit_free")), -5);
+	assert_true(json_object_object_get_ex(o, "total", NULL));
+	assert_null(json_object_object_get(o, "total"));
+	assert_false(json_object_object_get_ex(o, "low_total", NULL));
+	json_object_put(o);
+}
+
+static void json_pretty(void **state)
+{
+	json_object *o = json_object_new_object();
+
+	(void)state;
+	json_object_object_add(o, "a", sq_json_u64(1));
+	assert_string_equal(sq_json_text(o, true), "{\n  \"a\": 1\n}");
+	json_object_put(o);
+}
+
+static void escape(void **state)
+{
+	char buf[64];
+	char *dup;
+
+	(void)state;
+	assert_string_equal(sq_escape(buf, sizeof(buf), "plain name"), "plain name");
+	assert_string_equal(sq_escape(buf, sizeof(buf), "a\nb\tc"), "a\\nb\\tc");
+	assert_string_equal(sq_escape(buf, sizeof(buf), "\x1b[2J"), "\\033[2J");
+	assert_string_equal(sq_escape(buf, sizeof(buf), "back\\slash"), "back\\\\slash");
+	assert_string_equal(sq_escape(buf, sizeof(buf), "del\x7f"), "del\\177");
+	/* valid UTF-8 passes, C1 controls and invalid bytes are escaped */
+	assert_string_equal(sq_escape(buf, sizeof(buf), "caf\xc3\xa9"), "caf\xc3\xa9");
+	assert_string_equal(sq_escape(buf, sizeof(buf), "\xc2\x9b" "1m"), "\\302\\2331m");
+	assert_string_equal(sq_escape(buf, sizeof(buf), "\xff\xfe"), "\\377\\376");
+	/* a small buffer never splits an escape */
+	assert_string_equal(sq_escape(buf, 6, "ab\x1b"), "ab");
+	dup = sq_escape_dup("\x1b\x1b\x1b\x1b");
+	assert_string_equal(dup, "\\033\\033\\033\\033");
+	free(dup);
+}
+
+static void human(void **state)
+{
+	static const struct { int64_t bytes; bool si; const char *want; } cases[] = {
+		{ 0, false, "0B" },
+		{ 999, false, "999B" },
+		{ 1000, false, "1.0Ki" }, /* "1000B" is 5 wide: procps moves on */
+		{ 10000, false, "9.8Ki" },
+		{ 25276514304LL, false, "23Gi" },
+		{ 9007104LL, false, "8.6Mi" },
+		{ 1572864LL, false, "1.5Mi" },
+		{ 1048576LL * 1000, false, "1.0Gi" },
+		{ 1048576LL * 1024 * 1024 * 1024 * 5, false, "5.0Pi" },
+		{ 25276514304LL, true, "25G" },
+		{ 1500, true, "1.5K" },
+		{ 999999, true, "999K" },
+		{ -6278764544LL, false, "-5Gi" }, /* "-5.8Gi" is too wide */
+		{ -1024LL * 1024 * 1024 * 15, false, "-15Gi" },
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sq_human_procps(buf, sizeof(buf), cases[i].bytes, cases[i].si);
+		assert_string_equal(buf, cases[i].want);
+	}
+}
+
+static const struct sq_column cols[] = {
+	{ .key = "pid", .header = "PID", .json = "pid", .width = 5, .align = SQ_ALIGN_RIGHT },
+	{ .key = "user", .header = "USER", .json = "username", .width = 8, .align = SQ_ALIGN_LEFT },
+	{ .key = "comm", .header = "COMMAND", .json = "name", .width = 4, .align = SQ_ALIGN_LEFT },
+};
+
+static void columns(void **state)
+{
+	const struct sq_column *sel[4];
+	const char *cells[3] = { "1", "root", "init" };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	size_t n;
+
+	(void)state;
+	assert_ptr_equal(sq_column_find(cols, 3, "user"), &cols[1]);
+	assert_null(sq_column_find(cols, 3, "nope"));
+	n = sq_column_parse(cols, 3, "pid,,user comm", sel, 4);
+	assert_int_equal(n, 3);
+	assert_ptr_equal(sel[2], &cols[2]);
+	sq_column_header(fp, sel, n);
+	sq_column_row(fp, sel, n, cells);
+	cells[1] = NULL;
+	sq_column_row(fp, sel, 2, cells);
+	fclose(fp);
+	assert_string_equal(text, "  PID USER     COMMAND\n    1 root     init\n    1 -\n");
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json_strings),
+		cmocka_unit_test(json_numbers),
+		cmocka_unit_test(json_struct),
+		cmocka_unit_test(json_pretty),
+		cmocka_unit_test(escape),
+		cmocka_unit_test(human),
+		cmocka_unit_test(columns),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

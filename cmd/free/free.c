@@ -234,7 +234,7 @@ int main(int argc, char **argv)
 	sysq_ctx *ctx;
 	int c;
 
-	sq_cli_init(&cli, "free", usage);
+	sq_cli_init(&cli, "free", usage, argv);
 	while ((c = getopt_long(argc, argv, "bkmghltvc:ws:V", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': set_unit(&o, 1, false, "--bytes"); break;

@@ -152,7 +152,7 @@ int main(int argc, char **argv)
 	sysq_ctx *ctx;
 	int c;
 
-	sq_cli_init(&cli, "uptime", usage);
+	sq_cli_init(&cli, "uptime", usage, argv);
 	while ((c = getopt_long(argc, argv, "phsV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': pretty = true; break;

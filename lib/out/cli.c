@@ -93,8 +93,10 @@ static void close_stdout(void)
 		_exit(SQ_EXIT_FAIL);
 }
 
-void sq_cli_init(struct sq_cli *cli, const char *prog, const char *usage)
+void sq_cli_init(struct sq_cli *cli, const char *prog, const char *usage, char **argv)
 {
+	if (argv && argv[0])
+		argv[0] = (char *)prog;
 	memset(cli, 0, sizeof(*cli));
 	cli->prog = prog;
 	cli->usage = usage;

@@ -119,13 +119,13 @@ json_object *sq_json_i64(int64_t v)
 	return json_object_new_int64(v);
 }
 
-void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st, uint64_t have,
-		       unsigned idx)
+void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st,
+		       const uint64_t *have, unsigned idx)
 {
 	const char *p = (const char *)st + f->offset;
 	json_object *v = NULL;
 
-	if ((have >> idx) & 1u) {
+	if ((have[idx / 64] >> (idx % 64)) & 1u) {
 		switch (f->type) {
 		case SYSQ_T_U64: {
 			uint64_t u;
@@ -156,12 +156,11 @@ void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void 
 json_object *sq_json_struct(const struct sysq_table *t, const void *st, unsigned groups)
 {
 	json_object *obj = json_object_new_object();
-	uint64_t have;
+	/* every libsysq struct starts with its availability words */
+	const uint64_t *have = st;
 
 	if (!obj)
 		return NULL;
-	/* every libsysq struct starts with its availability mask */
-	memcpy(&have, st, sizeof(have));
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct sysq_field *f = &t->fields[i];
 
@@ -179,6 +178,28 @@ const char *sq_json_text(json_object *doc, bool pretty)
 	return json_object_to_json_string_ext(doc, flags);
 }
 
+void sq_json_write(FILE *fp, const char *text)
+{
+	const char *p = text, *c1;
+
+	/* json-c leaves U+0080..U+009F raw; as controls they could still act on
+	 * a terminal, so they become \u escapes.  In serialized JSON these
+	 * bytes only occur inside strings. */
+	while ((c1 = strstr(p, "\xc2")) != NULL) {
+		unsigned char next = (unsigned char)c1[1];
+
+		fwrite(p, 1, (size_t)(c1 - p), fp);
+		if (next >= 0x80 && next <= 0x9f) {
+			fprintf(fp, "\\u%04x", next);
+			p = c1 + 2;
+		} else {
+			fputc(0xc2, fp);
+			p = c1 + 1;
+		}
+	}
+	fputs(p, fp);
+}
+
 void sq_json_emit(const struct sq_cli *cli, json_object *doc)
 {
 	const char *s;
@@ -189,7 +210,7 @@ void sq_json_emit(const struct sq_cli *cli, json_object *doc)
 	if (!s)
 		sq_die(SQ_EXIT_FAIL, "out of memory");
 	/* written whole, then flushed, so a sample is one complete line */
-	fputs(s, stdout);
+	sq_json_write(stdout, s);
 	putchar('\n');
 	sq_flush();
 }

@@ -41,8 +41,10 @@ struct sq_cli {
 	bool pretty;        /* --pretty (implies --json) */
 };
 
-/* Set up a tool: program name, default SIGPIPE, the stdout check at exit. */
-void sq_cli_init(struct sq_cli *cli, const char *prog, const char *usage);
+/* Set up a tool: program name (also argv[0], so getopt's own one-line
+ * complaints name the tool, not its path), default SIGPIPE, the stdout
+ * check at exit. */
+void sq_cli_init(struct sq_cli *cli, const char *prog, const char *usage, char **argv);
 /* Handle SQ_OPT_* codes, '?' and ':' (usage errors); returns false for a
  * code that is the tool's own. */
 bool sq_cli_common(struct sq_cli *cli, int opt);
@@ -90,13 +92,16 @@ json_object *sq_json_double(double v);
 json_object *sq_json_u64(uint64_t v);
 json_object *sq_json_i64(int64_t v);
 /* Add one field of a libsysq struct to obj: its value, or null if absent. */
-void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st, uint64_t have,
-		       unsigned idx);
+void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st,
+		       const uint64_t *have, unsigned idx);
 /* An object of a struct's fields (those of group 0 and of `groups`). */
 json_object *sq_json_struct(const struct sysq_table *t, const void *st, unsigned groups);
 /* Write a document on one line (or indented with --pretty) and flush. */
 void sq_json_emit(const struct sq_cli *cli, json_object *doc);
-/* The serialization of a document with the policy flags, for tests. */
+/* Write serialized JSON text, escaping the C1 controls json-c leaves raw. */
+void sq_json_write(FILE *fp, const char *text);
+/* The serialization of a document with the policy flags (before the C1
+ * escaping of sq_json_write). */
 const char *sq_json_text(json_object *doc, bool pretty);
 
 /* ---- text ---------------------------------------------------------- */

@@ -36,6 +36,8 @@ int sysq_read(sysq_ctx *ctx, enum sysq_root root, const char *rel, char **data, 
 /* Read into a caller-owned buffer instead (when two files are needed at
  * once). */
 int sysq_read_buf(sysq_ctx *ctx, enum sysq_root root, const char *rel, struct sysq_buf *buf);
+/* Read an open fd to its end into buf (at most max bytes), NUL-terminated. */
+int sysq_read_fd(int fd, struct sysq_buf *buf, size_t max);
 void sysq_buf_free(struct sysq_buf *buf);
 /* Map an errno value to a SYSQ_E* code. */
 int sysq_errno_code(int err);

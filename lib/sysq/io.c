@@ -15,13 +15,13 @@ void sysq_buf_free(struct sysq_buf *buf)
 	buf->len = buf->cap = 0;
 }
 
-static int buf_grow(struct sysq_buf *buf, size_t want)
+static int buf_grow(struct sysq_buf *buf, size_t want, size_t max)
 {
 	size_t cap = buf->cap ? buf->cap : 4096;
 	char *p;
 
 	while (cap < want) {
-		if (cap > SYSQ_READ_MAX / 2)
+		if (cap > max / 2)
 			return SYSQ_ENOMEM;
 		cap *= 2;
 	}
@@ -35,23 +35,16 @@ static int buf_grow(struct sysq_buf *buf, size_t want)
 	return SYSQ_OK;
 }
 
-int sysq_read_buf(sysq_ctx *ctx, enum sysq_root root, const char *rel, struct sysq_buf *buf)
+int sysq_read_fd(int fd, struct sysq_buf *buf, size_t max)
 {
-	int fd, rc = SYSQ_OK;
+	int rc = SYSQ_OK;
 
-	if (root < 0 || root >= SYSQ_ROOT__COUNT || !rel || rel[0] == '/')
-		return SYSQ_EINVAL;
-	if (ctx->dirfd[root] < 0)
-		return ctx->dirfd_err[root];
-	fd = openat(ctx->dirfd[root], rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return sysq_errno_code(errno);
 	buf->len = 0;
 	for (;;) {
 		ssize_t n;
 
 		/* keep room for the terminating NUL */
-		if (buf->cap - buf->len < 2 && (rc = buf_grow(buf, buf->len + 4096)) < 0)
+		if (buf->cap - buf->len < 2 && (rc = buf_grow(buf, buf->len + 4096, max)) < 0)
 			break;
 		n = read(fd, buf->data + buf->len, buf->cap - buf->len - 1);
 		if (n < 0) {
@@ -64,15 +57,30 @@ int sysq_read_buf(sysq_ctx *ctx, enum sysq_root root, const char *rel, struct sy
 			break;
 		buf->len += (size_t)n;
 	}
-	close(fd);
 	if (rc < 0) {
 		buf->len = 0;
 		return rc;
 	}
-	if (!buf->data && (rc = buf_grow(buf, 1)) < 0)
+	if (!buf->data && (rc = buf_grow(buf, 1, max)) < 0)
 		return rc;
 	buf->data[buf->len] = '\0';
 	return SYSQ_OK;
+}
+
+int sysq_read_buf(sysq_ctx *ctx, enum sysq_root root, const char *rel, struct sysq_buf *buf)
+{
+	int fd, rc;
+
+	if (root < 0 || root >= SYSQ_ROOT__COUNT || !rel || rel[0] == '/')
+		return SYSQ_EINVAL;
+	if (ctx->dirfd[root] < 0)
+		return ctx->dirfd_err[root];
+	fd = openat(ctx->dirfd[root], rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return sysq_errno_code(errno);
+	rc = sysq_read_fd(fd, buf, SYSQ_READ_MAX);
+	close(fd);
+	return rc;
 }
 
 int sysq_read(sysq_ctx *ctx, enum sysq_root root, const char *rel, char **data, size_t *len)

@@ -5,8 +5,8 @@
  * Conventions
  *  - Every call takes a context (sysq_open) holding the roots it reads.
  *  - Every call returns 0 or a negative SYSQ_E* code (sysq_strerror).
- *  - Every struct starts with `have`, one availability bit per field (the
- *    field's index in its table).  A field whose bit is clear is absent
+ *  - Every struct starts with `have[]`, one availability bit per field (the
+ *    field's index in its table); test them with SYSQ_HAVE().  A field whose bit is clear is absent
  *    (unknown, denied, not supported): never read it as zero.
  *  - Every struct has a field table (name, type, unit, offset) declared
  *    once beside it; JSON keys and column names come from these tables.
@@ -101,8 +101,11 @@ struct sysq_table {
 	size_t nfields;
 };
 
-#define SYSQ_HAVE(s, idx) (((s)->have >> (idx)) & 1u)
-#define SYSQ_SET(s, idx) ((s)->have |= (uint64_t)1 << (idx))
+/* Availability bits: `have` is an array of 64-bit words so a struct may
+ * have more than 64 fields (processes do). */
+#define SYSQ_HAVE_WORDS(nfields) (((nfields) + 63) / 64)
+#define SYSQ_HAVE(s, idx) (((s)->have[(idx) / 64] >> ((idx) % 64)) & 1u)
+#define SYSQ_SET(s, idx) ((s)->have[(idx) / 64] |= (uint64_t)1 << ((idx) % 64))
 
 const char *sysq_unit_name(enum sysq_unit unit);
 
@@ -119,7 +122,7 @@ enum sysq_vmem_field {
 };
 
 struct sysq_vmem {
-	uint64_t have;
+	uint64_t have[1];
 	uint64_t total, available;
 	double percent;
 	uint64_t used, free, active, inactive, buffers, cached, shared, slab;
@@ -140,7 +143,7 @@ enum sysq_swap_field {
 };
 
 struct sysq_swap {
-	uint64_t have;
+	uint64_t have[1];
 	uint64_t total, used, free;
 	double percent;
 	uint64_t sin, sout;
@@ -159,7 +162,7 @@ enum sysq_cputimes_field {
 /* Seconds (cpu_times) or percent (cpu_times_percent), field by field in
  * table order so code may index v[]. */
 struct sysq_cpu_times {
-	uint64_t have;
+	uint64_t have[1];
 	double v[SYSQ_CPUT__COUNT];
 };
 extern const struct sysq_table sysq_cpu_times_table;
@@ -186,7 +189,7 @@ void sysq_cpu_times_percent(const struct sysq_cpu_times *t1, const struct sysq_c
 
 enum sysq_cpucount_field { SYSQ_CPUC_LOGICAL, SYSQ_CPUC_PHYSICAL, SYSQ_CPUC__COUNT };
 struct sysq_cpu_count {
-	uint64_t have;
+	uint64_t have[1];
 	uint64_t logical, physical;
 };
 extern const struct sysq_table sysq_cpu_count_table;
@@ -197,7 +200,7 @@ enum sysq_cpustats_field {
 	SYSQ_CPUS_SYSCALLS, SYSQ_CPUS__COUNT
 };
 struct sysq_cpu_stats {
-	uint64_t have;
+	uint64_t have[1];
 	uint64_t ctx_switches, interrupts, soft_interrupts, syscalls;
 };
 extern const struct sysq_table sysq_cpu_stats_table;
@@ -205,7 +208,7 @@ int sysq_cpu_stats(sysq_ctx *ctx, struct sysq_cpu_stats *out);
 
 enum sysq_cpufreq_field { SYSQ_CPUF_CURRENT, SYSQ_CPUF_MIN, SYSQ_CPUF_MAX, SYSQ_CPUF__COUNT };
 struct sysq_cpu_freq {
-	uint64_t have;
+	uint64_t have[1];
 	double current, min, max; /* MHz */
 };
 extern const struct sysq_table sysq_cpu_freq_table;
@@ -242,7 +245,7 @@ enum sysq_utmp_kind {
 };
 
 struct sysq_user {
-	uint64_t have;
+	uint64_t have[1];
 	char name[SYSQ_USER_NAME_MAX + 1];
 	char terminal[SYSQ_USER_TERM_MAX + 1];
 	char host[SYSQ_USER_HOST_MAX + 1];
@@ -265,6 +268,16 @@ struct sysq_users {
  * user_only, only USER_PROCESS records with a name (psutil's users()). */
 int sysq_users(sysq_ctx *ctx, const char *path, bool user_only, struct sysq_users *out);
 void sysq_users_free(struct sysq_users *users);
+
+/* A terminal line of utmp ("pts/3", or an absolute path), looked up as
+ * dev/LINE under the rootfs: who's idle time and mesg state. */
+struct sysq_tty {
+	double atime;   /* last access, epoch seconds */
+	bool writable;  /* group-writable: messages allowed */
+};
+int sysq_tty_stat(sysq_ctx *ctx, const char *line, struct sysq_tty *out);
+/* Is the rootfs this system's own "/" (so utmp PIDs are live PIDs)? */
+bool sysq_rootfs_is_host(sysq_ctx *ctx);
 
 #ifdef __cplusplus
 }

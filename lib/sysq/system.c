@@ -1,5 +1,9 @@
-/* boot_time and uptime. */
+/* boot_time, uptime, terminals. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sysq/internal.h"
 
@@ -38,4 +42,35 @@ int sysq_uptime(sysq_ctx *ctx, double *up, double *idle)
 	if (idle)
 		*idle = i;
 	return SYSQ_OK;
+}
+
+int sysq_tty_stat(sysq_ctx *ctx, const char *line, struct sysq_tty *out)
+{
+	char rel[4096];
+	struct stat st;
+	bool absolute;
+
+	if (!line || !*line)
+		return SYSQ_EINVAL;
+	/* an absolute line names its file; it is taken below the rootfs too */
+	absolute = *line == '/';
+	while (*line == '/')
+		line++;
+	if (snprintf(rel, sizeof(rel), "%s%s", absolute ? "" : "dev/", line) >= (int)sizeof(rel))
+		return SYSQ_EINVAL;
+	if (ctx->dirfd[SYSQ_ROOT_FS] < 0)
+		return ctx->dirfd_err[SYSQ_ROOT_FS];
+	if (fstatat(ctx->dirfd[SYSQ_ROOT_FS], rel, &st, 0) != 0)
+		return sysq_errno_code(errno);
+	out->atime = (double)st.st_atim.tv_sec;
+	out->writable = (st.st_mode & S_IWGRP) != 0;
+	return SYSQ_OK;
+}
+
+bool sysq_rootfs_is_host(sysq_ctx *ctx)
+{
+	struct stat a, b;
+
+	return ctx->dirfd[SYSQ_ROOT_FS] >= 0 && fstat(ctx->dirfd[SYSQ_ROOT_FS], &a) == 0 &&
+	       stat("/", &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }

@@ -2,6 +2,7 @@
 : "${SQ_SRCDIR:=$(cd "$(dirname "$BATS_TEST_FILENAME")/../.." && pwd)}"
 : "${SQ_BUILDDIR:=$SQ_SRCDIR}"
 : "${BATS_LIB_DIR:=/usr/lib/bats}"
+bats_require_minimum_version 1.5.0 # run --separate-stderr, run !
 load "$BATS_LIB_DIR/bats-support/load.bash"
 load "$BATS_LIB_DIR/bats-assert/load.bash"
 

@@ -159,7 +159,7 @@ peer_free() {
 	assert_success
 	assert_line --index 0 "{"
 	assert_line --index 1 '  "virtual_memory": {'
-	[ "$(echo "$output" | jq -c .)" = "$(tool free --json)" ]
+	[ "$(echo "$output" | jq -cS .)" = "$(tool free --json | jq -cS .)" ]
 }
 
 @test "free: -c and -s repeat, blank line between samples, none after the last" {

@@ -75,6 +75,23 @@ static void json_struct(void **state)
 	json_object_put(o);
 }
 
+/* C1 controls (valid UTF-8, but controls) are escaped on the way out. */
+static void json_c1(void **state)
+{
+	json_object *o = sq_json_str("a\xc2\x9b" "31m\xc2\xa9\xc2");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	(void)state;
+	sq_json_write(fp, sq_json_text(o, false));
+	fclose(fp);
+	/* the lone \xc2 at the end was invalid: U+FFFD */
+	assert_string_equal(text, "\"a\\u009b31m\xc2\xa9\xef\xbf\xbd\"");
+	free(text);
+	json_object_put(o);
+}
+
 static void json_pretty(void **state)
 {
 	json_object *o = json_object_new_object();
@@ -170,6 +187,7 @@ int main(void)
 		cmocka_unit_test(json_strings),
 		cmocka_unit_test(json_numbers),
 		cmocka_unit_test(json_struct),
+		cmocka_unit_test(json_c1),
 		cmocka_unit_test(json_pretty),
 		cmocka_unit_test(escape),
 		cmocka_unit_test(human),

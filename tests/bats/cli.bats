@@ -1,0 +1,78 @@
+#!/usr/bin/env bats
+# The conventions every tool shares (sysq(7)).
+
+load common
+
+TOOLS="free uptime who"
+
+setup() {
+	unset SYSQ_PROCFS SYSQ_SYSFS SYSQ_ROOTFS
+}
+
+@test "cli: every tool answers --help on stdout and --version, exit 0" {
+	for t in $TOOLS; do
+		run --separate-stderr tool "$t" --help
+		assert_success
+		assert_line --index 0 --regexp "^Usage: $t "
+		[ -z "$stderr" ]
+		run --separate-stderr tool "$t" --version
+		assert_success
+		assert_output --regexp "^$t \(sysq\) [0-9.]+\$"
+	done
+}
+
+@test "cli: every tool's --json is one valid JSON object on one line" {
+	for t in $TOOLS; do
+		run --separate-stderr tool "$t" --json
+		assert_success
+		[ "${#lines[@]}" -eq 1 ]
+		echo "$output" | jq -e 'type == "object"' >/dev/null
+	done
+}
+
+@test "cli: every tool's --json output has no NaN, no string numbers, no \\/" {
+	for t in $TOOLS; do
+		out=$(tool "$t" --json)
+		! grep -qE 'NaN|Infinity|\\/' <<<"$out"
+		# every leaf that looks like a number is a JSON number
+		[ -z "$(jq -r '[.. | strings | select(test("^-?[0-9]+(\\.[0-9]+)?$"))] | .[]' <<<"$out")" ]
+	done
+}
+
+@test "cli: an unknown option is exit 2 with one line naming it" {
+	for t in $TOOLS; do
+		assert_usage_error "--no-such-option" -- tool "$t" --no-such-option
+	done
+}
+
+@test "cli: a write error on stdout is exit 1 for every tool" {
+	for t in $TOOLS; do
+		run --separate-stderr sh -c "'$SQ_BUILDDIR/cmd/$t/$t' --help > /dev/full"
+		assert_failure 1
+		assert_equal "$stderr" "$t: write error: No space left on device"
+	done
+}
+
+@test "cli: a closed stdout is a write error, not a crash" {
+	for t in $TOOLS; do
+		run --separate-stderr sh -c "'$SQ_BUILDDIR/cmd/$t/$t' --json >&-"
+		assert_failure 1
+		[[ "$stderr" == "$t: write error"* ]]
+	done
+}
+
+@test "cli: SYSQ_PROCFS pointing nowhere is a runtime error (exit 1), not a crash" {
+	export SYSQ_PROCFS=/nonexistent
+	for t in free uptime; do
+		run --separate-stderr tool "$t"
+		assert_failure 1
+		[[ "$stderr" == "$t: /nonexistent/"* ]]
+		assert_output ""
+	done
+}
+
+@test "cli: SYSQ_PROCFS is read: the same fixture gives the same numbers" {
+	export SYSQ_PROCFS="$FIXTURES/mem-overcommit/proc"
+	run tool free -b
+	assert_line --index 1 --regexp '^Mem: +8232493056 '
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bats
+# Man pages: lint-clean, and every option of --help documented.
+
+load common
+
+PAGES="free.1 uptime.1 who.1 sysq.7"
+
+@test "man: every page is clean under mandoc -Tlint" {
+	command -v mandoc >/dev/null || skip "mandoc not installed"
+	for p in $PAGES; do
+		run mandoc -Tlint -W warning "$SQ_SRCDIR/man/$p"
+		[ -z "$output" ] || { echo "$p: $output"; false; }
+	done
+}
+
+@test "man: every long option a tool's --help lists is in its page" {
+	command -v mandoc >/dev/null || skip "mandoc not installed"
+	for t in free uptime who; do
+		page=$(mandoc -Tascii "$SQ_SRCDIR/man/$t.1" | col -b)
+		for opt in $(tool "$t" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+			grep -qF -- "$opt" <<<"$page" || { echo "$t.1 lacks $opt"; false; }
+		done
+	done
+}
+
+@test "man: sysq.7 names every environment variable the tools read" {
+	page=$(mandoc -Tascii "$SQ_SRCDIR/man/sysq.7" | col -b)
+	for v in $(grep -rhoE 'getenv\("[A-Z_]+"\)' "$SQ_SRCDIR/lib" "$SQ_SRCDIR/cmd" | grep -oE '[A-Z_]{4,}' | sort -u); do
+		grep -qF "$v" <<<"$page" || { echo "sysq.7 lacks $v"; false; }
+	done
+}

@@ -1,7 +1,6 @@
 /* free: amount of used and free memory, as procps-ng free 4.0.2 prints it. */
 #include <getopt.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +101,15 @@ static struct cell cell_sum(struct cell a, struct cell b)
 	return c;
 }
 
+static double power(double base, int exp)
+{
+	double r = 1.0;
+
+	while (exp-- > 0)
+		r *= base;
+	return r;
+}
+
 /* One value as text in the chosen unit, as procps scales it; "-" when the
  * value is absent. */
 static const char *scale(char *buf, size_t n, struct cell c, const struct opts *o)
@@ -119,8 +127,8 @@ static const char *scale(char *buf, size_t n, struct cell c, const struct opts *
 	else if (o->exponent == 1)
 		snprintf(buf, n, "%s%" PRIu64, sign, c.mag);
 	else
-		snprintf(buf, n, "%s%" PRIu64, (uint64_t)((double)c.mag / pow(base, o->exponent - 1)) ? sign : "",
-			 (uint64_t)((double)c.mag / pow(base, o->exponent - 1)));
+		snprintf(buf, n, "%s%" PRIu64, (uint64_t)((double)c.mag / power(base, o->exponent - 1)) ? sign : "",
+			 (uint64_t)((double)c.mag / power(base, o->exponent - 1)));
 	return buf;
 }
 
@@ -278,10 +286,8 @@ int main(int argc, char **argv)
 		struct sysq_swap swap;
 		int rc;
 
-		if ((rc = sysq_virtual_memory(ctx, &mem)) < 0)
-			sq_die(SQ_EXIT_FAIL, "%s/meminfo: %s", sysq_root_path(ctx, SYSQ_ROOT_PROC),
-			       sysq_strerror(rc));
-		if ((rc = sysq_swap_memory(ctx, &swap)) < 0)
+		/* sin/sout (vmstat) appear only in JSON */
+		if ((rc = sysq_memory(ctx, &mem, &swap, cli.json ? SYSQ_MEM_SWAP_IO : 0)) < 0)
 			sq_die(SQ_EXIT_FAIL, "%s/meminfo: %s", sysq_root_path(ctx, SYSQ_ROOT_PROC),
 			       sysq_strerror(rc));
 		if (cli.json) {

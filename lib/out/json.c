@@ -1,7 +1,7 @@
 /* JSON documents: json-c builds and serializes them; this file adds sysq's
  * policy (valid UTF-8, null for absent, no NaN/Inf, no "\/", exact
  * integers, shortest round-trip doubles). */
-#include <math.h>
+#include <math.h> /* isfinite: a macro, no libm */
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,7 +95,7 @@ json_object *sq_json_double(double v)
 
 	if (!isfinite(v))
 		return NULL;
-	if (v == trunc(v) && fabs(v) < 1e15) {
+	if (v > -1e15 && v < 1e15 && v == (double)(long long)v) {
 		/* integral values keep a fraction so they stay typed as floats */
 		snprintf(buf, sizeof(buf), "%.1f", v);
 	} else {

@@ -26,6 +26,8 @@ int sysq_open(sysq_ctx **out, const struct sysq_roots *roots)
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
 		return SYSQ_ENOMEM;
+	for (int r = 0; r < SYSQ_ROOT__COUNT; r++)
+		ctx->dirfd[r] = -1;
 	for (int r = 0; r < SYSQ_ROOT__COUNT; r++) {
 		const char *path = want[r] && *want[r] ? want[r] : default_root[r];
 
@@ -34,8 +36,6 @@ int sysq_open(sysq_ctx **out, const struct sysq_roots *roots)
 			sysq_close(ctx);
 			return SYSQ_ENOMEM;
 		}
-		ctx->dirfd[r] = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		ctx->dirfd_err[r] = ctx->dirfd[r] < 0 ? sysq_errno_code(errno) : 0;
 	}
 	ctx->clk_tck = sysconf(_SC_CLK_TCK);
 	if (ctx->clk_tck <= 0)
@@ -52,12 +52,24 @@ void sysq_close(sysq_ctx *ctx)
 	if (!ctx)
 		return;
 	for (int r = 0; r < SYSQ_ROOT__COUNT; r++) {
-		if (ctx->root[r] && ctx->dirfd[r] >= 0)
+		if (ctx->dirfd[r] >= 0)
 			close(ctx->dirfd[r]);
 		free(ctx->root[r]);
 	}
 	sysq_buf_free(&ctx->buf);
 	free(ctx);
+}
+
+int sysq_root_fd(sysq_ctx *ctx, enum sysq_root root)
+{
+	if (root < 0 || root >= SYSQ_ROOT__COUNT)
+		return SYSQ_EINVAL;
+	/* opened lazily: a tool pays only for the roots it reads */
+	if (ctx->dirfd_err[root] == 0) {
+		ctx->dirfd[root] = open(ctx->root[root], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		ctx->dirfd_err[root] = ctx->dirfd[root] < 0 ? sysq_errno_code(errno) : 1;
+	}
+	return ctx->dirfd[root] >= 0 ? ctx->dirfd[root] : ctx->dirfd_err[root];
 }
 
 const char *sysq_root_path(const sysq_ctx *ctx, enum sysq_root root)

@@ -243,9 +243,9 @@ static int list_numbered(sysq_ctx *ctx, const char *dir, const char *prefix, lon
 
 	*out = NULL;
 	*n = 0;
-	if (ctx->dirfd[SYSQ_ROOT_SYS] < 0)
-		return ctx->dirfd_err[SYSQ_ROOT_SYS];
-	fd = openat(ctx->dirfd[SYSQ_ROOT_SYS], dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if ((fd = sysq_root_fd(ctx, SYSQ_ROOT_SYS)) < 0)
+		return fd;
+	fd = openat(fd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return sysq_errno_code(errno);
 	if (!(d = fdopendir(fd))) {

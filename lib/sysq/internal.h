@@ -19,12 +19,15 @@ struct sysq_buf {
 
 struct sysq_ctx {
 	char *root[SYSQ_ROOT__COUNT];
-	int dirfd[SYSQ_ROOT__COUNT];  /* -1 when the root could not be opened */
-	int dirfd_err[SYSQ_ROOT__COUNT];
+	int dirfd[SYSQ_ROOT__COUNT];  /* opened on first use (sysq_root_fd) */
+	int dirfd_err[SYSQ_ROOT__COUNT]; /* 0 until tried; then 1 or a SYSQ_E* */
 	struct sysq_buf buf;          /* the read buffer */
 	long clk_tck;
 	long page_size;
 };
+
+/* The directory fd of a root, opened on first use; or a SYSQ_E* code. */
+int sysq_root_fd(sysq_ctx *ctx, enum sysq_root root);
 
 /* Largest file we agree to read whole (hostile roots can serve anything). */
 #define SYSQ_READ_MAX ((size_t)64 << 20)

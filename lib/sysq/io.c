@@ -73,9 +73,9 @@ int sysq_read_buf(sysq_ctx *ctx, enum sysq_root root, const char *rel, struct sy
 
 	if (root < 0 || root >= SYSQ_ROOT__COUNT || !rel || rel[0] == '/')
 		return SYSQ_EINVAL;
-	if (ctx->dirfd[root] < 0)
-		return ctx->dirfd_err[root];
-	fd = openat(ctx->dirfd[root], rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if ((fd = sysq_root_fd(ctx, root)) < 0)
+		return fd;
+	fd = openat(fd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return sysq_errno_code(errno);
 	rc = sysq_read_fd(fd, buf, SYSQ_READ_MAX);

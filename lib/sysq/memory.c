@@ -174,15 +174,12 @@ static uint64_t sat_sub(uint64_t a, uint64_t b)
 	return a > b ? a - b : 0;
 }
 
-int sysq_virtual_memory(sysq_ctx *ctx, struct sysq_vmem *out)
+static void vmem_from(sysq_ctx *ctx, const struct meminfo *mp, struct sysq_vmem *out)
 {
-	struct meminfo m;
+	const struct meminfo m = *mp;
 	double avail;
-	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = meminfo_read(ctx, &m)) < 0)
-		return rc;
 
 #define COPY(dst_idx, dst, mi) \
 	do { if (MI_HAS(&m, mi)) { out->dst = m.v[mi]; SYSQ_SET(out, dst_idx); } } while (0)
@@ -262,7 +259,6 @@ int sysq_virtual_memory(sysq_ctx *ctx, struct sysq_vmem *out)
 		out->commit_free = (int64_t)out->commit_limit - (int64_t)out->committed_as;
 		SYSQ_SET(out, SYSQ_VMEM_COMMIT_FREE);
 	}
-	return SYSQ_OK;
 }
 
 /* pswpin / pswpout from /proc/vmstat, in pages. */
@@ -289,19 +285,15 @@ static int vmstat_swap(sysq_ctx *ctx, uint64_t *in, uint64_t *outp, unsigned *fo
 	return SYSQ_OK;
 }
 
-int sysq_swap_memory(sysq_ctx *ctx, struct sysq_swap *out)
+static void swap_from(sysq_ctx *ctx, const struct meminfo *m, struct sysq_swap *out, unsigned flags)
 {
-	struct meminfo m;
 	uint64_t in = 0, outp = 0, ps = (uint64_t)ctx->page_size;
 	unsigned found;
-	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = meminfo_read(ctx, &m)) < 0)
-		return rc;
-	if (MI_HAS(&m, MI_SWAPTOTAL) && MI_HAS(&m, MI_SWAPFREE)) {
-		out->total = m.v[MI_SWAPTOTAL];
-		out->free = m.v[MI_SWAPFREE];
+	if (MI_HAS(m, MI_SWAPTOTAL) && MI_HAS(m, MI_SWAPFREE)) {
+		out->total = m->v[MI_SWAPTOTAL];
+		out->free = m->v[MI_SWAPFREE];
 		out->used = sat_sub(out->total, out->free);
 		out->percent = sysq_percent((double)out->used, (double)out->total);
 		SYSQ_SET(out, SYSQ_SWAP_TOTAL);
@@ -310,7 +302,7 @@ int sysq_swap_memory(sysq_ctx *ctx, struct sysq_swap *out)
 		SYSQ_SET(out, SYSQ_SWAP_PERCENT);
 	}
 	/* psutil multiplies by 4096; the page size is the right factor */
-	if (vmstat_swap(ctx, &in, &outp, &found) == 0) {
+	if ((flags & SYSQ_MEM_SWAP_IO) && vmstat_swap(ctx, &in, &outp, &found) == 0) {
 		if ((found & 1) && in <= UINT64_MAX / ps) {
 			out->sin = in * ps;
 			SYSQ_SET(out, SYSQ_SWAP_SIN);
@@ -320,5 +312,32 @@ int sysq_swap_memory(sysq_ctx *ctx, struct sysq_swap *out)
 			SYSQ_SET(out, SYSQ_SWAP_SOUT);
 		}
 	}
+}
+
+int sysq_memory(sysq_ctx *ctx, struct sysq_vmem *vm, struct sysq_swap *swap, unsigned flags)
+{
+	struct meminfo m;
+	int rc;
+
+	if (vm)
+		memset(vm, 0, sizeof(*vm));
+	if (swap)
+		memset(swap, 0, sizeof(*swap));
+	if ((rc = meminfo_read(ctx, &m)) < 0)
+		return rc;
+	if (vm)
+		vmem_from(ctx, &m, vm);
+	if (swap)
+		swap_from(ctx, &m, swap, flags);
 	return SYSQ_OK;
+}
+
+int sysq_virtual_memory(sysq_ctx *ctx, struct sysq_vmem *out)
+{
+	return sysq_memory(ctx, out, NULL, 0);
+}
+
+int sysq_swap_memory(sysq_ctx *ctx, struct sysq_swap *out)
+{
+	return sysq_memory(ctx, NULL, out, SYSQ_MEM_SWAP_IO);
 }

@@ -1,5 +1,4 @@
 /* Strict, hand-written number parsers for kernel text. */
-#include <math.h>
 #include <string.h>
 
 #include "sysq/internal.h"
@@ -103,10 +102,18 @@ bool sysq_key_is(const char *line, size_t len, const char *key, const char **res
 
 double sysq_round1(double v)
 {
-	/* round half to even on the decimal representation is what Python's
-	 * round() does; for one decimal place the difference from round-half-up
-	 * appears only on exact binary halves, which percentages rarely hit. */
-	return nearbyint(v * 10.0) / 10.0;
+	/* to one decimal, ties to even like Python's round(), without libm */
+	double x = v * 10.0, r, diff;
+
+	if (!(x > -9e15 && x < 9e15))
+		return v; /* NaN, Inf or too large to have a fraction */
+	r = (double)(long long)x;
+	if (r > x)
+		r -= 1.0; /* floor for negatives */
+	diff = x - r;
+	if (diff > 0.5 || (diff == 0.5 && ((long long)r & 1)))
+		r += 1.0;
+	return r / 10.0;
 }
 
 double sysq_percent(double used, double total)

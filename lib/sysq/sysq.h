@@ -151,6 +151,11 @@ struct sysq_swap {
 extern const struct sysq_table sysq_swap_table;
 int sysq_swap_memory(sysq_ctx *ctx, struct sysq_swap *out);
 
+/* Both from one read of /proc/meminfo; either may be NULL.  Without
+ * SYSQ_MEM_SWAP_IO, /proc/vmstat is not read and sin/sout stay absent. */
+enum { SYSQ_MEM_SWAP_IO = 1 << 0 };
+int sysq_memory(sysq_ctx *ctx, struct sysq_vmem *vm, struct sysq_swap *swap, unsigned flags);
+
 /* ---- cpu ----------------------------------------------------------- */
 
 enum sysq_cputimes_field {

@@ -58,9 +58,11 @@ int sysq_tty_stat(sysq_ctx *ctx, const char *line, struct sysq_tty *out)
 		line++;
 	if (snprintf(rel, sizeof(rel), "%s%s", absolute ? "" : "dev/", line) >= (int)sizeof(rel))
 		return SYSQ_EINVAL;
-	if (ctx->dirfd[SYSQ_ROOT_FS] < 0)
-		return ctx->dirfd_err[SYSQ_ROOT_FS];
-	if (fstatat(ctx->dirfd[SYSQ_ROOT_FS], rel, &st, 0) != 0)
+	int fd = sysq_root_fd(ctx, SYSQ_ROOT_FS);
+
+	if (fd < 0)
+		return fd;
+	if (fstatat(fd, rel, &st, 0) != 0)
 		return sysq_errno_code(errno);
 	out->atime = (double)st.st_atim.tv_sec;
 	out->writable = (st.st_mode & S_IWGRP) != 0;
@@ -71,6 +73,8 @@ bool sysq_rootfs_is_host(sysq_ctx *ctx)
 {
 	struct stat a, b;
 
-	return ctx->dirfd[SYSQ_ROOT_FS] >= 0 && fstat(ctx->dirfd[SYSQ_ROOT_FS], &a) == 0 &&
+	int fd = sysq_root_fd(ctx, SYSQ_ROOT_FS);
+
+	return fd >= 0 && fstat(fd, &a) == 0 &&
 	       stat("/", &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }

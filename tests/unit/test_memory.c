@@ -112,6 +112,18 @@ static void overcommit(void **state)
 	assert_true(s.percent == 75.0);
 	assert_true(s.sin == 9123456ULL * 4096);
 	assert_true(s.sout == 12345678ULL * 4096);
+
+	/* one meminfo read for both; vmstat only when asked */
+	sysq_ctx *ctx = unit_ctx("mem-overcommit");
+	struct sysq_vmem m2;
+	struct sysq_swap s2;
+
+	assert_int_equal(sysq_memory(ctx, &m2, &s2, 0), 0);
+	assert_true(m2.used == m.used && s2.used == s.used);
+	assert_false(SYSQ_HAVE(&s2, SYSQ_SWAP_SIN));
+	assert_int_equal(sysq_memory(ctx, NULL, &s2, SYSQ_MEM_SWAP_IO), 0);
+	assert_true(s2.sin == s.sin && SYSQ_HAVE(&s2, SYSQ_SWAP_SIN));
+	sysq_close(ctx);
 }
 
 /* Values beyond 2^64 bytes, garbage, a 100 KB line, a truncated last line:

@@ -108,6 +108,13 @@ static void percent_rounding(void **state)
 	assert_true(sysq_percent(5, 0) == 0.0);
 	assert_true(sysq_percent(0, 10) == 0.0);
 	assert_true(sysq_percent(10, 10) == 100.0);
+	/* ties go to the even digit, as Python's round() */
+	assert_true(sysq_round1(0.25) == 0.2);
+	assert_true(sysq_round1(0.75) == 0.8);
+	assert_true(sysq_round1(-0.25) == -0.2);
+	assert_true(sysq_round1(-1.26) == -1.3);
+	assert_true(sysq_round1(96.25) == 96.2);
+	assert_true(sysq_round1(1e300) == 1e300);
 }
 
 static void errors_have_text(void **state)

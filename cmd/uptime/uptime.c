@@ -39,7 +39,11 @@ struct sample {
 	double load[3];
 };
 
-static void collect(sysq_ctx *ctx, struct sample *s)
+/* What a form prints decides what is read: -p and -s need only the time
+ * up; the classic line adds users and load; JSON has everything. */
+enum { NEED_BOOT = 1, NEED_LOAD = 2, NEED_USERS = 4 };
+
+static void collect(sysq_ctx *ctx, struct sample *s, unsigned need)
 {
 	struct sysq_users users;
 	int rc;
@@ -48,9 +52,11 @@ static void collect(sysq_ctx *ctx, struct sample *s)
 	s->now = sq_now();
 	if ((rc = sysq_uptime(ctx, &s->up, &s->idle)) < 0)
 		sq_die(SQ_EXIT_FAIL, "%s/uptime: %s", sysq_root_path(ctx, SYSQ_ROOT_PROC), sysq_strerror(rc));
-	s->have_boot = sysq_boot_time(ctx, &s->boot_time) == 0;
-	s->have_load = sysq_getloadavg(ctx, s->load) == 0;
-	if (sysq_users(ctx, NULL, true, &users) == 0) {
+	if (need & NEED_BOOT)
+		s->have_boot = sysq_boot_time(ctx, &s->boot_time) == 0;
+	if (need & NEED_LOAD)
+		s->have_load = sysq_getloadavg(ctx, s->load) == 0;
+	if ((need & NEED_USERS) && sysq_users(ctx, NULL, true, &users) == 0) {
 		s->users = users.n;
 		sysq_users_free(&users);
 	}
@@ -171,7 +177,8 @@ int main(int argc, char **argv)
 		cli.pretty = true;
 
 	ctx = sq_cli_context(&cli);
-	collect(ctx, &s);
+	collect(ctx, &s, cli.json ? NEED_BOOT | NEED_LOAD | NEED_USERS
+			 : since || pretty ? 0 : NEED_LOAD | NEED_USERS);
 	sysq_close(ctx);
 
 	if (cli.json)

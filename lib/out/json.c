@@ -148,6 +148,23 @@ void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void 
 		case SYSQ_T_STR:
 			v = sq_json_str(p);
 			break;
+		case SYSQ_T_STRP: {
+			const char *s;
+			memcpy(&s, p, sizeof(s));
+			v = sq_json_str(s);
+			break;
+		}
+		case SYSQ_T_STRV: {
+			char **sv;
+			memcpy(&sv, p, sizeof(sv));
+			v = json_object_new_array();
+			for (size_t i = 0; sv && sv[i]; i++)
+				json_object_array_add(v, sq_json_str(sv[i]));
+			break;
+		}
+		case SYSQ_T_CHAR:
+			v = sq_json_strn(p, *p ? 1 : 0);
+			break;
 		}
 	}
 	json_object_object_add(obj, f->name, v);

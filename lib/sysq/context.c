@@ -57,6 +57,7 @@ void sysq_close(sysq_ctx *ctx)
 		free(ctx->root[r]);
 	}
 	sysq_buf_free(&ctx->buf);
+	free(ctx->unames);
 	free(ctx);
 }
 

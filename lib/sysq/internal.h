@@ -24,7 +24,21 @@ struct sysq_ctx {
 	struct sysq_buf buf;          /* the read buffer */
 	long clk_tck;
 	long page_size;
+	/* per-run caches */
+	int have_boot;               /* 0 not tried, 1 known, <0 SYSQ_E* */
+	uint64_t boot_time;
+	struct sysq_uname *unames;   /* uid -> name, from <rootfs>/etc/passwd */
+	size_t nunames;
+	int unames_loaded;
 };
+
+struct sysq_uname {
+	uint32_t uid;
+	char name[64];
+};
+
+/* Cached boot time (btime of /proc/stat). */
+int sysq_cached_boot_time(sysq_ctx *ctx, uint64_t *bt);
 
 /* The directory fd of a root, opened on first use; or a SYSQ_E* code. */
 int sysq_root_fd(sysq_ctx *ctx, enum sysq_root root);

@@ -64,6 +64,9 @@ enum sysq_type {
 	SYSQ_T_I64,    /* int64_t */
 	SYSQ_T_DOUBLE, /* double */
 	SYSQ_T_STR,    /* char[] inside the struct (NUL-terminated, raw bytes) */
+	SYSQ_T_STRP,   /* char * (NUL-terminated, raw bytes) */
+	SYSQ_T_STRV,   /* char ** (NULL-terminated list of strings) */
+	SYSQ_T_CHAR,   /* char: one letter, e.g. a process state */
 };
 
 enum sysq_unit {
@@ -93,6 +96,7 @@ struct sysq_field {
 	unsigned group;     /* SYSQ_G_* */
 	const char *source; /* the kernel file it comes from */
 	const char *help;   /* one line */
+	unsigned need;      /* what reading it needs (processes: SYSQ_PN_*) */
 };
 
 struct sysq_table {
@@ -283,6 +287,8 @@ struct sysq_tty {
 int sysq_tty_stat(sysq_ctx *ctx, const char *line, struct sysq_tty *out);
 /* Is the rootfs this system's own "/" (so utmp PIDs are live PIDs)? */
 bool sysq_rootfs_is_host(sysq_ctx *ctx);
+
+#include "sysq/proc.h"
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,149 @@
+/*
+ * libsysq processes: pids, existence, and reads of a process's attributes
+ * by request.  Included by sysq.h; see there for the conventions.
+ *
+ * A read names what it needs (SYSQ_PN_* bits, or sysq_proc_need() of a
+ * list of fields); libsysq opens only the files those need, each at most
+ * once per process per read, relative to one directory fd per process
+ * (or, when a single file is needed, one openat of "PID/file").
+ */
+#ifndef SYSQ_PROC_H
+#define SYSQ_PROC_H
+
+#include <sys/types.h>
+
+/* What a read needs: one bit per kernel file or call. */
+enum {
+	SYSQ_PN_STAT = 1u << 0,     /* /proc/PID/stat */
+	SYSQ_PN_STATUS = 1u << 1,   /* status */
+	SYSQ_PN_STATM = 1u << 2,    /* statm */
+	SYSQ_PN_CMDLINE = 1u << 3,  /* cmdline */
+	SYSQ_PN_ENVIRON = 1u << 4,  /* environ */
+	SYSQ_PN_EXE = 1u << 5,      /* readlink exe */
+	SYSQ_PN_CWD = 1u << 6,      /* readlink cwd */
+	SYSQ_PN_IO = 1u << 7,       /* io */
+	SYSQ_PN_FDS = 1u << 8,      /* fd/ (count) */
+	SYSQ_PN_LIMITS = 1u << 9,   /* limits */
+	SYSQ_PN_WCHAN = 1u << 10,   /* wchan */
+	SYSQ_PN_CGROUP = 1u << 11,  /* cgroup */
+	SYSQ_PN_SMAPS = 1u << 12,   /* smaps_rollup, else smaps */
+	SYSQ_PN_OWNER = 1u << 13,   /* fstat of /proc/PID: effective uid/gid */
+	SYSQ_PN_TASKS = 1u << 14,   /* task/ (threads and their times) */
+	/* reserved for later families: open files, connections, maps */
+	SYSQ_PN_OPEN_FILES = 1u << 24,
+	SYSQ_PN_CONNECTIONS = 1u << 25,
+	SYSQ_PN_MAPS = 1u << 26,
+};
+
+enum sysq_proc_field {
+	SYSQ_P_PID, SYSQ_P_PPID, SYSQ_P_NAME, SYSQ_P_STATUS, SYSQ_P_PGID, SYSQ_P_SID,
+	SYSQ_P_TTY_NR, SYSQ_P_TPGID, SYSQ_P_FLAGS, SYSQ_P_MINOR_FAULTS, SYSQ_P_MAJOR_FAULTS,
+	SYSQ_P_USER, SYSQ_P_SYSTEM, SYSQ_P_CHILDREN_USER, SYSQ_P_CHILDREN_SYSTEM,
+	SYSQ_P_PRIORITY, SYSQ_P_NICE, SYSQ_P_NUM_THREADS, SYSQ_P_START_TICKS,
+	SYSQ_P_CREATE_TIME, SYSQ_P_VMS_STAT, SYSQ_P_RSS_STAT, SYSQ_P_CPU_NUM,
+	SYSQ_P_RT_PRIORITY, SYSQ_P_POLICY, SYSQ_P_IOWAIT,
+	/* status */
+	SYSQ_P_RUID, SYSQ_P_EUID, SYSQ_P_SUID, SYSQ_P_FSUID,
+	SYSQ_P_RGID, SYSQ_P_EGID, SYSQ_P_SGID, SYSQ_P_FSGID,
+	SYSQ_P_VOLUNTARY, SYSQ_P_INVOLUNTARY,
+	SYSQ_P_PEAK_VMS, SYSQ_P_PEAK_RSS, SYSQ_P_RSS_ANON, SYSQ_P_RSS_FILE, SYSQ_P_RSS_SHMEM,
+	SYSQ_P_SWAP, SYSQ_P_HUGETLB,
+	SYSQ_P_SIG_PENDING, SYSQ_P_SIG_BLOCKED, SYSQ_P_SIG_IGNORED, SYSQ_P_SIG_CAUGHT,
+	SYSQ_P_CPU_AFFINITY,
+	/* statm */
+	SYSQ_P_RSS, SYSQ_P_VMS, SYSQ_P_SHARED, SYSQ_P_TEXT, SYSQ_P_DATA,
+	/* other files */
+	SYSQ_P_CMDLINE, SYSQ_P_ENVIRON, SYSQ_P_EXE, SYSQ_P_CWD,
+	SYSQ_P_READ_COUNT, SYSQ_P_WRITE_COUNT, SYSQ_P_READ_BYTES, SYSQ_P_WRITE_BYTES,
+	SYSQ_P_READ_CHARS, SYSQ_P_WRITE_CHARS,
+	SYSQ_P_NUM_FDS, SYSQ_P_WCHAN, SYSQ_P_CGROUP,
+	SYSQ_P_USS, SYSQ_P_PSS, SYSQ_P_SWAP_SMAPS,
+	SYSQ_P_USERNAME,
+	SYSQ_P__COUNT
+};
+
+/* psutil's status strings */
+const char *sysq_proc_status_name(char state);
+
+/* The resources of rlimit(), in /proc/PID/limits order. */
+enum sysq_rlimit {
+	SYSQ_RLIMIT_CPU, SYSQ_RLIMIT_FSIZE, SYSQ_RLIMIT_DATA, SYSQ_RLIMIT_STACK,
+	SYSQ_RLIMIT_CORE, SYSQ_RLIMIT_RSS, SYSQ_RLIMIT_NPROC, SYSQ_RLIMIT_NOFILE,
+	SYSQ_RLIMIT_MEMLOCK, SYSQ_RLIMIT_AS, SYSQ_RLIMIT_LOCKS, SYSQ_RLIMIT_SIGPENDING,
+	SYSQ_RLIMIT_MSGQUEUE, SYSQ_RLIMIT_NICE, SYSQ_RLIMIT_RTPRIO, SYSQ_RLIMIT_RTTIME,
+	SYSQ_RLIMIT__COUNT
+};
+#define SYSQ_RLIM_INFINITY UINT64_MAX /* "unlimited": its own value */
+extern const char *const sysq_rlimit_names[SYSQ_RLIMIT__COUNT]; /* "RLIMIT_CPU"... */
+
+#define SYSQ_PROC_NAME_MAX 64
+
+struct sysq_proc {
+	uint64_t have[SYSQ_HAVE_WORDS(SYSQ_P__COUNT)];
+	int64_t pid, ppid;
+	char name[SYSQ_PROC_NAME_MAX]; /* comm (raw bytes), or argv[0]'s longer basename */
+	char status[16];               /* psutil's string: "running", "sleeping"... */
+	char state;                    /* the kernel's letter: R S D Z T t X I ... */
+	int64_t pgid, sid, tty_nr, tpgid;
+	uint64_t flags, minor_faults, major_faults;
+	double user, system, children_user, children_system; /* seconds */
+	int64_t priority, nice;
+	uint64_t num_threads, start_ticks;
+	double create_time;            /* epoch seconds */
+	uint64_t vms_stat, rss_stat;   /* stat's vsize (bytes) and rss (bytes) */
+	int64_t cpu_num;
+	uint64_t rt_priority, policy;
+	double iowait;                 /* seconds (delayacct_blkio_ticks) */
+	int64_t ruid, euid, suid, fsuid, rgid, egid, sgid, fsgid;
+	uint64_t voluntary, involuntary;
+	uint64_t peak_vms, peak_rss, rss_anon, rss_file, rss_shmem, swap, hugetlb;
+	uint64_t sig_pending, sig_blocked, sig_ignored, sig_caught;
+	char *cpu_affinity;            /* Cpus_allowed_list, e.g. "0-3,8" */
+	uint64_t rss, vms, shared, text, data;
+	char **cmdline;                /* NULL-terminated; ncmdline entries */
+	size_t ncmdline;
+	char **environ;
+	size_t nenviron;
+	char *exe, *cwd;
+	uint64_t read_count, write_count, read_bytes, write_bytes, read_chars, write_chars;
+	uint64_t num_fds;
+	char *wchan, *cgroup;
+	uint64_t uss, pss, swap_smaps;
+	char username[64];
+	/* limits: soft and hard, SYSQ_RLIM_INFINITY for unlimited */
+	bool have_rlimit;
+	uint64_t rlimit_soft[SYSQ_RLIMIT__COUNT], rlimit_hard[SYSQ_RLIMIT__COUNT];
+	bool kernel_thread;            /* PF_KTHREAD */
+	/* owned storage for the strings above */
+	char *arena;
+	size_t arena_len, arena_cap;
+};
+
+extern const struct sysq_table sysq_proc_table;
+/* What reading a field needs (its SYSQ_PN_* bits). */
+unsigned sysq_proc_field_need(enum sysq_proc_field f);
+
+/* The name of a user ID: <rootfs>/etc/passwd, then (for the host's own
+ * root) the system's user databases; else the number as text (and
+ * SYSQ_ENOENT).  Cached per context. */
+int sysq_user_name(sysq_ctx *ctx, int64_t uid, char *buf, size_t n);
+
+/* All PIDs, sorted; *pids is allocated (free()). */
+int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n);
+/* 1 if a process (not a thread) with this PID exists, 0 if not, or <0. */
+int sysq_pid_exists(sysq_ctx *ctx, pid_t pid);
+
+/* Read one process.  SYSQ_ENOENT when it does not exist (or vanished);
+ * attributes denied to the caller are absent, not errors. */
+int sysq_proc_read(sysq_ctx *ctx, pid_t pid, unsigned need, struct sysq_proc *out);
+/* Free what a read allocated (the struct itself is the caller's). */
+void sysq_proc_release(struct sysq_proc *p);
+
+/* Iterate over all processes in PID order; a process that vanishes is
+ * skipped.  next returns 1 with *out filled, 0 at the end, or <0. */
+typedef struct sysq_proc_iter sysq_proc_iter;
+int sysq_proc_iter_open(sysq_ctx *ctx, unsigned need, sysq_proc_iter **it);
+int sysq_proc_next(sysq_proc_iter *it, struct sysq_proc *out);
+void sysq_proc_iter_close(sysq_proc_iter *it);
+
+#endif

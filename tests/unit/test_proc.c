@@ -1,0 +1,230 @@
+/* The process layer on a fixture /proc (tests/fixtures/proc-basic) with
+ * hostile names, a zombie, a kernel thread, a thread, a truncated stat. */
+#include <unistd.h>
+
+#include "unit.h"
+
+#define ALL (~0u & ~(SYSQ_PN_OPEN_FILES | SYSQ_PN_CONNECTIONS | SYSQ_PN_MAPS))
+
+static double tck(void)
+{
+	return (double)sysconf(_SC_CLK_TCK);
+}
+
+static void init_everything(void **state)
+{
+	sysq_ctx *ctx = unit_ctx("proc-basic");
+	struct sysq_proc p;
+	uint64_t ps = (uint64_t)sysconf(_SC_PAGESIZE);
+
+	(void)state;
+	assert_int_equal(sysq_proc_read(ctx, 1, ALL, &p), 0);
+	assert_string_equal(p.name, "systemd");
+	assert_string_equal(p.status, "sleeping");
+	assert_true(p.ppid == 0 && p.pgid == 1 && p.sid == 1 && p.tpgid == -1);
+	assert_true(p.user == 250 / tck() && p.system == 130 / tck());
+	assert_true(p.children_user == 10 / tck() && p.children_system == 20 / tck());
+	assert_true(p.minor_faults == 100 && p.major_faults == 5);
+	assert_true(p.priority == 20 && p.nice == 0 && p.num_threads == 1);
+	assert_true(p.start_ticks == 5);
+	assert_true(p.create_time == 1700000000 + 5 / tck());
+	assert_true(p.vms_stat == 170000000 && p.rss_stat == 2500 * ps);
+	assert_true(p.cpu_num == 1 && p.iowait == 7 / tck());
+	assert_false(p.kernel_thread);
+	/* status */
+	assert_true(p.ruid == 0 && p.euid == 0 && p.fsgid == 0);
+	assert_true(p.voluntary == 3821 && p.involuntary == 122);
+	assert_true(p.peak_vms == 170000ULL * 1024 && p.peak_rss == 12000ULL * 1024);
+	assert_true(p.rss_anon == 6000ULL * 1024 && p.swap == 64 * 1024);
+	assert_true(p.sig_pending == 0x100 && p.sig_blocked == 0x7be3c0fe28014a03ULL);
+	assert_true(p.sig_ignored == 0x1000 && p.sig_caught == 0x1800004ecULL);
+	assert_string_equal(p.cpu_affinity, "0-1");
+	assert_string_equal(p.username, "root");
+	/* statm */
+	assert_true(p.vms == 41504 * ps && p.rss == 2500 * ps && p.shared == 975 * ps);
+	assert_true(p.text == 10 * ps && p.data == 2870 * ps);
+	/* the rest */
+	assert_int_equal(p.ncmdline, 2);
+	assert_string_equal(p.cmdline[0], "/sbin/init");
+	assert_string_equal(p.cmdline[1], "splash");
+	assert_null(p.cmdline[2]);
+	assert_int_equal(p.nenviron, 2);
+	assert_string_equal(p.environ[1], "TERM=linux");
+	assert_true(p.read_chars == 1000 && p.write_chars == 2000 && p.read_count == 30);
+	assert_true(p.write_count == 40 && p.read_bytes == 4096 && p.write_bytes == 8192);
+	assert_true(p.num_fds == 3);
+	assert_string_equal(p.wchan, "ep_poll");
+	assert_string_equal(p.cgroup, "0::/init.scope");
+	assert_true(p.uss == 5000 * 1024 && p.pss == 6000 * 1024 && p.swap_smaps == 64 * 1024);
+	assert_true(p.have_rlimit);
+	assert_true(p.rlimit_soft[SYSQ_RLIMIT_CPU] == SYSQ_RLIM_INFINITY);
+	assert_true(p.rlimit_soft[SYSQ_RLIMIT_STACK] == 8388608);
+	assert_true(p.rlimit_hard[SYSQ_RLIMIT_STACK] == SYSQ_RLIM_INFINITY);
+	assert_true(p.rlimit_soft[SYSQ_RLIMIT_NOFILE] == 1024 && p.rlimit_hard[SYSQ_RLIMIT_NOFILE] == 524288);
+	assert_true(p.rlimit_soft[SYSQ_RLIMIT_FSIZE] == SYSQ_RLIM_INFINITY);
+	assert_true(p.rlimit_soft[SYSQ_RLIMIT_LOCKS] == SYSQ_RLIM_INFINITY);
+	assert_true(p.rlimit_soft[SYSQ_RLIMIT_RTTIME] == SYSQ_RLIM_INFINITY);
+	/* exe and cwd are links this fixture lacks: absent, not an error */
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_EXE));
+	assert_null(p.exe);
+	sysq_proc_release(&p);
+	sysq_close(ctx);
+}
+
+/* Only what is asked for is read. */
+static void by_request(void **state)
+{
+	sysq_ctx *ctx = unit_ctx("proc-basic");
+	struct sysq_proc p;
+
+	(void)state;
+	assert_int_equal(sysq_proc_read(ctx, 1, SYSQ_PN_STATM, &p), 0);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_RSS));
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_NAME));
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_RUID));
+	assert_null(p.cmdline);
+	sysq_proc_release(&p);
+	assert_int_equal(sysq_proc_field_need(SYSQ_P_USS), SYSQ_PN_SMAPS);
+	assert_int_equal(sysq_proc_field_need(SYSQ_P_NICE), SYSQ_PN_STAT);
+	assert_int_equal(sysq_proc_field_need(SYSQ_P_EUID), SYSQ_PN_STATUS);
+	sysq_close(ctx);
+}
+
+static void hostile_names(void **state)
+{
+	sysq_ctx *ctx = unit_ctx("proc-basic");
+	struct sysq_proc p;
+
+	(void)state;
+	/* "evil) S 1 (x": the last ')' ends the name */
+	assert_int_equal(sysq_proc_read(ctx, 42, SYSQ_PN_STAT | SYSQ_PN_STATUS, &p), 0);
+	assert_string_equal(p.name, "evil) S 1 (x");
+	assert_string_equal(p.status, "running");
+	assert_true(p.ppid == 1 && p.nice == 5 && p.priority == 25 && p.tty_nr == 34816);
+	assert_true(p.user == 1000 / tck());
+	assert_true(p.ruid == 1000);
+	assert_string_equal(p.username, "alice");
+	sysq_proc_release(&p);
+	/* raw bytes are kept; escaping is the renderer's job */
+	assert_int_equal(sysq_proc_read(ctx, 43, SYSQ_PN_STAT | SYSQ_PN_STATUS | SYSQ_PN_CMDLINE, &p), 0);
+	assert_string_equal(p.name, "a\nb\x1b[31m\xff");
+	assert_string_equal(p.cmdline[2], "echo \x1b]0;pwned\x07\xff");
+	/* a uid with no passwd entry is its number */
+	assert_string_equal(p.username, "4242");
+	sysq_proc_release(&p);
+	/* comm is 15 bytes: argv[0]'s basename is the name */
+	assert_int_equal(sysq_proc_read(ctx, 47, SYSQ_PN_STAT | SYSQ_PN_CMDLINE, &p), 0);
+	assert_string_equal(p.name, "averyveryverylongname");
+	sysq_proc_release(&p);
+	sysq_close(ctx);
+}
+
+static void zombie_and_kthread(void **state)
+{
+	sysq_ctx *ctx = unit_ctx("proc-basic");
+	struct sysq_proc p;
+
+	(void)state;
+	assert_int_equal(sysq_proc_read(ctx, 44, SYSQ_PN_STAT | SYSQ_PN_STATM | SYSQ_PN_CMDLINE | SYSQ_PN_EXE, &p), 0);
+	assert_string_equal(p.status, "zombie");
+	assert_int_equal(p.state, 'Z');
+	assert_true(p.rss == 0 && SYSQ_HAVE(&p, SYSQ_P_RSS));
+	assert_int_equal(p.ncmdline, 0);
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_EXE));
+	sysq_proc_release(&p);
+	assert_int_equal(sysq_proc_read(ctx, 45, SYSQ_PN_STAT | SYSQ_PN_CMDLINE, &p), 0);
+	assert_true(p.kernel_thread);
+	assert_string_equal(p.name, "kworker/0:1-events");
+	assert_string_equal(p.status, "idle");
+	sysq_proc_release(&p);
+	sysq_close(ctx);
+}
+
+static void missing_and_broken(void **state)
+{
+	sysq_ctx *ctx = unit_ctx("proc-basic");
+	struct sysq_proc p;
+
+	(void)state;
+	assert_int_equal(sysq_proc_read(ctx, 12345, SYSQ_PN_STAT, &p), SYSQ_ENOENT);
+	assert_int_equal(sysq_proc_read(ctx, 12345, SYSQ_PN_STAT | SYSQ_PN_STATUS, &p), SYSQ_ENOENT);
+	assert_int_equal(sysq_proc_read(ctx, 0, SYSQ_PN_STAT, &p), SYSQ_ENOENT);
+	assert_int_equal(sysq_proc_read(ctx, -5, SYSQ_PN_STAT, &p), SYSQ_ENOENT);
+	assert_int_equal(sysq_proc_read(ctx, 48, SYSQ_PN_STAT, &p), SYSQ_EPARSE);
+	/* statm missing on a process that has stat: absent, not an error */
+	assert_int_equal(sysq_proc_read(ctx, 42, SYSQ_PN_STAT | SYSQ_PN_STATM, &p), SYSQ_ENOENT);
+	sysq_close(ctx);
+}
+
+static void pids_and_exists(void **state)
+{
+	sysq_ctx *ctx = unit_ctx("proc-basic");
+	const pid_t want[] = { 1, 42, 43, 44, 45, 47, 48, 49 };
+	sysq_proc_iter *it;
+	struct sysq_proc p;
+	pid_t *pids;
+	size_t n, got = 0;
+	int rc;
+
+	(void)state;
+	assert_int_equal(sysq_pids(ctx, &pids, &n), 0);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(pids[i], want[i]);
+	free(pids);
+	assert_int_equal(sysq_pid_exists(ctx, 1), 1);
+	assert_int_equal(sysq_pid_exists(ctx, 49), 0); /* a thread of 1 */
+	assert_int_equal(sysq_pid_exists(ctx, 12345), 0);
+	assert_int_equal(sysq_pid_exists(ctx, 0), 0);
+	/* iteration skips the broken 48 */
+	assert_int_equal(sysq_proc_iter_open(ctx, SYSQ_PN_STAT, &it), 0);
+	while ((rc = sysq_proc_next(it, &p)) == 1) {
+		assert_int_not_equal(p.pid, 48);
+		got++;
+		sysq_proc_release(&p);
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(got, 7);
+	sysq_proc_iter_close(it);
+	sysq_close(ctx);
+}
+
+/* This very process, live: values that must agree with what we know. */
+static void live_self(void **state)
+{
+	sysq_ctx *ctx;
+	struct sysq_proc p;
+
+	(void)state;
+	assert_int_equal(sysq_open(&ctx, NULL), 0);
+	assert_int_equal(sysq_proc_read(ctx, getpid(), ALL, &p), 0);
+	assert_true(p.pid == getpid() && p.ppid == getppid());
+	assert_true(p.ruid == (int64_t)getuid() && p.euid == (int64_t)geteuid());
+	assert_int_equal(p.state, 'R');
+	assert_non_null(p.exe);
+	assert_non_null(strstr(p.exe, "test_proc"));
+	assert_true(p.num_fds >= 3);
+	assert_true(p.rss > 0 && p.vms >= p.rss);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_USS) && p.uss > 0);
+	assert_int_equal(sysq_pid_exists(ctx, getpid()), 1);
+	sysq_proc_release(&p);
+	/* owner: the effective uid from fstat when it is not root */
+	assert_int_equal(sysq_proc_read(ctx, 1, SYSQ_PN_OWNER, &p), 0);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_EUID));
+	sysq_proc_release(&p);
+	sysq_close(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(init_everything),
+		cmocka_unit_test(by_request),
+		cmocka_unit_test(hostile_names),
+		cmocka_unit_test(zombie_and_kthread),
+		cmocka_unit_test(missing_and_broken),
+		cmocka_unit_test(pids_and_exists),
+		cmocka_unit_test(live_self),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -308,7 +308,7 @@ struct reader {
 	pid_t pid;
 	int procfd;   /* the procfs root */
 	int pfd;      /* /proc/PID (O_PATH), or -1 when one file is enough */
-	char dir[16]; /* "PID" */
+	char dir[32]; /* "PID", or "PID/task/TID" */
 };
 
 /* Read /proc/PID/<file> into the context buffer. */
@@ -969,6 +969,119 @@ int sysq_pid_exists(sysq_ctx *ctx, pid_t pid)
 		return sysq_parse_i64(&rest, &tgid) == 0 && tgid == (int64_t)pid;
 	}
 	return SYSQ_EPARSE;
+}
+
+/* ---- terminals and threads -------------------------------------------- */
+
+int sysq_tty_name(sysq_ctx *ctx, int64_t tty_nr, char *buf, size_t n)
+{
+	/* the kernel's new_encode_dev() layout */
+	uint64_t dev = (uint64_t)tty_nr;
+	unsigned major = (unsigned)((dev >> 8) & 0xfff);
+	unsigned minor = (unsigned)((dev & 0xff) | ((dev >> 12) & 0xfff00));
+	const char *p, *end, *line;
+	char *data;
+	size_t len, ll;
+
+	snprintf(buf, n, "?");
+	if (tty_nr <= 0)
+		return SYSQ_ENOENT;
+	if (major >= 136 && major <= 143) {
+		snprintf(buf, n, "pts/%u", (major - 136) * 256 + minor);
+		return SYSQ_OK;
+	}
+	if (major == 4 && minor < 64) {
+		snprintf(buf, n, "tty%u", minor);
+		return SYSQ_OK;
+	}
+	if (major == 4 && minor < 256) {
+		snprintf(buf, n, "ttyS%u", minor - 64);
+		return SYSQ_OK;
+	}
+	/* "name  /dev/path  major  minor[-minor]  type" */
+	if (sysq_read(ctx, SYSQ_ROOT_PROC, "tty/drivers", &data, &len) < 0)
+		return SYSQ_ENOENT;
+	p = data;
+	end = data + len;
+	while (sysq_next_line(&p, end, &line, &ll)) {
+		char name[64], path[128], range[64];
+		unsigned maj, lo, hi;
+		char copy[256];
+
+		if (ll >= sizeof(copy))
+			continue;
+		memcpy(copy, line, ll);
+		copy[ll] = '\0';
+		if (sscanf(copy, "%63s %127s %u %63s", name, path, &maj, range) != 4 || maj != major)
+			continue;
+		if (sscanf(range, "%u-%u", &lo, &hi) != 2)
+			hi = lo = (unsigned)strtoul(range, NULL, 10);
+		if (minor < lo || minor > hi || strncmp(path, "/dev/", 5) != 0)
+			continue;
+		if (lo == hi)
+			snprintf(buf, n, "%s", path + 5);
+		else
+			snprintf(buf, n, "%s%u", path + 5, minor - lo);
+		return SYSQ_OK;
+	}
+	return SYSQ_ENOENT;
+}
+
+static int cmp_thread(const void *a, const void *b)
+{
+	const struct sysq_thread *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+int sysq_proc_threads(sysq_ctx *ctx, pid_t pid, struct sysq_thread **out, size_t *n)
+{
+	struct reader r = { .ctx = ctx, .pid = pid, .pfd = -1 };
+	struct sysq_thread *v;
+	pid_t *ids = NULL;
+	uint64_t count;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r.procfd = sysq_root_fd(ctx, SYSQ_ROOT_PROC)) < 0)
+		return r.procfd;
+	snprintf(r.dir, sizeof(r.dir), "%d", (int)pid);
+	if ((rc = count_dir(&r, "task", &count, &ids)) < 0) {
+		free(ids);
+		return rc;
+	}
+	if (!count) {
+		free(ids);
+		return SYSQ_OK;
+	}
+	if (!(v = calloc(count, sizeof(*v)))) {
+		free(ids);
+		return SYSQ_ENOMEM;
+	}
+	for (uint64_t i = 0; i < count; i++) {
+		struct reader t = { .ctx = ctx, .pid = ids[i], .pfd = -1, .procfd = r.procfd };
+		struct sysq_proc p;
+
+		/* task/TID/stat, read as a process's stat */
+		snprintf(t.dir, sizeof(t.dir), "%d/task/%d", (int)pid, (int)ids[i]);
+		memset(&p, 0, sizeof(p));
+		if (read_stat(&t, &p) < 0)
+			continue;
+		v[k].id = ids[i];
+		memcpy(v[k].name, p.name, sizeof(v[k].name));
+		v[k].state = p.state;
+		v[k].user_time = p.user;
+		v[k].system_time = p.system;
+		k++;
+	}
+	free(ids);
+	if (k > 1)
+		qsort(v, k, sizeof(*v), cmp_thread);
+	*out = v;
+	*n = k;
+	return SYSQ_OK;
 }
 
 /* ---- iteration -------------------------------------------------------- */

@@ -128,6 +128,22 @@ unsigned sysq_proc_field_need(enum sysq_proc_field f);
  * SYSQ_ENOENT).  Cached per context. */
 int sysq_user_name(sysq_ctx *ctx, int64_t uid, char *buf, size_t n);
 
+/* The terminal of a tty_nr as ps shows it ("pts/3", "tty1", "ttyS0",
+ * "console"); SYSQ_ENOENT (and "?") when there is none or it is unknown.
+ * Uses /proc/tty/drivers for devices beyond the usual ones. */
+int sysq_tty_name(sysq_ctx *ctx, int64_t tty_nr, char *buf, size_t n);
+
+/* One thread of a process (task/TID). */
+struct sysq_thread {
+	int64_t id;
+	char name[SYSQ_PROC_NAME_MAX];
+	char state;
+	double user_time, system_time; /* seconds */
+};
+/* The threads of a process, in TID order; *out is allocated (free()).
+ * A thread that vanishes while it is read is left out. */
+int sysq_proc_threads(sysq_ctx *ctx, pid_t pid, struct sysq_thread **out, size_t *n);
+
 /* All PIDs, sorted; *pids is allocated (free()). */
 int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n);
 /* 1 if a process (not a thread) with this PID exists, 0 if not, or <0. */

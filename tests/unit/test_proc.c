@@ -189,6 +189,40 @@ static void pids_and_exists(void **state)
 	sysq_close(ctx);
 }
 
+static void threads_and_ttys(void **state)
+{
+	sysq_ctx *ctx = unit_ctx("proc-basic");
+	struct sysq_thread *t;
+	char buf[32];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(sysq_proc_threads(ctx, 1, &t, &n), 0);
+	assert_int_equal(n, 2);
+	assert_true(t[0].id == 1 && t[1].id == 49);
+	assert_string_equal(t[1].name, "worker thr");
+	assert_true(t[0].user_time == 250 / tck());
+	free(t);
+	assert_int_equal(sysq_proc_threads(ctx, 12345, &t, &n), SYSQ_ENOENT);
+	/* (major << 8 | minor), with the minor's high bits above bit 20 */
+	assert_int_equal(sysq_tty_name(ctx, 34816, buf, sizeof(buf)), 0); /* 136:0 */
+	assert_string_equal(buf, "pts/0");
+	assert_int_equal(sysq_tty_name(ctx, (136 << 8) | 5 | (1 << 20), buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "pts/261");
+	assert_int_equal(sysq_tty_name(ctx, (4 << 8) | 1, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "tty1");
+	assert_int_equal(sysq_tty_name(ctx, (4 << 8) | 65, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "ttyS1");
+	assert_int_equal(sysq_tty_name(ctx, (5 << 8) | 1, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "console");
+	assert_int_equal(sysq_tty_name(ctx, (188 << 8) | 3, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "ttyUSB3");
+	assert_int_equal(sysq_tty_name(ctx, 0, buf, sizeof(buf)), SYSQ_ENOENT);
+	assert_string_equal(buf, "?");
+	assert_int_equal(sysq_tty_name(ctx, (250 << 8) | 1, buf, sizeof(buf)), SYSQ_ENOENT);
+	sysq_close(ctx);
+}
+
 /* This very process, live: values that must agree with what we know. */
 static void live_self(void **state)
 {
@@ -224,6 +258,7 @@ int main(void)
 		cmocka_unit_test(zombie_and_kthread),
 		cmocka_unit_test(missing_and_broken),
 		cmocka_unit_test(pids_and_exists),
+		cmocka_unit_test(threads_and_ttys),
 		cmocka_unit_test(live_self),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

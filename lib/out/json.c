@@ -119,6 +119,44 @@ json_object *sq_json_i64(int64_t v)
 	return json_object_new_int64(v);
 }
 
+/* "0-3,8" -> [0,1,2,3,8]; null when the text is not a CPU list */
+json_object *sq_json_cpulist(const char *s)
+{
+	json_object *a = json_object_new_array();
+	const char *q = s;
+
+	if (!a || !s)
+		return json_object_put(a), NULL;
+	while (*q && *q != '\n') {
+		char *end;
+		unsigned long lo, hi;
+
+		if (*q < '0' || *q > '9')
+			goto bad;
+		lo = strtoul(q, &end, 10);
+		hi = lo;
+		if (*end == '-') {
+			if (end[1] < '0' || end[1] > '9')
+				goto bad;
+			hi = strtoul(end + 1, &end, 10);
+		}
+		/* a machine has at most a few thousand CPUs: refuse absurd ranges */
+		if (hi < lo || hi > 1u << 20)
+			goto bad;
+		for (unsigned long c = lo; c <= hi; c++)
+			json_object_array_add(a, json_object_new_uint64(c));
+		q = end;
+		if (*q == ',')
+			q++;
+		else if (*q && *q != '\n')
+			goto bad;
+	}
+	return a;
+bad:
+	json_object_put(a);
+	return NULL;
+}
+
 void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st,
 		       const uint64_t *have, unsigned idx)
 {
@@ -165,6 +203,12 @@ void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void 
 		case SYSQ_T_CHAR:
 			v = sq_json_strn(p, *p ? 1 : 0);
 			break;
+		case SYSQ_T_CPULIST: {
+			const char *s;
+			memcpy(&s, p, sizeof(s));
+			v = sq_json_cpulist(s);
+			break;
+		}
 		}
 	}
 	json_object_object_add(obj, f->name, v);

@@ -87,6 +87,7 @@ size_t sq_utf8_valid_prefix(const char *s, size_t n);
 /* A string as valid UTF-8: invalid bytes become U+FFFD. */
 json_object *sq_json_str(const char *s);
 json_object *sq_json_strn(const char *s, size_t len);
+json_object *sq_json_cpulist(const char *list);
 /* A double in its shortest exact form; NaN and Inf become null (NULL). */
 json_object *sq_json_double(double v);
 json_object *sq_json_u64(uint64_t v);

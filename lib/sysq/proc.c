@@ -70,11 +70,12 @@ static const struct sysq_field proc_fields[SYSQ_P__COUNT] = {
 	PF(SYSQ_P_RSS_SHMEM, rss_shmem, SYSQ_T_U64, SYSQ_U_BYTES, SS, "status RssShmem", "resident shared memory"),
 	PF(SYSQ_P_SWAP, swap, SYSQ_T_U64, SYSQ_U_BYTES, SS, "status VmSwap", "swapped-out memory"),
 	PF(SYSQ_P_HUGETLB, hugetlb, SYSQ_T_U64, SYSQ_U_BYTES, SS, "status HugetlbPages", "huge page memory"),
+	PFN(SYSQ_P_VMLCK, "locked", vmlck, SYSQ_T_U64, SYSQ_U_BYTES, SS, "status VmLck", "locked memory"),
 	PF(SYSQ_P_SIG_PENDING, sig_pending, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigPnd|ShdPnd", "pending signals (mask)"),
 	PF(SYSQ_P_SIG_BLOCKED, sig_blocked, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigBlk", "blocked signals (mask)"),
 	PF(SYSQ_P_SIG_IGNORED, sig_ignored, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigIgn", "ignored signals (mask)"),
 	PF(SYSQ_P_SIG_CAUGHT, sig_caught, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigCgt", "caught signals (mask)"),
-	PF(SYSQ_P_CPU_AFFINITY, cpu_affinity, SYSQ_T_STRP, SYSQ_U_NONE, SS, "status Cpus_allowed_list", "CPUs the process may run on"),
+	PF(SYSQ_P_CPU_AFFINITY, cpu_affinity, SYSQ_T_CPULIST, SYSQ_U_NONE, SS, "status Cpus_allowed_list", "CPUs the process may run on"),
 	PF(SYSQ_P_RSS, rss, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm resident", "resident set size"),
 	PF(SYSQ_P_VMS, vms, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm size", "virtual memory size"),
 	PF(SYSQ_P_SHARED, shared, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm shared", "resident shared (file-backed) memory"),
@@ -306,6 +307,10 @@ int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n)
 struct reader {
 	sysq_ctx *ctx;
 	pid_t pid;
+	bool want_owner; /* fstat the next file opened: its owner */
+	bool have_owner;
+	uid_t owner_uid;
+	gid_t owner_gid;
 	int procfd;   /* the procfs root */
 	int pfd;      /* /proc/PID (O_PATH), or -1 when one file is enough */
 	char dir[32]; /* "PID", or "PID/task/TID" */
@@ -325,6 +330,18 @@ static int rd(struct reader *r, const char *file, char **data, size_t *len)
 	}
 	if (fd < 0)
 		return sysq_errno_code(errno);
+	if (r->want_owner) {
+		struct stat st;
+
+		/* a /proc/PID file belongs to the process's effective user
+		 * (root when it is not dumpable) */
+		r->want_owner = false;
+		if (fstat(fd, &st) == 0) {
+			r->have_owner = true;
+			r->owner_uid = st.st_uid;
+			r->owner_gid = st.st_gid;
+		}
+	}
 	rc = sysq_read_fd(fd, &r->ctx->buf, SYSQ_READ_MAX);
 	close(fd);
 	if (rc < 0)
@@ -470,6 +487,7 @@ static int read_status(struct reader *r, struct sysq_proc *p, unsigned need)
 		{ "RssShmem", SYSQ_P_RSS_SHMEM, offsetof(struct sysq_proc, rss_shmem) },
 		{ "VmSwap", SYSQ_P_SWAP, offsetof(struct sysq_proc, swap) },
 		{ "HugetlbPages", SYSQ_P_HUGETLB, offsetof(struct sysq_proc, hugetlb) },
+		{ "VmLck", SYSQ_P_VMLCK, offsetof(struct sysq_proc, vmlck) },
 	};
 	static const struct { const char *key; int idx; size_t off; } hex[] = {
 		{ "SigPnd", SYSQ_P_SIG_PENDING, offsetof(struct sysq_proc, sig_pending) },
@@ -870,28 +888,41 @@ int sysq_proc_read(sysq_ctx *ctx, pid_t pid, unsigned need, struct sysq_proc *ou
 	out->pid = pid;
 	SYSQ_SET(out, SYSQ_P_PID);
 
-	/* one file: open "PID/file" directly; more: hold the directory */
-	if (popcount(need) > 1 || (need & SYSQ_PN_OWNER)) {
+	/* up to two plain files: open "PID/file" directly (three calls
+	 * each); more, links or directories: hold the directory */
+	if (popcount(need & ~(unsigned)SYSQ_PN_OWNER) > 2 ||
+	    (need & (SYSQ_PN_EXE | SYSQ_PN_CWD | SYSQ_PN_FDS | SYSQ_PN_TASKS)) ||
+	    ((need & SYSQ_PN_OWNER) && !(need & SYSQ_PN_STAT))) {
 		r.pfd = openat(r.procfd, r.dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (r.pfd < 0)
-			return sysq_errno_code(errno) == SYSQ_ENOENT ? SYSQ_ENOENT : sysq_errno_code(errno);
+			return sysq_errno_code(errno);
 	}
 	if (need & SYSQ_PN_OWNER) {
 		struct stat st;
 
-		/* a dumpable process's directory belongs to its effective user;
-		 * root may mean a set-uid program: then status decides */
-		if (fstat(r.pfd, &st) == 0 && st.st_uid != 0) {
-			out->euid = st.st_uid;
-			out->egid = st.st_gid;
+		if (r.pfd >= 0 && fstat(r.pfd, &st) == 0) {
+			r.have_owner = true;
+			r.owner_uid = st.st_uid;
+			r.owner_gid = st.st_gid;
+		} else {
+			r.want_owner = true; /* from the stat file, below */
+		}
+	}
+	if ((need & SYSQ_PN_STAT) && (rc = read_stat(&r, out)) < 0)
+		goto fail; /* stat is the process's existence: any failure is fatal */
+	if (need & SYSQ_PN_OWNER) {
+		/* the owner is the effective user, except root: a set-uid or
+		 * otherwise non-dumpable process shows root; then status
+		 * decides, unless it is a kernel thread (always root) */
+		if (r.have_owner && (r.owner_uid != 0 || out->kernel_thread)) {
+			out->euid = r.owner_uid;
+			out->egid = r.owner_gid;
 			SYSQ_SET(out, SYSQ_P_EUID);
 			SYSQ_SET(out, SYSQ_P_EGID);
 		} else {
 			need |= SYSQ_PN_STATUS;
 		}
 	}
-	if ((need & SYSQ_PN_STAT) && (rc = read_stat(&r, out)) < 0)
-		goto fail; /* stat is the process's existence: any failure is fatal */
 	if ((need & SYSQ_PN_STATUS) && (rc = read_status(&r, out, need)) < 0 && gone(rc))
 		goto fail;
 	if ((need & SYSQ_PN_STATM) && (rc = read_statm(&r, out)) < 0 && gone(rc))
@@ -899,9 +930,9 @@ int sysq_proc_read(sysq_ctx *ctx, pid_t pid, unsigned need, struct sysq_proc *ou
 	if ((need & SYSQ_PN_CMDLINE) &&
 	    (rc = read_strv(&r, "cmdline", &out->cmdline, &out->ncmdline, SYSQ_P_CMDLINE, out)) < 0 && gone(rc))
 		goto fail;
-	if ((need & SYSQ_PN_ENVIRON) &&
-	    (rc = read_strv(&r, "environ", &out->environ, &out->nenviron, SYSQ_P_ENVIRON, out)) < 0 && gone(rc))
-		goto fail;
+	/* a kernel thread's environ is ESRCH: absent, not a vanished process */
+	if (need & SYSQ_PN_ENVIRON)
+		read_strv(&r, "environ", &out->environ, &out->nenviron, SYSQ_P_ENVIRON, out);
 	/* exe and cwd of a zombie or kernel thread are ENOENT: absent */
 	if (need & SYSQ_PN_EXE)
 		read_link(&r, "exe", &out->exe, SYSQ_P_EXE, out);
@@ -1074,6 +1105,7 @@ int sysq_proc_threads(sysq_ctx *ctx, pid_t pid, struct sysq_thread **out, size_t
 		v[k].state = p.state;
 		v[k].user_time = p.user;
 		v[k].system_time = p.system;
+		v[k].start_ticks = p.start_ticks;
 		k++;
 	}
 	free(ids);

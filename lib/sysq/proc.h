@@ -47,7 +47,7 @@ enum sysq_proc_field {
 	SYSQ_P_RGID, SYSQ_P_EGID, SYSQ_P_SGID, SYSQ_P_FSGID,
 	SYSQ_P_VOLUNTARY, SYSQ_P_INVOLUNTARY,
 	SYSQ_P_PEAK_VMS, SYSQ_P_PEAK_RSS, SYSQ_P_RSS_ANON, SYSQ_P_RSS_FILE, SYSQ_P_RSS_SHMEM,
-	SYSQ_P_SWAP, SYSQ_P_HUGETLB,
+	SYSQ_P_SWAP, SYSQ_P_HUGETLB, SYSQ_P_VMLCK,
 	SYSQ_P_SIG_PENDING, SYSQ_P_SIG_BLOCKED, SYSQ_P_SIG_IGNORED, SYSQ_P_SIG_CAUGHT,
 	SYSQ_P_CPU_AFFINITY,
 	/* statm */
@@ -96,7 +96,7 @@ struct sysq_proc {
 	double iowait;                 /* seconds (delayacct_blkio_ticks) */
 	int64_t ruid, euid, suid, fsuid, rgid, egid, sgid, fsgid;
 	uint64_t voluntary, involuntary;
-	uint64_t peak_vms, peak_rss, rss_anon, rss_file, rss_shmem, swap, hugetlb;
+	uint64_t peak_vms, peak_rss, rss_anon, rss_file, rss_shmem, swap, hugetlb, vmlck;
 	uint64_t sig_pending, sig_blocked, sig_ignored, sig_caught;
 	char *cpu_affinity;            /* Cpus_allowed_list, e.g. "0-3,8" */
 	uint64_t rss, vms, shared, text, data;
@@ -139,6 +139,7 @@ struct sysq_thread {
 	char name[SYSQ_PROC_NAME_MAX];
 	char state;
 	double user_time, system_time; /* seconds */
+	uint64_t start_ticks;          /* clock ticks after boot */
 };
 /* The threads of a process, in TID order; *out is allocated (free()).
  * A thread that vanishes while it is read is left out. */

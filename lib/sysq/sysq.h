@@ -67,6 +67,7 @@ enum sysq_type {
 	SYSQ_T_STRP,   /* char * (NUL-terminated, raw bytes) */
 	SYSQ_T_STRV,   /* char ** (NULL-terminated list of strings) */
 	SYSQ_T_CHAR,   /* char: one letter, e.g. a process state */
+	SYSQ_T_CPULIST, /* char * in the kernel's list form "0-3,8"; JSON: [0,1,2,3,8] */
 };
 
 enum sysq_unit {
@@ -235,6 +236,8 @@ int sysq_getloadavg(sysq_ctx *ctx, double load[3]);
 int sysq_boot_time(sysq_ctx *ctx, uint64_t *btime);
 /* Seconds since boot and the summed idle time of all CPUs (/proc/uptime). */
 int sysq_uptime(sysq_ctx *ctx, double *up, double *idle);
+/* /proc/sys/kernel/pid_max: one more than the largest PID */
+int sysq_pid_max(sysq_ctx *ctx, uint64_t *pid_max);
 
 #define SYSQ_USER_NAME_MAX 32
 #define SYSQ_USER_TERM_MAX 32

@@ -92,6 +92,32 @@ static void json_c1(void **state)
 	json_object_put(o);
 }
 
+/* CPU lists become arrays of CPU numbers; anything else is null */
+static void json_cpulist(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "0-3,8", "[0,1,2,3,8]" }, { "1\n", "[1]" }, { "", "[]" },       { "5-5", "[5]" },
+		{ "3-1", NULL },            { "0-", NULL },    { "a", NULL },      { "1,,2", NULL },
+		{ "1;2", NULL },            { "0-99999999", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_object *o = sq_json_cpulist(cases[i].in);
+
+		if (!cases[i].out) {
+			assert_null(o);
+			continue;
+		}
+		assert_non_null(o);
+		assert_string_equal(sq_json_text(o, false), cases[i].out);
+		json_object_put(o);
+	}
+	assert_null(sq_json_cpulist(NULL));
+}
+
 static void json_pretty(void **state)
 {
 	json_object *o = json_object_new_object();
@@ -188,6 +214,7 @@ int main(void)
 		cmocka_unit_test(json_numbers),
 		cmocka_unit_test(json_struct),
 		cmocka_unit_test(json_c1),
+		cmocka_unit_test(json_cpulist),
 		cmocka_unit_test(json_pretty),
 		cmocka_unit_test(escape),
 		cmocka_unit_test(human),

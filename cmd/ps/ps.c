@@ -1,0 +1,1651 @@
+/* ps: report a snapshot of the processes, as procps-ng ps 4.0.2. */
+#include <ctype.h>
+#include <getopt.h>
+#include <grp.h>
+#include <inttypes.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "out/out.h"
+
+static const char usage[] =
+	"ps [options]\n"
+	"Report a snapshot of the current processes.\n"
+	"\n"
+	"Selection:\n"
+	"  -A, -e               all processes\n"
+	"  -a                   all with a terminal, except session leaders\n"
+	"  -d                   all except session leaders\n"
+	"  -N, --deselect       negate the selection\n"
+	"  a                    all with a terminal (BSD)\n"
+	"  x                    also processes without a terminal (BSD)\n"
+	"  r                    only running processes\n"
+	"  -C CMDLIST           by command name\n"
+	"  -G, --Group GIDLIST  by real group ID or name\n"
+	"  -g, --group GRPLIST  by session or effective group name\n"
+	"  -p, p, --pid PIDLIST by process ID (also a bare number: ps 123)\n"
+	"      --ppid PIDLIST   by parent process ID\n"
+	"  -q, q, --quick-pid PIDLIST  by process ID, quickly\n"
+	"  -s, --sid SIDLIST    by session ID\n"
+	"  -t, t, --tty TTYLIST by terminal\n"
+	"  -u, U, --user USERLIST   by effective user ID or name\n"
+	"  -U, --User USERLIST  by real user ID or name\n"
+	"\n"
+	"Output formats:\n"
+	"  -f, -F, -l, -j, j, l, s, u, v   the classic layouts\n"
+	"  -o, o, --format FORMAT          user-defined columns (KEY[=HEADER],...)\n"
+	"  -O, O FORMAT         the default columns plus FORMAT after PID\n"
+	"  -y                   with -l: RSS instead of ADDR, no flags\n"
+	"  -H, --forest, f      process hierarchy\n"
+	"  e                    show the environment after the command\n"
+	"  -L, -T, H, m         threads (LWP/SPID columns)\n"
+	"  --sort [+|-]KEY,...  sort order\n"
+	"  --no-headers, --headers, --cols N, --lines N, -w, w\n"
+	"  L                    list the format keywords\n"
+	"\n"
+	"  --json, --pretty     JSON: {\"processes\": [...]}\n"
+	"  --help, -V, --version\n"
+	"\n"
+	"See ps(1) and sysq(7).\n";
+
+/* ---- the column table --------------------------------------------------- */
+
+enum just { J_RIGHT, J_LEFT, J_USER, J_UNLIMITED };
+
+struct ctx;
+typedef void (*render_fn)(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n);
+
+struct column {
+	const char *key;
+	const char *header;
+	const char *json;     /* key in JSON (psutil's name where it has one) */
+	int width;
+	enum just just;
+	unsigned need;        /* SYSQ_PN_* */
+	bool pidmax;          /* width follows the digits of pid_max */
+	render_fn render;
+	int field;            /* sysq_proc_table index for JSON, -1 when computed */
+	int sortf;            /* sort key kind */
+	const char *help;
+};
+
+struct ctx {
+	sysq_ctx *lib;
+	time_t now;
+	double uptime;
+	uint64_t boot;
+	char forest_type;    /* 'b' (BSD f, --forest) or 'u' (-H) */
+	uint64_t mem_total;
+	long tck;
+	long page_kb;
+	bool bsd_e;          /* show environment after the command */
+	bool unix_f;         /* comm shows the full command line */
+	char forest[512];    /* forest prefix of the current row */
+	bool forest_on;
+	const struct sysq_thread *thread; /* the thread of the current row (-L) */
+	int col_width;       /* width of the column being rendered, 0 if last */
+	int pid_width;       /* digits of the largest PID (at least 5), 0 until read */
+};
+
+static void fmt_i(char *b, size_t n, int64_t v) { snprintf(b, n, "%" PRId64, v); }
+static void fmt_u(char *b, size_t n, uint64_t v) { snprintf(b, n, "%" PRIu64, v); }
+
+#define HAVE(p, f) SYSQ_HAVE(p, f)
+#define OR_DASH(p, f, stmt) do { if (!HAVE(p, f)) { snprintf(buf, n, "-"); return; } stmt; } while (0)
+
+static void r_pid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; fmt_i(buf, n, p->pid); }
+static void r_ppid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_PPID, fmt_i(buf, n, p->ppid)); }
+static void r_pgid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_PGID, fmt_i(buf, n, p->pgid)); }
+static void r_sid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_SID, fmt_i(buf, n, p->sid)); }
+static void r_tpgid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_TPGID, fmt_i(buf, n, p->tpgid)); }
+static void r_lwp(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { fmt_i(buf, n, c->thread ? c->thread->id : p->pid); }
+static void r_nlwp(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_NUM_THREADS, fmt_u(buf, n, p->num_threads)); }
+
+static void id_col(char *buf, size_t n, const struct sysq_proc *p, int f, int64_t v)
+{
+	if (!HAVE(p, f))
+		snprintf(buf, n, "-");
+	else
+		fmt_i(buf, n, v);
+}
+static void r_euid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; id_col(buf, n, p, SYSQ_P_EUID, p->euid); }
+static void r_ruid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; id_col(buf, n, p, SYSQ_P_RUID, p->ruid); }
+static void r_suid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; id_col(buf, n, p, SYSQ_P_SUID, p->suid); }
+static void r_fsuid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; id_col(buf, n, p, SYSQ_P_FSUID, p->fsuid); }
+static void r_egid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; id_col(buf, n, p, SYSQ_P_EGID, p->egid); }
+static void r_rgid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; id_col(buf, n, p, SYSQ_P_RGID, p->rgid); }
+static void r_sgid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; id_col(buf, n, p, SYSQ_P_SGID, p->sgid); }
+static void r_fsgid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; id_col(buf, n, p, SYSQ_P_FSGID, p->fsgid); }
+
+/* A user name; procps shows the number when the name is longer than the
+ * column (8) ... it keeps names up to 8 and prints the number otherwise. */
+static void user_col(struct ctx *c, char *buf, size_t n, bool have, int64_t uid)
+{
+	char name[64];
+
+	if (!have) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	sysq_user_name(c->lib, uid, name, sizeof(name));
+	if (strlen(name) > 8)
+		fmt_i(buf, n, uid); /* procps: a name wider than the column is shown as the number */
+	else
+		snprintf(buf, n, "%s", name);
+}
+static void r_euser(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { user_col(c, buf, n, HAVE(p, SYSQ_P_EUID), p->euid); }
+static void r_ruser(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { user_col(c, buf, n, HAVE(p, SYSQ_P_RUID), p->ruid); }
+static void r_suser(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { user_col(c, buf, n, HAVE(p, SYSQ_P_SUID), p->suid); }
+static void r_fuser(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { user_col(c, buf, n, HAVE(p, SYSQ_P_FSUID), p->fsuid); }
+
+static void group_col(char *buf, size_t n, bool have, int64_t gid)
+{
+	struct group *g;
+
+	if (!have) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	g = gid >= 0 && gid <= UINT32_MAX ? getgrgid((gid_t)gid) : NULL;
+	if (g && strlen(g->gr_name) <= 8)
+		snprintf(buf, n, "%s", g->gr_name);
+	else
+		fmt_i(buf, n, gid);
+}
+static void r_egroup(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; group_col(buf, n, HAVE(p, SYSQ_P_EGID), p->egid); }
+static void r_rgroup(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; group_col(buf, n, HAVE(p, SYSQ_P_RGID), p->rgid); }
+
+static void r_tty(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	OR_DASH(p, SYSQ_P_TTY_NR, sysq_tty_name(c->lib, p->tty_nr, buf, n));
+}
+
+static void r_s(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	(void)c;
+	OR_DASH(p, SYSQ_P_STATUS, snprintf(buf, n, "%c", c->thread ? c->thread->state : p->state));
+}
+
+/* STAT: state, then < N (nice), L (locked pages), s (session leader),
+ * l (threads), + (foreground process group). */
+static void r_stat(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	size_t k = 0;
+
+	if (!HAVE(p, SYSQ_P_STATUS) || n < 8) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	buf[k++] = c->thread ? c->thread->state : p->state;
+	if (p->nice < 0)
+		buf[k++] = '<';
+	else if (p->nice > 0)
+		buf[k++] = 'N';
+	if (HAVE(p, SYSQ_P_VMLCK) && p->vmlck > 0)
+		buf[k++] = 'L';
+	if (p->sid == p->pid)
+		buf[k++] = 's';
+	if (p->num_threads > 1)
+		buf[k++] = 'l';
+	if (p->pgid == p->tpgid)
+		buf[k++] = '+';
+	buf[k] = '\0';
+}
+
+static void r_pri(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_PRIORITY, fmt_i(buf, n, 39 - p->priority)); }
+static void r_opri(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_PRIORITY, fmt_i(buf, n, 60 + p->priority)); }
+static void r_priority(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_PRIORITY, fmt_i(buf, n, p->priority)); }
+
+/* SCHED_OTHER (0) and SCHED_BATCH (3) have a nice value; others show '-' */
+static void r_nice(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	(void)c;
+	OR_DASH(p, SYSQ_P_NICE, if (p->policy != 0 && p->policy != 3) snprintf(buf, n, "-"); else fmt_i(buf, n, p->nice));
+}
+
+static void r_rtprio(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	(void)c;
+	OR_DASH(p, SYSQ_P_POLICY, if (p->policy == 0) snprintf(buf, n, "-"); else fmt_u(buf, n, p->rt_priority));
+}
+
+static void r_class(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	static const char *const cls[] = { "TS", "FF", "RR", "B", "ISO", "IDL", "DLN", "#7", "#8", "#9" };
+
+	(void)c;
+	OR_DASH(p, SYSQ_P_POLICY, snprintf(buf, n, "%s", p->policy < 10 ? cls[p->policy] : "?"));
+}
+
+static void r_psr(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_CPU_NUM, fmt_i(buf, n, p->cpu_num)); }
+
+static uint64_t ticks_total(const struct ctx *c, const struct sysq_proc *p)
+{
+	return (uint64_t)((p->user + p->system) * (double)c->tck + 0.5);
+}
+
+/* seconds since the process started: uptime less the start, as procps */
+static double elapsed(const struct ctx *c, const struct sysq_proc *p)
+{
+	double e = c->uptime - (double)p->start_ticks / (double)c->tck;
+
+	return e > 0 ? e : 0;
+}
+
+/* %CPU: CPU time over elapsed time, in tenths, as procps (integers) */
+static void r_pcpu(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	uint64_t jiffies, pcpu = 0;
+
+	if (!HAVE(p, SYSQ_P_USER) || !HAVE(p, SYSQ_P_START_TICKS)) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	jiffies = (uint64_t)(elapsed(c, p) * (double)c->tck);
+	if (jiffies)
+		pcpu = ticks_total(c, p) * 1000ULL / jiffies;
+	if (pcpu > 999)
+		snprintf(buf, n, "%" PRIu64, pcpu / 10);
+	else
+		snprintf(buf, n, "%" PRIu64 ".%" PRIu64, pcpu / 10, pcpu % 10);
+}
+
+static void r_c(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	uint64_t jiffies, pcpu = 0;
+
+	if (!HAVE(p, SYSQ_P_USER) || !HAVE(p, SYSQ_P_START_TICKS)) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	jiffies = (uint64_t)(elapsed(c, p) * (double)c->tck);
+	if (jiffies)
+		pcpu = ticks_total(c, p) * 100ULL / jiffies;
+	snprintf(buf, n, "%2" PRIu64, pcpu > 99 ? 99 : pcpu);
+}
+
+static void r_pmem(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	uint64_t pmem;
+
+	if (!HAVE(p, SYSQ_P_RSS) || !c->mem_total) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	pmem = (p->rss / 1024) * 1000ULL / (c->mem_total / 1024);
+	if (pmem > 999)
+		pmem = 999;
+	snprintf(buf, n, "%2u.%u", (unsigned)(pmem / 10), (unsigned)(pmem % 10));
+}
+
+static void r_vsz(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_VMS_STAT, fmt_u(buf, n, p->vms_stat / 1024)); }
+static void r_rss(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_RSS, fmt_u(buf, n, p->rss / 1024)); }
+static void r_sz(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { OR_DASH(p, SYSQ_P_VMS_STAT, fmt_u(buf, n, p->vms_stat / 1024 / (uint64_t)c->page_kb)); }
+static void r_maj(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_MAJOR_FAULTS, fmt_u(buf, n, p->major_faults)); }
+static void r_min(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_MINOR_FAULTS, fmt_u(buf, n, p->minor_faults)); }
+static void r_flags(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_FLAGS, snprintf(buf, n, "%o", (unsigned)(p->flags >> 6) & 7u)); }
+static void r_addr(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; (void)p; snprintf(buf, n, "-"); }
+static void r_pss(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_PSS, fmt_u(buf, n, p->pss / 1024)); }
+static void r_uss(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_USS, fmt_u(buf, n, p->uss / 1024)); }
+static void r_swap(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_SWAP, fmt_u(buf, n, p->swap / 1024)); }
+static void r_rbytes(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_READ_BYTES, fmt_u(buf, n, p->read_bytes)); }
+static void r_wbytes(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_WRITE_BYTES, fmt_u(buf, n, p->write_bytes)); }
+static void r_fds(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_NUM_FDS, fmt_u(buf, n, p->num_fds)); }
+
+/* TIME: [DD-]HH:MM:SS of user + system time */
+static void r_time(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	uint64_t t;
+	/* a thread's own time; the leader (LWP == PID) shows the process's */
+	double secs = c->thread && c->thread->id != p->pid ? c->thread->user_time + c->thread->system_time
+							    : p->user + p->system;
+
+	if (!HAVE(p, SYSQ_P_USER)) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	t = (uint64_t)((secs * (double)c->tck + 0.5)) / (uint64_t)c->tck;
+	if (t / 86400)
+		snprintf(buf, n, "%" PRIu64 "-%02u:%02u:%02u", t / 86400, (unsigned)(t / 3600 % 24),
+			 (unsigned)(t / 60 % 60), (unsigned)(t % 60));
+	else
+		snprintf(buf, n, "%02u:%02u:%02u", (unsigned)(t / 3600 % 24), (unsigned)(t / 60 % 60),
+			 (unsigned)(t % 60));
+}
+
+/* bsdtime: MMM:SS */
+static void r_bsdtime(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	uint64_t u;
+
+	if (!HAVE(p, SYSQ_P_USER)) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	u = ticks_total(c, p) / (uint64_t)c->tck;
+	snprintf(buf, n, "%3" PRIu64 ":%02u", u / 60, (unsigned)(u % 60));
+}
+
+static void r_etime(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	uint64_t t;
+	unsigned dd, hh, mm, ss;
+	int k = 0;
+
+	if (!HAVE(p, SYSQ_P_CREATE_TIME)) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	t = (uint64_t)elapsed(c, p);
+	ss = (unsigned)(t % 60);
+	mm = (unsigned)(t / 60 % 60);
+	hh = (unsigned)(t / 3600 % 24);
+	dd = (unsigned)(t / 86400);
+	if (dd)
+		k += snprintf(buf + k, n - (size_t)k, "%u-", dd);
+	if (dd || hh)
+		k += snprintf(buf + k, n - (size_t)k, "%02u:", hh);
+	snprintf(buf + k, n - (size_t)k, "%02u:%02u", mm, ss);
+}
+
+static void r_etimes(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	OR_DASH(p, SYSQ_P_CREATE_TIME, fmt_u(buf, n, (uint64_t)elapsed(c, p)));
+}
+
+static time_t started(const struct ctx *c, const struct sysq_proc *p)
+{
+	uint64_t t = c->thread && c->thread->id != p->pid ? c->thread->start_ticks : p->start_ticks;
+
+	return (time_t)(c->boot + t / (uint64_t)c->tck);
+}
+
+/* STIME / START: HH:MM today, MonDD this year, else the year */
+static void r_stime(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	struct tm now, then;
+	time_t t;
+	size_t len;
+
+	if (!HAVE(p, SYSQ_P_START_TICKS)) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	t = started(c, p);
+	localtime_r(&c->now, &now);
+	localtime_r(&t, &then);
+	if (now.tm_year != then.tm_year)
+		len = strftime(buf, n, "%Y", &then);
+	else if (now.tm_yday != then.tm_yday)
+		len = strftime(buf, n, "%b%d", &then);
+	else
+		len = strftime(buf, n, "%H:%M", &then);
+	if (!len)
+		buf[0] = '\0';
+}
+
+/* the local start time, or "-" in buf and false when unknown */
+static bool start_tm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n, time_t *t, struct tm *tm)
+{
+	if (!HAVE(p, SYSQ_P_START_TICKS)) {
+		snprintf(buf, n, "-");
+		return false;
+	}
+	*t = started(c, p);
+	localtime_r(t, tm);
+	return true;
+}
+
+/* start: HH:MM:SS within a day, else "  Mon DD" */
+static void r_start(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	char str[32];
+	time_t t;
+	struct tm tm;
+
+	if (!start_tm(c, p, buf, n, &t, &tm))
+		return;
+	strftime(str, sizeof(str), "%a %b %e %H:%M:%S %Y", &tm);
+	if (str[8] == ' ')
+		str[8] = '0';
+	if ((unsigned long)t + 86400 > (unsigned long)c->now)
+		snprintf(buf, n, "%8.8s", str + 11);
+	else
+		snprintf(buf, n, "  %6.6s", str + 4);
+}
+
+static void r_lstart(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	time_t t;
+	struct tm tm;
+
+	if (!start_tm(c, p, buf, n, &t, &tm))
+		return;
+	strftime(buf, n, "%a %b %e %H:%M:%S %Y", &tm);
+}
+
+static void r_bsdstart(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	char str[32];
+	time_t t;
+	struct tm tm;
+
+	if (!start_tm(c, p, buf, n, &t, &tm))
+		return;
+	strftime(str, sizeof(str), "%a %b %e %H:%M:%S %Y", &tm);
+	snprintf(buf, n, "%.6s", c->now - t > 86400 ? str + 4 : str + 10);
+}
+
+static void r_wchan(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	(void)c;
+	if (!HAVE(p, SYSQ_P_WCHAN) || !strcmp(p->wchan, "0") || !p->wchan[0])
+		snprintf(buf, n, "-");
+	else
+		sq_escape(buf, n, p->wchan);
+	/* procps cuts the name to the column (not for the last column) */
+	if (c->col_width > 0 && strlen(buf) > (size_t)c->col_width)
+		buf[c->col_width] = '\0';
+}
+
+/* the forest prefix, then an escaped string */
+static void with_forest(struct ctx *c, char *buf, size_t n, const char *s)
+{
+	size_t k = 0;
+
+	if (c->forest_on && c->forest_type == 'u') {
+		for (const char *f = c->forest; *f && k + 3 < n; f++) {
+			memcpy(buf + k, "  ", 2); /* -H: two spaces a level */
+			k += 2;
+		}
+	} else if (c->forest_on) {
+		for (const char *f = c->forest; *f && k + 5 < n; f++) {
+			const char *piece = *f == 'L' || *f == '+' ? " \\_ " : *f == '|' ? " |  " : "    ";
+
+			memcpy(buf + k, piece, 4);
+			k += 4;
+		}
+	}
+	buf[k] = '\0';
+	sq_escape(buf + k, n - k, s);
+}
+
+/* args: the command line, "[comm]" when it has none, "<defunct>" for
+ * zombies; with BSD e, the environment after it */
+static void command_line(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	char *line;
+	size_t len = 0, k;
+
+	if (p->ncmdline == 0) {
+		char tmp[SYSQ_PROC_NAME_MAX + 16];
+
+		snprintf(tmp, sizeof(tmp), p->state == 'Z' ? "[%s] <defunct>" : "[%s]", p->name);
+		with_forest(c, buf, n, tmp);
+		return;
+	}
+	for (size_t i = 0; i < p->ncmdline; i++)
+		len += strlen(p->cmdline[i]) + 1;
+	if (c->bsd_e)
+		for (size_t i = 0; i < p->nenviron; i++)
+			len += strlen(p->environ[i]) + 1;
+	if (!(line = malloc(len + 1))) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	k = 0;
+	for (size_t i = 0; i < p->ncmdline; i++)
+		k += (size_t)sprintf(line + k, i ? " %s" : "%s", p->cmdline[i]);
+	if (c->bsd_e)
+		for (size_t i = 0; i < p->nenviron; i++)
+			k += (size_t)sprintf(line + k, " %s", p->environ[i]);
+	line[k] = '\0';
+	with_forest(c, buf, n, line);
+	free(line);
+}
+
+static void r_args(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { command_line(c, p, buf, n); }
+
+static void r_comm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	if (c->unix_f) {
+		command_line(c, p, buf, n);
+		return;
+	}
+	with_forest(c, buf, n, c->thread ? c->thread->name : p->name);
+}
+
+static void r_exe(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	(void)c;
+	OR_DASH(p, SYSQ_P_EXE, sq_escape(buf, n, p->exe));
+}
+
+static void r_cgroup(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	char *s;
+
+	(void)c;
+	if (!HAVE(p, SYSQ_P_CGROUP)) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	/* procps joins the lines with ';' */
+	s = strdup(p->cgroup);
+	if (!s) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	for (char *q = s; *q; q++)
+		if (*q == '\n')
+			*q = ';';
+	sq_escape(buf, n, s);
+	free(s);
+}
+
+static void r_sig(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n, int f, uint64_t v)
+{
+	(void)c;
+	OR_DASH(p, f, snprintf(buf, n, "%016" PRIx64, v));
+}
+static void r_pending(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { r_sig(c, p, buf, n, SYSQ_P_SIG_PENDING, p->sig_pending); }
+static void r_blocked(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { r_sig(c, p, buf, n, SYSQ_P_SIG_BLOCKED, p->sig_blocked); }
+static void r_ignored(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { r_sig(c, p, buf, n, SYSQ_P_SIG_IGNORED, p->sig_ignored); }
+static void r_caught(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { r_sig(c, p, buf, n, SYSQ_P_SIG_CAUGHT, p->sig_caught); }
+
+enum { S = SYSQ_PN_STAT, ST = SYSQ_PN_STATUS, O = SYSQ_PN_OWNER };
+
+#define COL(k, h, j, w, ju, nd, fn, fld, hl) \
+	{ .key = k, .header = h, .json = j, .width = w, .just = ju, .need = nd, .render = fn, .field = fld, .help = hl }
+#define PIDCOL(k, h, j, nd, fn, fld, hl) \
+	{ .key = k, .header = h, .json = j, .width = 5, .just = J_RIGHT, .need = nd, .pidmax = true, .render = fn, .field = fld, .help = hl }
+
+static const struct column columns[] = {
+	COL("%cpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, r_pcpu, -1, "CPU time over elapsed time"),
+	COL("%mem", "%MEM", "memory_percent", 4, J_RIGHT,  SYSQ_PN_STATM, r_pmem, -1, "resident memory over total memory"),
+	COL("addr", "ADDR", NULL, 4, J_RIGHT, 0, r_addr, -1, "always -"),
+	COL("args", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, r_args, SYSQ_P_CMDLINE, "command with its arguments"),
+	COL("blocked", "BLOCKED", "sig_blocked", 16, J_RIGHT, ST, r_blocked, SYSQ_P_SIG_BLOCKED, "blocked signals"),
+	COL("bsdstart", "START", "create_time", 6, J_RIGHT, S, r_bsdstart, SYSQ_P_CREATE_TIME, "start time (BSD)"),
+	COL("bsdtime", "TIME", "cpu_time", 6, J_RIGHT, S, r_bsdtime, -1, "user + system CPU time, MMM:SS"),
+	COL("c", "C", "cpu_utilization", 2, J_RIGHT, S, r_c, -1, "integer %CPU"),
+	COL("caught", "CAUGHT", "sig_caught", 16, J_RIGHT, ST, r_caught, SYSQ_P_SIG_CAUGHT, "caught signals"),
+	COL("cgroup", "CGROUP", "cgroup", 27, J_UNLIMITED, SYSQ_PN_CGROUP, r_cgroup, SYSQ_P_CGROUP, "control groups"),
+	COL("class", "CLS", "policy", 3, J_LEFT, S, r_class, SYSQ_P_POLICY, "scheduling class"),
+	COL("cls", "CLS", "policy", 3, J_RIGHT, S, r_class, SYSQ_P_POLICY, "scheduling class"),
+	COL("cmd", "CMD", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, r_args, SYSQ_P_CMDLINE, "see args"),
+	COL("comm", "COMMAND", "name", 15, J_UNLIMITED, S, r_comm, SYSQ_P_NAME, "command name"),
+	COL("command", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, r_args, SYSQ_P_CMDLINE, "see args"),
+	COL("cputime", "TIME", "cpu_time", 8, J_RIGHT, S, r_time, -1, "see time"),
+	COL("egid", "EGID", "egid", 5, J_RIGHT, ST, r_egid, SYSQ_P_EGID, "effective group ID"),
+	COL("egroup", "EGROUP", "egroup", 8, J_USER, ST, r_egroup, -1, "effective group name"),
+	COL("etime", "ELAPSED", "elapsed", 11, J_RIGHT, S, r_etime, -1, "time since start, [[DD-]hh:]mm:ss"),
+	COL("etimes", "ELAPSED", "elapsed", 7, J_RIGHT, S, r_etimes, -1, "seconds since start"),
+	COL("euid", "EUID", "euid", 5, J_RIGHT, O, r_euid, SYSQ_P_EUID, "effective user ID"),
+	COL("euser", "EUSER", "username", 8, J_USER, O, r_euser, -1, "effective user name"),
+	COL("exe", "EXE", "exe", 27, J_UNLIMITED, SYSQ_PN_EXE, r_exe, SYSQ_P_EXE, "path of the executable"),
+	COL("f", "F", "flags", 1, J_RIGHT, S, r_flags, SYSQ_P_FLAGS, "flags (octal, PF_* >> 6)"),
+	COL("fgid", "FGID", "fsgid", 5, J_RIGHT, ST, r_fsgid, SYSQ_P_FSGID, "file system group ID"),
+	COL("flag", "F", "flags", 1, J_RIGHT, S, r_flags, SYSQ_P_FLAGS, "see f"),
+	COL("flags", "F", "flags", 1, J_RIGHT, S, r_flags, SYSQ_P_FLAGS, "see f"),
+	COL("fname", "COMMAND", "name", 8, J_LEFT, S, r_comm, SYSQ_P_NAME, "first 8 bytes of the name"),
+	COL("fuid", "FUID", "fsuid", 5, J_RIGHT, ST, r_fsuid, SYSQ_P_FSUID, "file system user ID"),
+	COL("fuser", "FUSER", "fsuser", 8, J_USER, ST, r_fuser, -1, "file system user name"),
+	COL("gid", "GID", "egid", 5, J_RIGHT, ST, r_egid, SYSQ_P_EGID, "see egid"),
+	COL("group", "GROUP", "egroup", 8, J_USER, ST, r_egroup, -1, "see egroup"),
+	COL("ignored", "IGNORED", "sig_ignored", 16, J_RIGHT, ST, r_ignored, SYSQ_P_SIG_IGNORED, "ignored signals"),
+	COL("lstart", "STARTED", "create_time", 24, J_RIGHT, S, r_lstart, SYSQ_P_CREATE_TIME, "start time, full"),
+	PIDCOL("lwp", "LWP", "tid", S, r_lwp, -1, "thread ID"),
+	COL("maj_flt", "MAJFL", "major_faults", 6, J_RIGHT, S, r_maj, SYSQ_P_MAJOR_FAULTS, "major page faults"),
+	COL("majflt", "MAJFLT", "major_faults", 6, J_RIGHT, S, r_maj, SYSQ_P_MAJOR_FAULTS, "major page faults"),
+	COL("min_flt", "MINFL", "minor_faults", 6, J_RIGHT, S, r_min, SYSQ_P_MINOR_FAULTS, "minor page faults"),
+	COL("minflt", "MINFLT", "minor_faults", 6, J_RIGHT, S, r_min, SYSQ_P_MINOR_FAULTS, "minor page faults"),
+	COL("ni", "NI", "nice", 3, J_RIGHT, S, r_nice, SYSQ_P_NICE, "nice value"),
+	COL("nice", "NI", "nice", 3, J_RIGHT, S, r_nice, SYSQ_P_NICE, "see ni"),
+	COL("nlwp", "NLWP", "num_threads", 4, J_RIGHT, S, r_nlwp, SYSQ_P_NUM_THREADS, "threads"),
+	COL("num_fds", "FDS", "num_fds", 4, J_RIGHT, SYSQ_PN_FDS, r_fds, SYSQ_P_NUM_FDS, "open file descriptors (psutil)"),
+	COL("opri", "PRI", "priority", 3, J_RIGHT, S, r_opri, -1, "priority, 60 + kernel priority"),
+	COL("pcpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, r_pcpu, -1, "see %cpu"),
+	COL("pending", "PENDING", "sig_pending", 16, J_RIGHT, ST, r_pending, SYSQ_P_SIG_PENDING, "pending signals"),
+	PIDCOL("pgid", "PGID", "pgid", S, r_pgid, SYSQ_P_PGID, "process group ID"),
+	PIDCOL("pgrp", "PGRP", "pgid", S, r_pgid, SYSQ_P_PGID, "see pgid"),
+	PIDCOL("pid", "PID", "pid", 0, r_pid, SYSQ_P_PID, "process ID"),
+	COL("pmem", "%MEM", "memory_percent", 4, J_RIGHT,  SYSQ_PN_STATM, r_pmem, -1, "see %mem"),
+	COL("policy", "POL", "policy", 3, J_LEFT, S, r_class, SYSQ_P_POLICY, "see class"),
+	PIDCOL("ppid", "PPID", "ppid", S, r_ppid, SYSQ_P_PPID, "parent process ID"),
+	COL("pri", "PRI", "priority", 3, J_RIGHT, S, r_pri, -1, "priority, 39 - kernel priority"),
+	COL("priority", "PRI", "priority", 3, J_RIGHT, S, r_priority, SYSQ_P_PRIORITY, "kernel priority"),
+	COL("psr", "PSR", "cpu_num", 3, J_RIGHT, S, r_psr, SYSQ_P_CPU_NUM, "last CPU"),
+	COL("pss", "PSS", "pss", 5, J_RIGHT, SYSQ_PN_SMAPS, r_pss, SYSQ_P_PSS, "proportional set size, KiB"),
+	COL("rbytes", "RBYTES", "read_bytes", 5, J_RIGHT, SYSQ_PN_IO, r_rbytes, SYSQ_P_READ_BYTES, "bytes read from storage"),
+	COL("rgid", "RGID", "rgid", 5, J_RIGHT, ST, r_rgid, SYSQ_P_RGID, "real group ID"),
+	COL("rgroup", "RGROUP", "rgroup", 8, J_USER, ST, r_rgroup, -1, "real group name"),
+	COL("rss", "RSS", "rss", 5, J_RIGHT, SYSQ_PN_STATM, r_rss, SYSQ_P_RSS, "resident set size, KiB"),
+	COL("rssize", "RSS", "rss", 5, J_RIGHT, SYSQ_PN_STATM, r_rss, SYSQ_P_RSS, "see rss"),
+	COL("rsz", "RSZ", "rss", 5, J_RIGHT, SYSQ_PN_STATM, r_rss, SYSQ_P_RSS, "see rss"),
+	COL("rtprio", "RTPRIO", "rt_priority", 6, J_RIGHT, S, r_rtprio, SYSQ_P_RT_PRIORITY, "real-time priority"),
+	COL("ruid", "RUID", "ruid", 5, J_RIGHT, ST, r_ruid, SYSQ_P_RUID, "real user ID"),
+	COL("ruser", "RUSER", "ruser", 8, J_USER, ST, r_ruser, -1, "real user name"),
+	COL("s", "S", "status", 1, J_LEFT, S, r_s, SYSQ_P_STATUS, "state letter"),
+	PIDCOL("sess", "SESS", "sid", S, r_sid, SYSQ_P_SID, "see sid"),
+	PIDCOL("session", "SESS", "sid", S, r_sid, SYSQ_P_SID, "see sid"),
+	COL("sgid", "SGID", "sgid", 5, J_RIGHT, ST, r_sgid, SYSQ_P_SGID, "saved group ID"),
+	PIDCOL("sid", "SID", "sid", S, r_sid, SYSQ_P_SID, "session ID"),
+	COL("sig_block", "BLOCKED", "sig_blocked", 16, J_RIGHT, ST, r_blocked, SYSQ_P_SIG_BLOCKED, "see blocked"),
+	COL("sig_catch", "CATCHED", "sig_caught", 16, J_RIGHT, ST, r_caught, SYSQ_P_SIG_CAUGHT, "see caught"),
+	COL("sig_ignore", "IGNORED", "sig_ignored", 16, J_RIGHT, ST, r_ignored, SYSQ_P_SIG_IGNORED, "see ignored"),
+	PIDCOL("spid", "SPID", "tid", S, r_lwp, -1, "see lwp"),
+	COL("start", "STARTED", "create_time", 8, J_RIGHT, S, r_start, SYSQ_P_CREATE_TIME, "start time"),
+	COL("start_time", "START", "create_time", 5, J_RIGHT, S, r_stime, SYSQ_P_CREATE_TIME, "start time, short"),
+	COL("stat", "STAT", "stat", 4, J_LEFT, S, r_stat, -1, "state with BSD flags"),
+	COL("state", "S", "status", 1, J_LEFT, S, r_s, SYSQ_P_STATUS, "see s"),
+	COL("stime", "STIME", "create_time", 5, J_RIGHT, S, r_stime, SYSQ_P_CREATE_TIME, "see start_time"),
+	COL("suid", "SUID", "suid", 5, J_RIGHT, ST, r_suid, SYSQ_P_SUID, "saved user ID"),
+	COL("suser", "SUSER", "suser", 8, J_USER, ST, r_suser, -1, "saved user name"),
+	COL("swap", "SWAP", "swap", 5, J_RIGHT, ST, r_swap, SYSQ_P_SWAP, "swapped-out memory, KiB (psutil)"),
+	COL("sz", "SZ", "sz", 5, J_RIGHT, S, r_sz, -1, "virtual size in pages"),
+	PIDCOL("tgid", "TGID", "pid", 0, r_pid, SYSQ_P_PID, "see pid"),
+	COL("thcount", "THCNT", "num_threads", 5, J_RIGHT, S, r_nlwp, SYSQ_P_NUM_THREADS, "see nlwp"),
+	PIDCOL("tid", "TID", "tid", S, r_lwp, -1, "see lwp"),
+	COL("time", "TIME", "cpu_time", 8, J_RIGHT, S, r_time, -1, "user + system CPU time, [DD-]HH:MM:SS"),
+	COL("tname", "TTY", "terminal", 8, J_LEFT, S, r_tty, -1, "terminal"),
+	PIDCOL("tpgid", "TPGID", "tpgid", S, r_tpgid, SYSQ_P_TPGID, "foreground process group of the terminal"),
+	COL("tt", "TT", "terminal", 8, J_LEFT, S, r_tty, -1, "see tname"),
+	COL("tty", "TT", "terminal", 8, J_LEFT, S, r_tty, -1, "see tname"),
+	COL("ucmd", "CMD", "name", 15, J_UNLIMITED, S, r_comm, SYSQ_P_NAME, "see comm"),
+	COL("ucomm", "COMMAND", "name", 15, J_UNLIMITED, S, r_comm, SYSQ_P_NAME, "see comm"),
+	COL("uid", "UID", "euid", 5, J_RIGHT, O, r_euid, SYSQ_P_EUID, "see euid"),
+	COL("uid_hack", "UID", "username", 8, J_USER, O, r_euser, -1, "user name, or ID when longer than 8"),
+	COL("uname", "USER", "username", 8, J_USER, O, r_euser, -1, "see euser"),
+	COL("user", "USER", "username", 8, J_USER, O, r_euser, -1, "see euser"),
+	COL("uss", "USS", "uss", 5, J_RIGHT, SYSQ_PN_SMAPS, r_uss, SYSQ_P_USS, "unique set size, KiB"),
+	COL("vsize", "VSZ", "vms", 6, J_RIGHT, S, r_vsz, SYSQ_P_VMS_STAT, "see vsz"),
+	COL("vsz", "VSZ", "vms", 6, J_RIGHT, S, r_vsz, SYSQ_P_VMS_STAT, "virtual memory size, KiB"),
+	COL("wbytes", "WBYTES", "write_bytes", 5, J_RIGHT, SYSQ_PN_IO, r_wbytes, SYSQ_P_WRITE_BYTES, "bytes written to storage"),
+	COL("wchan", "WCHAN", "wchan", 6, J_LEFT, SYSQ_PN_WCHAN, r_wchan, SYSQ_P_WCHAN, "kernel function the process sleeps in"),
+};
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+
+static const struct column *find_column(const char *key)
+{
+	for (size_t i = 0; i < NCOLUMNS; i++)
+		if (strcmp(columns[i].key, key) == 0)
+			return &columns[i];
+	return NULL;
+}
+
+/* ---- the chosen format ------------------------------------------------- */
+
+#define MAXCOLS 64
+
+struct fmtcol {
+	const struct column *col;
+	const char *header; /* KEY=HEADER overrides */
+	int width;          /* KEY:WIDTH overrides */
+};
+
+struct format {
+	struct fmtcol v[MAXCOLS];
+	size_t n;
+};
+
+static void format_add(struct format *f, const char *spec, bool allow_rename)
+{
+	char *copy = strdup(spec), *save = NULL, *tok;
+
+	if (!copy)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	/* procps 4.0.2 splits at commas and blanks first; each item is
+	 * KEY[:WIDTH][=HEADER], so a header holds neither */
+	for (tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+		char *eq = allow_rename ? strchr(tok, '=') : NULL, *colon;
+		struct fmtcol *fc;
+
+		if (f->n == MAXCOLS)
+			sq_usage_error("too many columns in '%s'", spec);
+		fc = &f->v[f->n];
+		memset(fc, 0, sizeof(*fc));
+		if (eq) {
+			*eq = '\0';
+			if (!(fc->header = strdup(eq + 1)))
+				sq_die(SQ_EXIT_FAIL, "out of memory");
+		}
+		if ((colon = strchr(tok, ':')) != NULL) {
+			*colon = '\0';
+			fc->width = (int)sq_arg_int("column width", colon + 1, 1, 4096);
+		}
+		if (!(fc->col = find_column(tok)))
+			sq_usage_error("unknown user-defined format specifier \"%s\"", tok);
+		f->n++;
+	}
+	free(copy);
+}
+
+/* ---- options ----------------------------------------------------------- */
+
+enum list_kind { L_PID, L_PPID, L_SID, L_TTY, L_CMD, L_EUSER, L_RUSER, L_EGROUP, L_RGROUP, L__COUNT };
+
+struct idlist {
+	int64_t *v;
+	size_t n;
+	char **names; /* for -C and terminals */
+	size_t nnames;
+};
+
+struct sortkey {
+	const struct column *col;
+	bool desc;
+};
+
+struct opts {
+	bool all, all_tty, no_leaders_tty, no_leaders, deselect, bsd_x, bsd_a, running;
+	bool any_select;
+	struct idlist list[L__COUNT];
+	bool quick;
+	struct format fmt;
+	bool fmt_given, fmt_extra;
+	const char *layout; /* "f", "F", "l", "j", "u", "v", "s", "bj", "bl" */
+	bool y, forest, forest_unix, threads_L, threads_T, threads_H;
+	bool bsd_syntax; /* a BSD word was given: BSD's default selection */
+	struct sortkey sort[16];
+	size_t nsort;
+	int headers; /* -1 default, 0 none, 1 every page */
+	long cols;   /* 0: terminal or unlimited */
+	int wide;
+	bool bsd_e;
+	bool list_keys;
+};
+
+static int64_t parse_user(const char *s)
+{
+	struct passwd *pw;
+
+	if (*s >= '0' && *s <= '9')
+		return sq_arg_int("user ID", s, 0, UINT32_MAX);
+	if (!(pw = getpwnam(s)))
+		sq_usage_error("user name does not exist: '%s'", s);
+	return pw->pw_uid;
+}
+
+static int64_t parse_group(const char *s)
+{
+	struct group *gr;
+
+	if (*s >= '0' && *s <= '9')
+		return sq_arg_int("group ID", s, 0, UINT32_MAX);
+	if (!(gr = getgrnam(s)))
+		sq_usage_error("group name does not exist: '%s'", s);
+	return gr->gr_gid;
+}
+
+static void list_add(struct opts *o, enum list_kind k, const char *arg)
+{
+	struct idlist *l = &o->list[k];
+	char *copy = strdup(arg), *save = NULL, *tok;
+
+	if (!copy)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	if (!*arg)
+		sq_usage_error("empty list for a selection option");
+	for (tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+		int64_t v = 0;
+
+		switch (k) {
+		case L_PID: case L_PPID: case L_SID:
+			v = sq_arg_int("process ID", tok, 1, INT32_MAX);
+			break;
+		case L_EUSER: case L_RUSER:
+			v = parse_user(tok);
+			break;
+		case L_EGROUP: case L_RGROUP:
+			v = parse_group(tok);
+			break;
+		case L_TTY: case L_CMD: {
+			char **nn = realloc(l->names, (l->nnames + 1) * sizeof(char *));
+
+			if (!nn)
+				sq_die(SQ_EXIT_FAIL, "out of memory");
+			l->names = nn;
+			/* terminals are compared without /dev/ */
+			l->names[l->nnames++] = strdup(k == L_TTY && !strncmp(tok, "/dev/", 5) ? tok + 5 : tok);
+			continue;
+		}
+		default:
+			break;
+		}
+		int64_t *nv = realloc(l->v, (l->n + 1) * sizeof(int64_t));
+
+		if (!nv)
+			sq_die(SQ_EXIT_FAIL, "out of memory");
+		l->v = nv;
+		l->v[l->n++] = v;
+	}
+	free(copy);
+	o->any_select = true;
+}
+
+static bool in_list(const struct idlist *l, int64_t v)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i] == v)
+			return true;
+	return false;
+}
+
+static void add_sort(struct opts *o, const char *spec)
+{
+	char *copy = strdup(spec), *save = NULL, *tok;
+
+	if (!copy)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		bool desc = false;
+
+		if (*tok == '+' || *tok == '-')
+			desc = *tok++ == '-';
+		if (o->nsort == sizeof(o->sort) / sizeof(o->sort[0]))
+			sq_usage_error("too many sort keys in '%s'", spec);
+		if (!(o->sort[o->nsort].col = find_column(tok)))
+			sq_usage_error("unknown sort specifier '%s'", tok);
+		o->sort[o->nsort++].desc = desc;
+	}
+	free(copy);
+}
+
+/* BSD options: a word of letters without a dash ("aux", "axjf"). */
+static void bsd_options(struct opts *o, const char *word, int *argi, int argc, char **argv)
+{
+	for (const char *p = word; *p; p++) {
+		const char *rest;
+
+		switch (*p) {
+		case 'a': o->bsd_a = true; o->any_select = true; break;
+		case 'x': o->bsd_x = true; o->any_select = true; break;
+		case 'r': o->running = true; break;
+		case 'u': o->layout = "u"; break;
+		case 'v': o->layout = "v"; break;
+		case 'j': o->layout = "bj"; break;
+		case 'l': o->layout = "bl"; break;
+		case 's': o->layout = "s"; break;
+		case 'f': o->forest = true; break;
+		case 'e': o->bsd_e = true; break;
+		case 'w': o->wide++; break;
+		case 'H': case 'm': o->threads_H = true; break;
+		case 'L': o->list_keys = true; break;
+		case 'c': break; /* true command name: our comm already is */
+		case 'n': break; /* numeric output: accepted */
+		case 'h': o->headers = 0; break;
+		case 'o': case 'O': case 'p': case 'q': case 't': case 'U': case 'k': {
+			char opt = *p;
+
+			rest = p[1] ? p + 1 : (*argi + 1 < argc ? argv[++*argi] : NULL);
+			if (!rest)
+				sq_usage_error("option '%c' requires an argument", opt);
+			if (opt == 'o')
+				format_add(&o->fmt, rest, true), o->fmt_given = true;
+			else if (opt == 'O')
+				format_add(&o->fmt, rest, true), o->fmt_extra = true;
+			else if (opt == 'p')
+				list_add(o, L_PID, rest);
+			else if (opt == 'q')
+				list_add(o, L_PID, rest), o->quick = true;
+			else if (opt == 't')
+				list_add(o, L_TTY, rest);
+			else if (opt == 'U')
+				list_add(o, L_EUSER, rest);
+			else
+				add_sort(o, rest);
+			return;
+		}
+		default:
+			sq_usage_error("unknown BSD option '%c' in '%s'", *p, word);
+		}
+	}
+}
+
+static void long_option(struct opts *o, struct sq_cli *cli, const char *name, const char *val,
+			int *argi, int argc, char **argv)
+{
+	static const char *const with_arg[] = { "sort", "format", "pid", "ppid", "user", "User", "group", "Group",
+						"sid", "tty", "cols", "columns", "width", "lines", "rows",
+						"quick-pid", "deselect-no", NULL };
+	bool needs = false;
+
+	for (int i = 0; with_arg[i]; i++)
+		if (!strcmp(name, with_arg[i]))
+			needs = true;
+	if (needs && !val) {
+		if (*argi + 1 >= argc)
+			sq_usage_error("option '--%s' requires an argument", name);
+		val = argv[++*argi];
+	}
+	if (!needs && val)
+		sq_usage_error("option '--%s' doesn't allow an argument", name);
+	if (!strcmp(name, "sort")) add_sort(o, val);
+	else if (!strcmp(name, "format")) format_add(&o->fmt, val, true), o->fmt_given = true;
+	else if (!strcmp(name, "pid")) list_add(o, L_PID, val);
+	else if (!strcmp(name, "quick-pid")) list_add(o, L_PID, val), o->quick = true;
+	else if (!strcmp(name, "ppid")) list_add(o, L_PPID, val);
+	else if (!strcmp(name, "user")) list_add(o, L_EUSER, val);
+	else if (!strcmp(name, "User")) list_add(o, L_RUSER, val);
+	else if (!strcmp(name, "group")) list_add(o, L_EGROUP, val);
+	else if (!strcmp(name, "Group")) list_add(o, L_RGROUP, val);
+	else if (!strcmp(name, "sid")) list_add(o, L_SID, val);
+	else if (!strcmp(name, "tty")) list_add(o, L_TTY, val);
+	else if (!strcmp(name, "cols") || !strcmp(name, "columns") || !strcmp(name, "width"))
+		o->cols = (long)sq_arg_int("--cols", val, 1, 131072);
+	else if (!strcmp(name, "lines") || !strcmp(name, "rows"))
+		(void)sq_arg_int("--lines", val, 1, 1 << 20); /* headers are repeated only on a terminal: accepted */
+	else if (!strcmp(name, "forest")) o->forest = true;
+	else if (!strcmp(name, "no-headers") || !strcmp(name, "no-heading")) o->headers = 0;
+	else if (!strcmp(name, "headers")) o->headers = 1;
+	else if (!strcmp(name, "deselect")) o->deselect = true;
+	else if (!strcmp(name, "json")) sq_cli_common(cli, SQ_OPT_JSON);
+	else if (!strcmp(name, "pretty")) sq_cli_common(cli, SQ_OPT_PRETTY);
+	else if (!strcmp(name, "help")) sq_cli_common(cli, SQ_OPT_HELP);
+	else if (!strcmp(name, "version") || !strcmp(name, "info")) sq_cli_common(cli, SQ_OPT_VERSION);
+	else sq_usage_error("unrecognized option '--%s'", name);
+}
+
+static void unix_options(struct opts *o, const char *word, int *argi, int argc, char **argv)
+{
+	for (const char *p = word; *p; p++) {
+		const char *rest;
+		char opt = *p;
+
+		switch (opt) {
+		case 'A': case 'e': o->all = true; o->any_select = true; continue;
+		case 'a': o->no_leaders_tty = true; o->any_select = true; continue;
+		case 'd': o->no_leaders = true; o->any_select = true; continue;
+		case 'N': o->deselect = true; continue;
+		case 'f': o->layout = o->layout && !strcmp(o->layout, "l") ? "fl" : "f"; continue;
+		case 'F': o->layout = "F"; continue;
+		case 'l': o->layout = o->layout && !strcmp(o->layout, "f") ? "fl" : "l"; continue;
+		case 'j': o->layout = "j"; continue;
+		case 'y': o->y = true; continue;
+		case 'H': o->forest = true; o->forest_unix = true; continue;
+		case 'L': o->threads_L = true; continue;
+		case 'T': o->threads_T = true; continue;
+		case 'w': o->wide++; continue;
+		case 'c': case 'm': case 'M': case 'Z': case 'n': continue; /* accepted, no effect here */
+		case 'V': printf("ps (sysq) %s\n", PACKAGE_VERSION); exit(SQ_EXIT_OK);
+		case 'o': case 'O': case 'p': case 'q': case 'C': case 'u': case 'U': case 'g': case 'G':
+		case 's': case 't': case 'k':
+			break;
+		default:
+			sq_usage_error("unknown option '-%c'", opt);
+		}
+		rest = p[1] ? p + 1 : (*argi + 1 < argc ? argv[++*argi] : NULL);
+		if (!rest)
+			sq_usage_error("option '-%c' requires an argument", opt);
+		switch (opt) {
+		case 'o': format_add(&o->fmt, rest, true); o->fmt_given = true; break;
+		case 'O': format_add(&o->fmt, rest, true); o->fmt_extra = true; break;
+		case 'p': list_add(o, L_PID, rest); break;
+		case 'q': list_add(o, L_PID, rest); o->quick = true; break;
+		case 'C': list_add(o, L_CMD, rest); break;
+		case 'u': list_add(o, L_EUSER, rest); break;
+		case 'U': list_add(o, L_RUSER, rest); break;
+		case 'g': list_add(o, L_EGROUP, rest); break;
+		case 'G': list_add(o, L_RGROUP, rest); break;
+		case 's': list_add(o, L_SID, rest); break;
+		case 't': list_add(o, L_TTY, rest); break;
+		case 'k': add_sort(o, rest); break;
+		}
+		return;
+	}
+}
+
+static void parse(struct opts *o, struct sq_cli *cli, int argc, char **argv)
+{
+	memset(o, 0, sizeof(*o));
+	o->headers = -1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (a[0] == '-' && a[1] == '-') {
+			char name[64];
+			const char *eq = strchr(a + 2, '=');
+			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+
+			if (len == 0 || len >= sizeof(name))
+				sq_usage_error("unrecognized option '%s'", a);
+			memcpy(name, a + 2, len);
+			name[len] = '\0';
+			long_option(o, cli, name, eq ? eq + 1 : NULL, &i, argc, argv);
+		} else if (a[0] == '-') {
+			if (!a[1])
+				sq_usage_error("unknown option '-'");
+			unix_options(o, a + 1, &i, argc, argv);
+		} else if (a[0] >= '0' && a[0] <= '9') {
+			list_add(o, L_PID, a); /* ps 123 */
+		} else {
+			o->bsd_syntax = true;
+			bsd_options(o, a, &i, argc, argv);
+		}
+	}
+}
+
+/* ---- selection ----------------------------------------------------------- */
+
+struct me {
+	int64_t euid, tty;
+};
+
+static bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, const struct me *me)
+{
+	bool sel = false, has_tty = HAVE(p, SYSQ_P_TTY_NR) && p->tty_nr != 0;
+	bool leader = p->sid == p->pid;
+	char tty[64];
+
+	if (!o->any_select) {
+		/* mine on my terminal; BSD syntax: mine with any terminal */
+		sel = HAVE(p, SYSQ_P_EUID) && p->euid == me->euid &&
+		      (o->bsd_syntax ? has_tty : p->tty_nr == me->tty);
+	} else {
+		if (o->all)
+			sel = true;
+		if (o->no_leaders_tty && has_tty && !leader)
+			sel = true;
+		if (o->no_leaders && !leader)
+			sel = true;
+		/* BSD: a lifts "only mine", x lifts "only with a terminal" */
+		if (o->bsd_a || o->bsd_x) {
+			bool mine = HAVE(p, SYSQ_P_EUID) && p->euid == me->euid;
+
+			if ((o->bsd_a || mine) && (o->bsd_x || has_tty))
+				sel = true;
+		}
+		if (in_list(&o->list[L_PID], p->pid) || in_list(&o->list[L_PPID], p->ppid) ||
+		    in_list(&o->list[L_SID], p->sid) || (HAVE(p, SYSQ_P_EUID) && in_list(&o->list[L_EUSER], p->euid)) ||
+		    (HAVE(p, SYSQ_P_RUID) && in_list(&o->list[L_RUSER], p->ruid)) ||
+		    (HAVE(p, SYSQ_P_EGID) && in_list(&o->list[L_EGROUP], p->egid)) ||
+		    (HAVE(p, SYSQ_P_RGID) && in_list(&o->list[L_RGROUP], p->rgid)))
+			sel = true;
+		for (size_t i = 0; i < o->list[L_CMD].nnames && !sel; i++)
+			if (!strncmp(o->list[L_CMD].names[i], p->name, 15) && strlen(o->list[L_CMD].names[i]) <= strlen(p->name) + 0 &&
+			    !strcmp(o->list[L_CMD].names[i], p->name))
+				sel = true;
+		if (o->list[L_TTY].nnames) {
+			sysq_tty_name(c->lib, p->tty_nr, tty, sizeof(tty));
+			for (size_t i = 0; i < o->list[L_TTY].nnames && !sel; i++)
+				if (!strcmp(o->list[L_TTY].names[i], has_tty ? tty : "-") ||
+				    (!has_tty && !strcmp(o->list[L_TTY].names[i], "?")))
+					sel = true;
+		}
+	}
+	if (o->deselect)
+		sel = !sel;
+	if (sel && o->running && p->state != 'R')
+		sel = false;
+	return sel;
+}
+
+/* ---- layout ---------------------------------------------------------------- */
+
+static void build_format(struct opts *o, struct ctx *c)
+{
+	const char *base = NULL;
+	const char *l = o->layout;
+	struct format extra = o->fmt;
+
+	if (o->fmt_given && !o->fmt_extra)
+		return;
+	if (l && !strcmp(l, "v"))
+		sq_usage_error("the BSD 'v' layout is not supported yet; use -o");
+	if (!l)
+		base = o->bsd_syntax && !o->all ? "pid,tname,stat,bsdtime,args" : "pid,tname,time,ucmd";
+	else if (!strcmp(l, "f"))
+		base = "uid_hack,pid,ppid,c,stime,tname,time,cmd";
+	else if (!strcmp(l, "F"))
+		base = "uid_hack,pid,ppid,c,sz,rss,psr,stime,tname,time,cmd";
+	else if (!strcmp(l, "l"))
+		base = o->y ? "s,uid,pid,ppid,c,opri,ni,rss,sz,wchan,tname,time,ucmd"
+			    : "f,s,uid,pid,ppid,c,opri,ni,addr:1,sz,wchan,tname,time,ucmd";
+	else if (!strcmp(l, "fl"))
+		base = o->y ? "s,uid_hack,pid,ppid,c,opri,ni,rss,sz,wchan,stime,tname,time,cmd"
+			    : "f,s,uid_hack,pid,ppid,c,opri,ni,addr:1,sz,wchan,stime,tname,time,cmd";
+	else if (!strcmp(l, "j"))
+		base = "pid,pgid,sid,tname,time,ucmd";
+	else if (!strcmp(l, "u"))
+		base = "user,pid,pcpu,pmem,vsz,rss,tname,stat,start_time,bsdtime,args";
+	else if (!strcmp(l, "bj"))
+		base = "ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,args";
+	else if (!strcmp(l, "bl"))
+		base = "f,uid,pid,ppid,priority,ni,vsz,rss,wchan,stat,tname,bsdtime,args";
+	else if (!strcmp(l, "s"))
+		base = "uid,pid,pending,blocked,ignored,caught,stat,tname,bsdtime,args";
+	if (l && (!strcmp(l, "f") || !strcmp(l, "fl") || !strcmp(l, "F")))
+		c->unix_f = true;
+	memset(&o->fmt, 0, sizeof(o->fmt));
+	format_add(&o->fmt, base, false);
+	if (o->threads_L || o->threads_T || o->threads_H) {
+		/* LWP (or SPID) after PPID, or after PID; NLWP after C with -f */
+		const char *key = o->threads_T ? "spid" : "lwp";
+		size_t at = 1;
+
+		for (size_t i = 0; i < o->fmt.n; i++)
+			if (!strcmp(o->fmt.v[i].col->key, "ppid") || !strcmp(o->fmt.v[i].col->key, "pid"))
+				at = i + 1;
+		if (!o->threads_H) {
+			memmove(&o->fmt.v[at + 1], &o->fmt.v[at], (o->fmt.n - at) * sizeof(o->fmt.v[0]));
+			o->fmt.v[at].col = find_column(key);
+			o->fmt.v[at].header = NULL;
+			o->fmt.v[at].width = 0;
+			o->fmt.n++;
+		}
+		if (c->unix_f && o->threads_L)
+			for (size_t i = 0; i < o->fmt.n; i++)
+				if (!strcmp(o->fmt.v[i].col->key, "c")) {
+					memmove(&o->fmt.v[i + 2], &o->fmt.v[i + 1], (o->fmt.n - i - 1) * sizeof(o->fmt.v[0]));
+					o->fmt.v[i + 1].col = find_column("nlwp");
+					o->fmt.v[i + 1].header = NULL;
+					o->fmt.v[i + 1].width = 0;
+					o->fmt.n++;
+					break;
+				}
+	}
+	if (o->fmt_extra && !o->layout) {
+		/* -O alone: pid, the extra columns, then s,tname,time,command */
+		memset(&o->fmt, 0, sizeof(o->fmt));
+		format_add(&o->fmt, o->bsd_syntax ? "pid,s,tname,time,ucomm" : "pid,s,tname,time,command", false);
+	}
+	if (o->fmt_extra) {
+		/* -O: the extra columns right after PID */
+		size_t at = 1;
+
+		if (o->fmt.n + extra.n > MAXCOLS)
+			sq_usage_error("too many columns");
+		memmove(&o->fmt.v[at + extra.n], &o->fmt.v[at], (o->fmt.n - at) * sizeof(o->fmt.v[0]));
+		memcpy(&o->fmt.v[at], extra.v, extra.n * sizeof(extra.v[0]));
+		o->fmt.n += extra.n;
+	}
+}
+
+/* ---- rows -------------------------------------------------------------------- */
+
+struct row {
+	struct sysq_proc p;
+	struct sysq_thread thread; /* with threads shown */
+	bool is_thread;
+	bool shared;               /* p's strings belong to an earlier row */
+};
+
+struct out {
+	char *line;
+	size_t cap, len;
+	long cols;
+};
+
+static void emit(struct out *w, const char *s, size_t n)
+{
+	if (w->len + n + 1 > w->cap) {
+		size_t nc = (w->len + n + 1) * 2;
+		char *nl = realloc(w->line, nc);
+
+		if (!nl)
+			sq_die(SQ_EXIT_FAIL, "out of memory");
+		w->line = nl;
+		w->cap = nc;
+	}
+	memcpy(w->line + w->len, s, n);
+	w->len += n;
+}
+
+/* PID columns are as wide as the largest PID pid_max allows, at least 5 */
+static int pidmax_width(struct ctx *c)
+{
+	uint64_t max;
+
+	if (!c->pid_width) {
+		c->pid_width = 5;
+		if (sysq_pid_max(c->lib, &max) == SYSQ_OK && max > 1) {
+			int digits = snprintf(NULL, 0, "%" PRIu64, max - 1);
+
+			if (digits > 5)
+				c->pid_width = digits;
+		}
+	}
+	return c->pid_width;
+}
+
+/* KEY:WIDTH wins; else a renamed column is at least as wide as its header */
+static int column_width(struct ctx *c, const struct fmtcol *fc)
+{
+	int width = fc->col->pidmax ? pidmax_width(c) : fc->col->width;
+
+	if (fc->width)
+		return fc->width;
+	if (fc->header && (int)strlen(fc->header) > width)
+		width = (int)strlen(fc->header);
+	return width;
+}
+
+/* procps's layout: a cell wider than its column pushes the rest right,
+ * and later padding absorbs it where it can. */
+static void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct row *r, bool header)
+{
+	int correct = 0, actual = 0, dospace = 0;
+	char buf[65536];
+
+	w->len = 0;
+	c->thread = r && r->is_thread ? &r->thread : NULL;
+	for (size_t i = 0; i < o->fmt.n; i++) {
+		const struct fmtcol *fc = &o->fmt.v[i];
+		const struct column *col = fc->col;
+		int width = column_width(c, fc);
+		bool last = i + 1 == o->fmt.n;
+		int amount, leftpad = 0, space;
+
+		c->col_width = last ? 0 : width;
+		if (header)
+			snprintf(buf, sizeof(buf), "%s", fc->header ? fc->header : col->header);
+		else
+			col->render(c, &r->p, buf, sizeof(buf));
+		amount = (int)strlen(buf);
+		/* a free-width column that is not the last is cut at its width */
+		if (!header && !last && col->just == J_UNLIMITED && amount > width)
+			amount = width;
+		if (col->just == J_RIGHT || (header && col->just != J_LEFT && col->just != J_UNLIMITED &&
+					     col->just != J_USER))
+			leftpad = width - amount > 0 ? width - amount : 0;
+		space = correct - actual + leftpad;
+		if (space < 1)
+			space = dospace;
+		if (last) {
+			long room = w->cols ? w->cols - actual - space : (long)sizeof(buf);
+
+			if (room < 0)
+				room = 0;
+			if (amount > room && w->cols)
+				amount = (int)room;
+			for (int s = 0; s < space; s++)
+				emit(w, " ", 1);
+			emit(w, buf, (size_t)amount);
+			break;
+		}
+		for (int s = 0; s < space; s++)
+			emit(w, " ", 1);
+		emit(w, buf, (size_t)amount);
+		actual += space + amount;
+		correct += width + 1;
+		dospace = 1;
+	}
+	/* procps trims nothing; a line is cut at the screen width */
+	if (w->cols && (long)w->len > w->cols)
+		w->len = (size_t)w->cols;
+	emit(w, "\n", 1);
+	fwrite(w->line, 1, w->len, stdout);
+}
+
+/* "-o pid=,comm=": procps prints no header line at all */
+static bool all_headers_empty(const struct opts *o)
+{
+	for (size_t i = 0; i < o->fmt.n; i++)
+		if (!o->fmt.v[i].header || o->fmt.v[i].header[0])
+			return false;
+	return true;
+}
+
+static int cmp_rows_keys(const struct opts *o, struct ctx *c, const struct row *a, const struct row *b)
+{
+	char x[4096], y[4096];
+
+	for (size_t k = 0; k < o->nsort; k++) {
+		const struct column *col = o->sort[k].col;
+		int r = 0;
+
+		if (col->field >= 0 && sysq_proc_table.fields[col->field].type != SYSQ_T_STR &&
+		    sysq_proc_table.fields[col->field].type != SYSQ_T_STRP &&
+		    sysq_proc_table.fields[col->field].type != SYSQ_T_STRV &&
+		    sysq_proc_table.fields[col->field].type != SYSQ_T_CPULIST) {
+			const struct sysq_field *f = &sysq_proc_table.fields[col->field];
+			const char *pa = (const char *)&a->p + f->offset, *pb = (const char *)&b->p + f->offset;
+
+			if (f->type == SYSQ_T_U64) {
+				uint64_t u, v;
+				memcpy(&u, pa, 8);
+				memcpy(&v, pb, 8);
+				r = (u > v) - (u < v);
+			} else if (f->type == SYSQ_T_I64) {
+				int64_t u, v;
+				memcpy(&u, pa, 8);
+				memcpy(&v, pb, 8);
+				r = (u > v) - (u < v);
+			} else if (f->type == SYSQ_T_DOUBLE) {
+				double u, v;
+				memcpy(&u, pa, 8);
+				memcpy(&v, pb, 8);
+				r = (u > v) - (u < v);
+			}
+		} else if (!strcmp(col->key, "time") || !strcmp(col->key, "cputime") || !strcmp(col->key, "bsdtime") ||
+			   !strcmp(col->key, "%cpu") || !strcmp(col->key, "pcpu") || !strcmp(col->key, "c")) {
+			double u = a->p.user + a->p.system, v = b->p.user + b->p.system;
+
+			if (col->key[0] == '%' || col->key[0] == 'p' || col->key[0] == 'c') {
+				double ea = (double)c->now - a->p.create_time, eb = (double)c->now - b->p.create_time;
+
+				u = ea > 0 ? u / ea : 0;
+				v = eb > 0 ? v / eb : 0;
+			}
+			r = (u > v) - (u < v);
+		} else if (!strcmp(col->key, "%mem") || !strcmp(col->key, "pmem") || !strcmp(col->key, "sz")) {
+			uint64_t u = col->key[1] == 'z' ? a->p.vms_stat : a->p.rss;
+			uint64_t v = col->key[1] == 'z' ? b->p.vms_stat : b->p.rss;
+
+			r = (u > v) - (u < v);
+		} else {
+			col->render(c, &a->p, x, sizeof(x));
+			col->render(c, &b->p, y, sizeof(y));
+			r = strcmp(x, y);
+		}
+		if (r)
+			return o->sort[k].desc ? -r : r;
+	}
+	return 0;
+}
+
+static const struct opts *g_opts;
+static struct ctx *g_ctx;
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int r = cmp_rows_keys(g_opts, g_ctx, x, y);
+
+	if (r)
+		return r;
+	if (x->p.pid != y->p.pid)
+		return (x->p.pid > y->p.pid) - (x->p.pid < y->p.pid);
+	return (x->thread.id > y->thread.id) - (x->thread.id < y->thread.id);
+}
+
+/* forest: (ppid, start time) order, roots from the last, children of 1
+ * at the level of 1, as procps */
+static int cmp_forest(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->p.ppid != y->p.ppid)
+		return (x->p.ppid > y->p.ppid) - (x->p.ppid < y->p.ppid);
+	if (x->p.start_ticks != y->p.start_ticks)
+		return (x->p.start_ticks > y->p.start_ticks) - (x->p.start_ticks < y->p.start_ticks);
+	return (x->p.pid > y->p.pid) - (x->p.pid < y->p.pid);
+}
+
+static void show_tree(struct ctx *c, const struct opts *o, struct out *w, struct row *rows, size_t n,
+		      size_t self, size_t level, bool sibling, void (*show)(struct ctx *, const struct opts *, struct out *, struct row *))
+{
+	size_t i;
+
+	if (level >= sizeof(c->forest) - 1)
+		level = sizeof(c->forest) - 2;
+	if (level)
+		c->forest[level - 1] = sibling ? '+' : 'L';
+	c->forest[level] = '\0';
+	show(c, o, w, &rows[self]);
+	for (i = 0; i < n && rows[i].p.ppid != rows[self].p.pid; i++)
+		;
+	if (level)
+		c->forest[level - 1] = sibling ? '|' : ' ';
+	c->forest[level] = '\0';
+	while (i < n) {
+		bool more = i + 1 < n && rows[i + 1].p.ppid == rows[self].p.pid;
+
+		if (rows[self].p.pid == 1 && c->forest_type != 'u')
+			show_tree(c, o, w, rows, n, i++, level, more, show);
+		else
+			show_tree(c, o, w, rows, n, i++, level + 1, more, show);
+		if (!more)
+			break;
+	}
+	c->forest[level] = '\0';
+}
+
+/* ---- JSON ------------------------------------------------------------------------ */
+
+static json_object *json_row(struct ctx *c, const struct opts *o, const struct row *r)
+{
+	json_object *obj = json_object_new_object();
+	char buf[4096];
+
+	c->thread = r->is_thread ? &r->thread : NULL;
+	if (!o->fmt_given) {
+		/* every attribute read, through the field table */
+		for (size_t i = 0; i < sysq_proc_table.nfields; i++)
+			if (sysq_proc_table.fields[i].need & (SYSQ_PN_STAT | SYSQ_PN_STATUS | SYSQ_PN_STATM | SYSQ_PN_CMDLINE) ||
+			    i == SYSQ_P_PID)
+				sq_json_add_field(obj, &sysq_proc_table.fields[i], &r->p, r->p.have, (unsigned)i);
+		sysq_tty_name(c->lib, r->p.tty_nr, buf, sizeof(buf));
+		json_object_object_add(obj, "terminal", r->p.tty_nr > 0 ? sq_json_str(buf) : NULL);
+		if (r->is_thread)
+			json_object_object_add(obj, "tid", sq_json_i64(r->thread.id));
+		return obj;
+	}
+	for (size_t k = 0; k < o->fmt.n; k++) {
+		const struct column *col = o->fmt.v[k].col;
+
+		if (!col->json)
+			continue;
+		if (col->field >= 0) {
+			sq_json_add_field(obj, &sysq_proc_table.fields[col->field], &r->p, r->p.have, (unsigned)col->field);
+			continue;
+		}
+		/* computed columns: typed values */
+		if (!strcmp(col->json, "terminal")) {
+			json_object_object_add(obj, "terminal", r->p.tty_nr > 0 && sysq_tty_name(c->lib, r->p.tty_nr, buf, sizeof(buf)) == 0 ? sq_json_str(buf) : NULL);
+		} else if (!strcmp(col->json, "cpu_time")) {
+			json_object_object_add(obj, "cpu_time", HAVE(&r->p, SYSQ_P_USER) ? sq_json_double(r->p.user + r->p.system) : NULL);
+		} else if (!strcmp(col->json, "elapsed")) {
+			json_object_object_add(obj, "elapsed", HAVE(&r->p, SYSQ_P_CREATE_TIME) ? sq_json_double(elapsed(c, &r->p)) : NULL);
+		} else if (!strcmp(col->json, "memory_percent")) {
+			json_object_object_add(obj, "memory_percent", HAVE(&r->p, SYSQ_P_RSS) && c->mem_total ?
+					       sq_json_double((double)r->p.rss * 100.0 / (double)c->mem_total) : NULL);
+		} else if (!strcmp(col->json, "cpu_percent") || !strcmp(col->json, "cpu_utilization")) {
+			double e = elapsed(c, &r->p);
+			json_object_object_add(obj, col->json, HAVE(&r->p, SYSQ_P_USER) ?
+					       sq_json_double(e > 0 ? (r->p.user + r->p.system) * 100.0 / e : 0.0) : NULL);
+		} else if (!strcmp(col->json, "tid")) {
+			json_object_object_add(obj, "tid", sq_json_i64(r->is_thread ? r->thread.id : r->p.pid));
+		} else if (!strcmp(col->json, "sz")) {
+			json_object_object_add(obj, "sz", HAVE(&r->p, SYSQ_P_VMS_STAT) ? sq_json_u64(r->p.vms_stat / 1024 / (uint64_t)c->page_kb) : NULL);
+		} else {
+			/* names (users, groups), stat letters: as shown */
+			col->render(c, &r->p, buf, sizeof(buf));
+			json_object_object_add(obj, col->json, strcmp(buf, "-") ? sq_json_str(buf) : NULL);
+		}
+	}
+	return obj;
+}
+
+/* ---- main ------------------------------------------------------------------------- */
+
+struct run {
+	json_object *list;
+	bool json;
+};
+static struct run g_run;
+
+static void show_row(struct ctx *c, const struct opts *o, struct out *w, struct row *r)
+{
+	if (g_run.json)
+		json_object_array_add(g_run.list, json_row(c, o, r));
+	else
+		print_row(c, o, w, r, false);
+}
+
+static void list_keywords(void)
+{
+	for (size_t i = 0; i < NCOLUMNS; i++)
+		printf("%-10s %-8s %-16s %s\n", columns[i].key, columns[i].header,
+		       columns[i].json ? columns[i].json : "-", columns[i].help);
+}
+
+int main(int argc, char **argv)
+{
+	struct sq_cli cli;
+	struct opts o;
+	struct ctx c = { 0 };
+	struct out w = { 0 };
+	struct row *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	unsigned need = SYSQ_PN_STAT | SYSQ_PN_OWNER;
+	struct me me = { 0 };
+	sysq_proc_iter *it;
+	struct sysq_vmem vm;
+	struct sysq_proc self;
+	int rc;
+
+	sq_cli_init(&cli, "ps", usage, argv);
+	parse(&o, &cli, argc, argv);
+	if (o.list_keys) {
+		list_keywords();
+		return SQ_EXIT_OK;
+	}
+	c.lib = sq_cli_context(&cli);
+	c.now = time(NULL);
+	sysq_uptime(c.lib, &c.uptime, NULL);
+	c.tck = sysconf(_SC_CLK_TCK);
+	c.page_kb = sysconf(_SC_PAGESIZE) / 1024;
+	c.bsd_e = o.bsd_e;
+	build_format(&o, &c);
+	for (size_t i = 0; i < o.fmt.n; i++)
+		need |= o.fmt.v[i].col->need;
+	for (size_t i = 0; i < o.nsort; i++)
+		need |= o.sort[i].col->need;
+	if (c.bsd_e)
+		need |= SYSQ_PN_ENVIRON;
+	if (o.list[L_RUSER].n || o.list[L_RGROUP].n || o.list[L_EGROUP].n)
+		need |= SYSQ_PN_STATUS;
+	if (cli.json && !o.fmt_given)
+		need |= SYSQ_PN_STATUS | SYSQ_PN_STATM | SYSQ_PN_CMDLINE;
+	{
+		uint64_t bt = 0;
+		sysq_boot_time(c.lib, &bt);
+		c.boot = bt;
+	}
+	if (sysq_memory(c.lib, &vm, NULL, 0) == 0)
+		c.mem_total = vm.total;
+	/* who am I: my effective user and terminal */
+	me.euid = geteuid();
+	if (sysq_proc_read(c.lib, getpid(), SYSQ_PN_STAT, &self) == 0) {
+		me.tty = self.tty_nr;
+		sysq_proc_release(&self);
+	}
+	{
+		struct winsize ws;
+		const char *env = getenv("COLUMNS");
+
+		if (o.cols)
+			w.cols = o.cols;
+		else if (o.wide >= 2 || cli.json)
+			w.cols = 0;
+		else if (env && *env && atol(env) > 0)
+			w.cols = atol(env);
+		else if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+			w.cols = ws.ws_col;
+		if (w.cols && o.wide == 1 && w.cols < 132)
+			w.cols = 132;
+	}
+	if ((rc = sysq_proc_iter_open(c.lib, need, &it)) < 0)
+		sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(c.lib, SYSQ_ROOT_PROC), sysq_strerror(rc));
+	for (;;) {
+		struct sysq_proc p;
+
+		rc = sysq_proc_next(it, &p);
+		if (rc <= 0)
+			break;
+		if (!selected(&o, &c, &p, &me)) {
+			sysq_proc_release(&p);
+			continue;
+		}
+		if (o.threads_L || o.threads_T || o.threads_H) {
+			struct sysq_thread *t;
+			size_t nt;
+
+			if (sysq_proc_threads(c.lib, (pid_t)p.pid, &t, &nt) == 0 && nt) {
+				for (size_t k = 0; k < nt; k++) {
+					if (nrows == cap) {
+						cap = cap ? cap * 2 : 256;
+						rows = realloc(rows, cap * sizeof(*rows));
+						if (!rows)
+							sq_die(SQ_EXIT_FAIL, "out of memory");
+					}
+					memset(&rows[nrows], 0, sizeof(rows[nrows]));
+					rows[nrows].p = p;
+					/* the strings belong to the first row */
+					rows[nrows].shared = k > 0;
+					rows[nrows].thread = t[k];
+					rows[nrows].is_thread = true;
+					nrows++;
+				}
+				free(t);
+				continue;
+			}
+			free(t);
+		}
+		if (nrows == cap) {
+			cap = cap ? cap * 2 : 256;
+			rows = realloc(rows, cap * sizeof(*rows));
+			if (!rows)
+				sq_die(SQ_EXIT_FAIL, "out of memory");
+		}
+		memset(&rows[nrows], 0, sizeof(rows[nrows]));
+		rows[nrows++].p = p;
+	}
+	sysq_proc_iter_close(it);
+	if (rc < 0)
+		sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(c.lib, SYSQ_ROOT_PROC), sysq_strerror(rc));
+
+	g_opts = &o;
+	g_ctx = &c;
+	g_run.json = cli.json;
+	if (cli.json)
+		g_run.list = json_object_new_array();
+	else if (o.headers == 1 || (o.headers == -1 && !all_headers_empty(&o)))
+		print_row(&c, &o, &w, NULL, true);
+	if (o.forest && nrows) {
+		qsort(rows, nrows, sizeof(*rows), cmp_forest);
+		c.forest_on = true;
+		c.forest_type = o.forest_unix ? 'u' : 'b';
+		for (size_t i = nrows; i-- > 0;) {
+			bool root = true;
+
+			for (size_t j = 0; j < nrows && root; j++)
+				if (rows[j].p.pid == rows[i].p.ppid)
+					root = false;
+			if (root)
+				show_tree(&c, &o, &w, rows, nrows, i, 0, false, show_row);
+		}
+	} else {
+		if (o.nsort)
+			qsort(rows, nrows, sizeof(*rows), cmp_rows);
+		for (size_t i = 0; i < nrows; i++)
+			show_row(&c, &o, &w, &rows[i]);
+	}
+	if (cli.json) {
+		json_object *doc = json_object_new_object();
+
+		json_object_object_add(doc, "processes", g_run.list);
+		sq_json_emit(&cli, doc);
+		json_object_put(doc);
+	}
+	for (size_t i = 0; i < nrows; i++)
+		if (!rows[i].shared)
+			sysq_proc_release(&rows[i].p);
+	free(rows);
+	for (int k = 0; k < L__COUNT; k++) {
+		free(o.list[k].v);
+		for (size_t i = 0; i < o.list[k].nnames; i++)
+			free(o.list[k].names[i]);
+		free(o.list[k].names);
+	}
+	free(w.line);
+	sysq_close(c.lib);
+	/* procps: exit 1 when nothing was selected */
+	return nrows ? SQ_EXIT_OK : SQ_EXIT_FAIL;
+}

@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake pkg-config libbsd-dev libjson-c-dev
 libncurses-dev libcmocka-dev bats bats-support bats-assert jq mandoc procps
-coreutils util-linux passwd strace hyperfine"
+coreutils util-linux passwd psmisc strace hyperfine"
 
 missing=""
 for p in $PACKAGES; do

@@ -3,7 +3,7 @@
 
 load common
 
-PAGES="free.1 uptime.1 who.1 sysq.7"
+PAGES="free.1 uptime.1 who.1 ps.1 pidof.1 pstree.1 procinfo.1 sysq.7"
 
 @test "man: every page is clean under mandoc -Tlint" {
 	command -v mandoc >/dev/null || skip "mandoc not installed"
@@ -15,7 +15,7 @@ PAGES="free.1 uptime.1 who.1 sysq.7"
 
 @test "man: every long option a tool's --help lists is in its page" {
 	command -v mandoc >/dev/null || skip "mandoc not installed"
-	for t in free uptime who; do
+	for t in free uptime who ps pidof pstree procinfo; do
 		page=$(mandoc -Tascii "$SQ_SRCDIR/man/$t.1" | col -b)
 		for opt in $(tool "$t" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
 			grep -qF -- "$opt" <<<"$page" || { echo "$t.1 lacks $opt"; false; }

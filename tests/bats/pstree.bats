@@ -1,0 +1,412 @@
+#!/usr/bin/env bats
+# pstree: psmisc pstree side by side on a known tree of processes and
+# threads (tests/helpers/ptree), option by option and width by width; JSON
+# values; hostile names; what is read; bad input; as nobody.
+
+load common
+
+PTREE="$SQ_BUILDDIR/tests/helpers/ptree"
+
+# The tree most tests draw: merged and unmerged siblings, named threads,
+# arguments (with a space), a longer argv[0] than its name, a process
+# group leader, a zombie, and (as root) processes of another user.
+spec() {
+	local other=
+	[ "$(id -u)" -eq 0 ] && other='@65534'
+	printf '%s' "alpha[--flag;two words]{2}(beta,beta,gamma{3=worker}(delta),gamma{3=worker}(delta)),"
+	printf '%s' "eps%(zeta${other}(eta{1}),zeta(eta{1})),omega!,"
+	printf '%s' "mu<a/long/argv0/path/mu>[x;y](nu,nu(xi),nu),"
+	printf '%s' "pi[1;22;333;4444;55555]${other:+@0:65534}(rho[a;b;c;d;e;f;g;h;i;j;k;l;m;n;o;p])"
+}
+
+setup() {
+	unset SYSQ_PROCFS SYSQ_SYSFS SYSQ_ROOTFS COLUMNS LC_ALL
+	export LANG=C.UTF-8
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	command -v pstree >/dev/null || skip "psmisc pstree is not installed"
+	WORK=$(mktemp -d)
+	chmod 755 "$WORK"
+	HPIDS=()
+	ROOTS=()
+}
+
+teardown() {
+	local p
+	# the helpers (a runner such as as_nobody may stand between), then
+	# the jobs that started them
+	for p in "${ROOTS[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in "${HPIDS[@]}"; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+	rm -rf "$WORK"
+}
+
+# start_tree SPEC [RUNNER...]: start the helper (through RUNNER, e.g.
+# as_nobody), wait until its whole tree is up, set ROOT to its PID.
+start_tree() {
+	local spec=$1 fifo="$WORK/ready.${#HPIDS[@]}" fd
+	shift
+	mkfifo -m 666 "$fifo"
+	"$@" "$PTREE" -t 120 "$fifo" "$spec" </dev/null >/dev/null 2>"$WORK/ptree.err" 3>&- &
+	HPIDS+=("$!")
+	# read-write: the open does not wait for the writer, the read times out
+	exec {fd}<>"$fifo"
+	read -r -t 10 -u "$fd" ROOT || { cat "$WORK/ptree.err" >&2; false; }
+	exec {fd}<&-
+	[ -n "$ROOT" ]
+	ROOTS+=("$ROOT")
+}
+
+# Fail when the text on stdin matches the grep pattern (bats ignores "! cmd").
+refute_match() {
+	if LC_ALL=C grep -q "$@"; then
+		echo "unexpected match: $*"
+		return 1
+	fi
+}
+
+# Our output and psmisc's for the same arguments, byte for byte.
+same_as_psmisc() {
+	diff -u <(pstree "$@" 2>&1) <(tool pstree "$@" 2>&1)
+}
+
+# The PIDs of the processes named $2 among the children of $1.
+kids_named() {
+	local parent=$1 name=$2 p
+	for p in $(ps -o pid= --ppid "$parent"); do
+		[ "$(cat /proc/"$p"/comm)" = "$name" ] && echo "$p"
+	done
+	return 0
+}
+
+@test "pstree: same bytes as psmisc for every option on a known tree" {
+	start_tree "$(spec)"
+	local n=0
+	for opts in "" -p -a -c -n -g -A -l -t -T -u -s -U -G \
+		-pa -pn -pg -pgu -pt -pT -pc -ac -an -ag -au -aT -at -apgu -apn \
+		-cu -cn -ct -cT -gu -nt -nT -tT -sp -sa -su -sT -sg -Ua -Up -Ga -Gp \
+		-lp -la -lapgu "-p -A -l" "-U -A" "-A -G" "-G -U"; do
+		# shellcheck disable=SC2086
+		same_as_psmisc $opts "$ROOT" || { echo "options: '$opts'"; false; }
+		n=$((n + 1))
+	done
+	[ "$n" -eq 53 ]
+	# the tree is what the spec says: 2*[beta], 2*[gamma---...], threads
+	run tool pstree "$ROOT"
+	assert_line --index 0 --partial 'ptree-+-alpha-+-2*[beta]'
+	assert_output --partial '`-2*[{alpha}]'
+	assert_output --partial '|-2*[gamma-+-delta]'
+	assert_output --partial '`-3*[{gamma}]]'
+	assert_output --partial '|-omega'
+}
+
+@test "pstree: same bytes as psmisc at every width from 1 to 90, with and without -a" {
+	start_tree "$(spec)"
+	for w in $(seq 1 90); do
+		for opts in "" -p -a -apgu -ac -U -aU -G -t; do
+			# shellcheck disable=SC2086
+			diff <(COLUMNS=$w pstree $opts "$ROOT") <(COLUMNS=$w tool pstree $opts "$ROOT") ||
+				{ echo "COLUMNS=$w options '$opts'"; false; }
+		done
+	done
+	# COLUMNS in C syntax, and values psmisc ignores (then 132 in a pipe)
+	for c in 0x30 060 " 40" +40 40x -5 0 99999999999 ""; do
+		diff <(COLUMNS=$c pstree -a "$ROOT") <(COLUMNS=$c tool pstree -a "$ROOT") ||
+			{ echo "COLUMNS='$c'"; false; }
+	done
+	# cut: the width less one, then '+'
+	run env COLUMNS=12 "$SQ_BUILDDIR/cmd/pstree/pstree" "$ROOT"
+	assert_line --index 0 'ptree-+-alp+'
+}
+
+@test "pstree: -s, a thread's TID and process 0 as psmisc shows them" {
+	start_tree "$(spec)"
+	alpha=$(kids_named "$ROOT" alpha)
+	gamma=$(kids_named "$alpha" gamma | head -1)
+	delta=$(kids_named "$gamma" delta)
+	tid=$(find /proc/"$gamma"/task -mindepth 1 -maxdepth 1 -printf '%f\n' | grep -vx "$gamma" | head -1)
+	for opts in -s -sp -sa -sapgu -sc -su; do
+		same_as_psmisc $opts "$delta"
+		same_as_psmisc $opts "$gamma"
+	done
+	for opts in "" -p -t -pt -s -sp -a; do
+		# shellcheck disable=SC2086
+		same_as_psmisc $opts "$tid"
+	done
+	run tool pstree -pt "$tid"
+	assert_output "{worker}($tid)"
+	# the parent of init and of the kernel threads: "?", kernel threads in
+	# parentheses with -a
+	run tool pstree -a 0
+	assert_success
+	assert_line --index 0 '?'
+	run tool pstree -p 0
+	assert_line --index 0 --regexp '^\?\(\)-\+-'
+	if [ -d /proc/2 ] && [ "$(cat /proc/2/comm)" = kthreadd ]; then
+		tool pstree -a 0 | grep -qxF ' |-(kthreadd)'
+		diff <(pstree -c 2 | head -1) <(tool pstree -c 2 | head -1)
+	fi
+}
+
+@test "pstree: a USER operand draws that user's trees as psmisc does" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to start processes as another user"
+	# a system user that runs nothing here
+	user=
+	for u in gnats irc list backup proxy uucp news games; do
+		if id "$u" >/dev/null 2>&1 && ! pgrep -U "$u" >/dev/null && ! pgrep -u "$u" >/dev/null; then
+			user=$u
+			break
+		fi
+	done
+	[ -n "$user" ] || skip "no idle system user"
+	uid=$(id -u "$user")
+	start_tree "a(b@$uid(c,c(d))),e{2}@$uid(f),g@0:$uid(h),zz@$uid"
+	for opts in "" -p -u -pu -a -n -c -T -l -apu; do
+		# shellcheck disable=SC2086
+		same_as_psmisc $opts "$user"
+	done
+	run tool pstree "$user"
+	assert_success
+	# four trees, in the order a walk from init meets them, blank lines between
+	assert_equal "$(printf '%s\n' "$output" | grep -c '^[^ ]')" 4
+	assert_equal "$(printf '%s\n' "$output" | grep -c '^$')" 3
+	assert_line --index 0 'b-+-c'
+	# JSON: the same roots, with their effective user
+	run tool pstree -u --json "$user"
+	echo "$output" | jq -e --argjson uid "$uid" '
+		[.processes[].name] == ["b", "e", "g", "zz"] and
+		all(.processes[]; .uids.effective == $uid) and
+		.processes[2].uids.real == 0 and .processes[2].username == "root"'
+}
+
+@test "pstree: in a terminal, UTF-8 lines under C.UTF-8 and ASCII under C, as psmisc" {
+	command -v script >/dev/null || skip "script(1) missing"
+	locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$' || skip "no C.UTF-8 locale"
+	start_tree "$(spec)"
+	for loc in C.UTF-8 C; do
+		for opts in "" -a -A -G; do
+			theirs=$(LC_ALL=$loc script -qec "stty cols 200; pstree $opts $ROOT" /dev/null | tr -d '\r')
+			ours=$(LC_ALL=$loc script -qec "stty cols 200; $SQ_BUILDDIR/cmd/pstree/pstree $opts $ROOT" /dev/null | tr -d '\r')
+			assert_equal "$ours" "$theirs"
+		done
+	done
+	run env LC_ALL=C.UTF-8 script -qec "$SQ_BUILDDIR/cmd/pstree/pstree $ROOT" /dev/null
+	assert_output --partial 'ptree─┬─alpha─┬─2*[beta]'
+	# the terminal's width when COLUMNS is not set
+	run env LC_ALL=C script -qec "stty cols 20; $SQ_BUILDDIR/cmd/pstree/pstree $ROOT" /dev/null
+	assert_line --index 0 "$(printf 'ptree-+-alpha-+-2*[+\r')"
+}
+
+@test "pstree: JSON values are the processes' own" {
+	start_tree "$(spec)"
+	alpha=$(kids_named "$ROOT" alpha)
+	run tool pstree --json -a -g -u "$ROOT"
+	assert_success
+	[ "${#lines[@]}" -eq 1 ]
+	j=$output
+	# the root: its own PID, parent, group, command line and user
+	jq -e --argjson root "$ROOT" --argjson ppid "$(awk '{print $4}' /proc/"$ROOT"/stat)" \
+		--argjson pgid "$(awk '{print $5}' /proc/"$ROOT"/stat)" \
+		--arg user "$(id -un)" --argjson uid "$(id -u)" '
+		.processes | length == 1 and
+		.[0].pid == $root and .[0].ppid == $ppid and .[0].pgid == $pgid and
+		.[0].name == "ptree" and (.[0].cmdline | length) == 5 and
+		.[0].username == $user and .[0].uids == {"real": $uid, "effective": $uid, "saved": $uid} and
+		([.[0].children[].name] == ["alpha", "eps", "mu", "omega", "pi"])' <<<"$j"
+	# every PID of the tree, and only those, children by children
+	want=$(ps -o pid= --ppid "$ROOT" | tr -d " " | sort -n)
+	got=$(jq '.processes[0].children[].pid' <<<"$j" | sort -n)
+	assert_equal "$got" "$want"
+	jq -e --argjson alpha "$alpha" '
+		.processes[0].children[0] |
+		.pid == $alpha and .cmdline == ["alpha", "--flag", "two words"] and
+		(.threads | length) == 2 and (.children | length) == 4 and
+		([.children[].name] == ["beta", "beta", "gamma", "gamma"]) and
+		(.children[2].threads | map(.name)) == ["worker", "worker", "worker"] and
+		(.children[2].children[0].name == "delta")' <<<"$j"
+	# thread IDs are the task/ entries
+	gamma=$(kids_named "$alpha" gamma | head -1)
+	assert_equal "$(jq --argjson g "$gamma" '.. | objects | select(.pid? == $g) | .threads[].id' <<<"$j" | sort -n)" \
+		"$(find /proc/"$gamma"/task -mindepth 1 -maxdepth 1 -printf '%f\n' | grep -vx "$gamma" | sort -n)"
+	# a zombie has an empty command line; an argv[0] longer than the name stays whole
+	jq -e '.processes[0].children[] | select(.name == "omega") | .cmdline == []' <<<"$j"
+	jq -e '.processes[0].children[] | select(.name == "mu") | .cmdline[0] == "a/long/argv0/path/mu"' <<<"$j"
+	# keys only with their option; -T leaves threads out; --pretty is the same document
+	run tool pstree --json "$ROOT"
+	jq -e '.processes[0] | (has("cmdline") or has("pgid") or has("username") or has("uids")) | not' <<<"$output"
+	run tool pstree --json -T "$ROOT"
+	jq -e '[.. | objects | select(has("threads"))] | length == 0' <<<"$output"
+	run tool pstree --pretty -a -g -u "$ROOT"
+	assert_line --index 0 '{'
+	assert_equal "$(jq -cS . <<<"$output")" "$(jq -cS . <<<"$j")"
+	# -s: the ancestors down to the target, one child each
+	run tool pstree --json -s "$alpha"
+	jq -e --argjson root "$ROOT" --argjson alpha "$alpha" '
+		.processes[0].pid == 1 and
+		([.. | objects | select(has("children")) | .children | length] | max) == 4 and
+		(.. | objects | select(.pid? == $root) | .children | map(.pid)) == [$alpha]' <<<"$output"
+}
+
+@test "pstree: hostile names: escaped in text, raw in valid JSON" {
+	start_tree 'sp ace,par\)en(x),nl\x0aline,esc\x1b\[31mred,bad\xff\xfeutf,c1\xc2\x9bz,tab\x09d,del\x7fx,back\\slash,caf\xc3\xa9[a\x1b\[2Jb;c\x0ad;\xff](k{1})'
+	run tool pstree -a "$ROOT"
+	assert_success
+	# nothing raw: no C0 but the newlines ending lines, no DEL, no C1, valid UTF-8
+	refute_match $'[\x01-\x08\x0b-\x1f\x7f]' <<<"$output"
+	refute_match -P '\xc2[\x80-\x9f]' <<<"$output"
+	iconv -f UTF-8 -t UTF-8 <<<"$output" >/dev/null
+	[ "${#lines[@]}" -eq "$(pstree -a "$ROOT" | wc -l)" ]
+	for want in '-sp ace' '-par)en' '-nl\nline' '-esc\033[31mred' '-bad\377\376utf' \
+		'-c1\302\233z' '-tab\td' '-del\177x' '-back\\slash' \
+		'-café a\033[2Jb c\nd \377'; do
+		assert_line --partial -- "$want"
+	done
+	# the same tree as psmisc once the escapes are told apart
+	assert_equal "$(tool pstree "$ROOT" | wc -l)" "$(pstree "$ROOT" | wc -l)"
+	run tool pstree -p "$ROOT"
+	assert_line --partial "$(printf -- '-par)en(%s)---x(' "$(kids_named "$ROOT" 'par)en')")"
+	# JSON: the raw values, invalid bytes as U+FFFD
+	run tool pstree --json -a "$ROOT"
+	assert_success
+	jq -e '[.processes[0].children[].name] | sort ==
+		(["sp ace", "par)en", "nl\nline", "esc\u001b[31mred", "bad\ufffd\ufffdutf",
+		  "c1\u009bz", "tab\td", "del\u007fx", "back\\slash", "café"] | sort)' <<<"$output"
+	jq -e '.processes[0].children[] | select(.name == "café") |
+		.cmdline == ["caf\u00e9", "a\u001b[2Jb", "c\nd", "\ufffd"] and
+		(.children[0].threads | length) == 1' <<<"$output"
+	# json-c leaves C1 raw; sysq's layer escapes it
+	refute_match -P '\xc2[\x80-\x9f]' <<<"$output"
+}
+
+@test "pstree: reads only what the options show" {
+	command -v strace >/dev/null || skip "strace missing"
+	start_tree "$(spec)"
+	count() { # count FILE options...: openat calls of /proc/*/FILE
+		local file=$1
+		shift
+		strace -f -e trace=openat -o "$WORK/trace" "$SQ_BUILDDIR/cmd/pstree/pstree" "$@" >/dev/null
+		grep -cE "\"[0-9]+/$file\"|/[0-9]+/$file\"" "$WORK/trace" || true
+	}
+	shown=$(tool pstree --json "$ROOT" | jq '[.. | objects | select(has("children"))] | length')
+	threaded=$(tool pstree --json "$ROOT" | jq '[.. | objects | select((.threads | length) > 0)] | length')
+	nprocs=$(find /proc -mindepth 1 -maxdepth 1 -name '[0-9]*' | wc -l)
+	# status only where the order of equal names needs the user (as psmisc
+	# orders them), for the processes with a sibling of the same name
+	twins=$(tool pstree --json "$ROOT" |
+		jq '[.. | objects | select(has("children")) | .children | group_by(.name)[] |
+		     select(length > 1) | length] | add')
+	[ "$twins" -eq 9 ]
+	# the tree: one stat a process, nothing else
+	[ "$(count cmdline "$ROOT")" -eq 0 ]
+	[ "$(count status "$ROOT")" -eq "$twins" ]
+	[ "$(count task "$ROOT")" -eq 0 ]
+	[ "$(count stat "$ROOT")" -le $((nprocs + 10)) ]
+	# -a: the command lines of the processes shown, once each; -u: their status
+	[ "$(count cmdline -a "$ROOT")" -eq "$shown" ]
+	[ "$(count status -u "$ROOT")" -eq "$shown" ]
+	# thread IDs only when shown: once a threaded process with -p, never with -T
+	[ "$(count task -p "$ROOT")" -eq "$threaded" ]
+	[ "$(count task -pT "$ROOT")" -eq 0 ]
+}
+
+@test "pstree: bad input is a usage error that names the value" {
+	assert_usage_error 12x -- tool pstree 12x
+	assert_usage_error 99999999999 -- tool pstree 99999999999
+	assert_usage_error 2 -- tool pstree 1 2
+	assert_usage_error bogus -- tool pstree --bogus
+	assert_usage_error Z -- tool pstree -Z
+	assert_usage_error 1 -- tool pstree -1
+	assert_usage_error H -- tool pstree -H 1
+}
+
+@test "pstree: a PID or user that does not exist is a runtime error" {
+	pid=4194304
+	while [ -e /proc/$pid ]; do pid=$((pid - 1)); done
+	run --separate-stderr tool pstree "$pid"
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "pstree: no such process: $pid"
+	run --separate-stderr tool pstree no-such-user-here
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "pstree: no such user: no-such-user-here"
+	user=
+	for u in gnats irc list backup proxy uucp news games; do
+		id "$u" >/dev/null 2>&1 && ! pgrep -u "$u" >/dev/null && { user=$u; break; }
+	done
+	if [ -n "$user" ]; then
+		run --separate-stderr tool pstree "$user"
+		assert_failure 1
+		assert_equal "$stderr" "pstree: no processes found for user $user"
+	fi
+}
+
+@test "pstree: a failed write is exit 1, a closed pipe is quiet" {
+	run --separate-stderr bash -c "'$SQ_BUILDDIR/cmd/pstree/pstree' -a > /dev/full"
+	assert_failure 1
+	assert_equal "$stderr" "pstree: write error: No space left on device"
+	run --separate-stderr bash -c "'$SQ_BUILDDIR/cmd/pstree/pstree' --json > /dev/full"
+	assert_failure 1
+	run --separate-stderr bash -c "'$SQ_BUILDDIR/cmd/pstree/pstree' -apl 0 | head -c 10"
+	assert_success
+	[ -z "$stderr" ]
+}
+
+@test "pstree: --help and --version" {
+	run --separate-stderr tool pstree --help
+	assert_success
+	assert_line --index 0 'Usage: pstree [options] [PID | USER]'
+	run tool pstree -h
+	assert_success
+	assert_line --index 0 'Usage: pstree [options] [PID | USER]'
+	run tool pstree -V
+	assert_output --regexp '^pstree \(sysq\) [0-9.]+$'
+}
+
+@test "pstree: as nobody, the same as psmisc as nobody, no stderr" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to switch to nobody"
+	command -v setpriv >/dev/null || skip "setpriv missing"
+	# copies nobody can reach, whatever the permissions of the build tree
+	cp "$SQ_BUILDDIR/cmd/pstree/pstree" "$PTREE" "$WORK/"
+	chmod 755 "$WORK/pstree" "$WORK/ptree"
+	PTREE="$WORK/ptree"
+	start_tree 'n1[a;b]{2}(n2,n2,n3{1=t}(n4)),n5%' as_nobody
+	[ "$(stat -c %u /proc/"$ROOT")" = "$(id -u nobody)" ]
+	for opts in "" -p -a -apgu -t -pt -n -s -u -l; do
+		# shellcheck disable=SC2086
+		diff -u <(as_nobody pstree $opts "$ROOT") <(as_nobody "$WORK/pstree" $opts "$ROOT")
+		# shellcheck disable=SC2086
+		run --separate-stderr as_nobody "$WORK/pstree" $opts "$ROOT"
+		assert_success
+		[ -z "$stderr" ]
+	done
+	# a root-owned tree read by nobody
+	start_tree "$(spec)"
+	for opts in "" -pa -apgu -t --json; do
+		# shellcheck disable=SC2086
+		run --separate-stderr as_nobody "$WORK/pstree" $opts "$ROOT"
+		assert_success
+		[ -z "$stderr" ]
+	done
+	diff -u <(as_nobody pstree -apu "$ROOT") <(as_nobody "$WORK/pstree" -apu "$ROOT")
+	as_nobody "$WORK/pstree" --json -a -u "$ROOT" | jq -e '.processes[0].children | length == 5'
+}
+
+@test "pstree: the helper leaves nothing behind" {
+	start_tree "$(spec)"
+	pids=$(tool pstree --json "$ROOT" | jq '.. | .pid? // empty')
+	[ "$(wc -w <<<"$pids")" -eq 21 ]
+	kill "${HPIDS[0]}"
+	wait "${HPIDS[0]}"
+	HPIDS=()
+	ROOTS=()
+	for p in $pids; do
+		if kill -0 "$p" 2>/dev/null; then
+			echo "$p is still there"
+			false
+		fi
+	done
+}

@@ -566,7 +566,7 @@ enum { S = SYSQ_PN_STAT, ST = SYSQ_PN_STATUS, O = SYSQ_PN_OWNER };
 
 static const struct column columns[] = {
 	COL("%cpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, r_pcpu, -1, "CPU time over elapsed time"),
-	COL("%mem", "%MEM", "memory_percent", 4, J_RIGHT,  SYSQ_PN_STATM, r_pmem, -1, "resident memory over total memory"),
+	COL("%mem", "%MEM", "memory_percent", 4, J_RIGHT,  ST, r_pmem, -1, "resident memory over total memory"),
 	COL("addr", "ADDR", NULL, 4, J_RIGHT, 0, r_addr, -1, "always -"),
 	COL("args", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, r_args, SYSQ_P_CMDLINE, "command with its arguments"),
 	COL("blocked", "BLOCKED", "sig_blocked", 16, J_RIGHT, ST, r_blocked, SYSQ_P_SIG_BLOCKED, "blocked signals"),
@@ -614,7 +614,7 @@ static const struct column columns[] = {
 	PIDCOL("pgid", "PGID", "pgid", S, r_pgid, SYSQ_P_PGID, "process group ID"),
 	PIDCOL("pgrp", "PGRP", "pgid", S, r_pgid, SYSQ_P_PGID, "see pgid"),
 	PIDCOL("pid", "PID", "pid", 0, r_pid, SYSQ_P_PID, "process ID"),
-	COL("pmem", "%MEM", "memory_percent", 4, J_RIGHT,  SYSQ_PN_STATM, r_pmem, -1, "see %mem"),
+	COL("pmem", "%MEM", "memory_percent", 4, J_RIGHT,  ST, r_pmem, -1, "see %mem"),
 	COL("policy", "POL", "policy", 3, J_LEFT, S, r_class, SYSQ_P_POLICY, "see class"),
 	PIDCOL("ppid", "PPID", "ppid", S, r_ppid, SYSQ_P_PPID, "parent process ID"),
 	COL("pri", "PRI", "priority", 3, J_RIGHT, S, r_pri, -1, "priority, 39 - kernel priority"),
@@ -624,9 +624,9 @@ static const struct column columns[] = {
 	COL("rbytes", "RBYTES", "read_bytes", 5, J_RIGHT, SYSQ_PN_IO, r_rbytes, SYSQ_P_READ_BYTES, "bytes read from storage"),
 	COL("rgid", "RGID", "rgid", 5, J_RIGHT, ST, r_rgid, SYSQ_P_RGID, "real group ID"),
 	COL("rgroup", "RGROUP", "rgroup", 8, J_USER, ST, r_rgroup, -1, "real group name"),
-	COL("rss", "RSS", "rss", 5, J_RIGHT, SYSQ_PN_STATM, r_rss, SYSQ_P_RSS, "resident set size, KiB"),
-	COL("rssize", "RSS", "rss", 5, J_RIGHT, SYSQ_PN_STATM, r_rss, SYSQ_P_RSS, "see rss"),
-	COL("rsz", "RSZ", "rss", 5, J_RIGHT, SYSQ_PN_STATM, r_rss, SYSQ_P_RSS, "see rss"),
+	COL("rss", "RSS", "rss", 5, J_RIGHT, ST, r_rss, SYSQ_P_RSS, "resident set size, KiB"),
+	COL("rssize", "RSS", "rss", 5, J_RIGHT, ST, r_rss, SYSQ_P_RSS, "see rss"),
+	COL("rsz", "RSZ", "rss", 5, J_RIGHT, ST, r_rss, SYSQ_P_RSS, "see rss"),
 	COL("rtprio", "RTPRIO", "rt_priority", 6, J_RIGHT, S, r_rtprio, SYSQ_P_RT_PRIORITY, "real-time priority"),
 	COL("ruid", "RUID", "ruid", 5, J_RIGHT, ST, r_ruid, SYSQ_P_RUID, "real user ID"),
 	COL("ruser", "RUSER", "ruser", 8, J_USER, ST, r_ruser, -1, "real user name"),
@@ -684,7 +684,7 @@ static const struct column *find_column(const char *key)
 
 struct fmtcol {
 	const struct column *col;
-	const char *header; /* KEY=HEADER overrides */
+	char *header;       /* KEY=HEADER overrides (allocated) */
 	int width;          /* KEY:WIDTH overrides */
 };
 
@@ -1131,6 +1131,8 @@ static void build_format(struct opts *o, struct ctx *c)
 		for (size_t i = 0; i < o->fmt.n; i++)
 			if (!strcmp(o->fmt.v[i].col->key, "ppid") || !strcmp(o->fmt.v[i].col->key, "pid"))
 				at = i + 1;
+		if (o->fmt.n + 2 > MAXCOLS)
+			sq_usage_error("too many columns");
 		if (!o->threads_H) {
 			memmove(&o->fmt.v[at + 1], &o->fmt.v[at], (o->fmt.n - at) * sizeof(o->fmt.v[0]));
 			o->fmt.v[at].col = find_column(key);
@@ -1493,7 +1495,7 @@ int main(int argc, char **argv)
 	struct out w = { 0 };
 	struct row *rows = NULL;
 	size_t nrows = 0, cap = 0;
-	unsigned need = SYSQ_PN_STAT | SYSQ_PN_OWNER;
+	unsigned need = SYSQ_PN_STAT;
 	struct me me = { 0 };
 	sysq_proc_iter *it;
 	struct sysq_vmem vm;
@@ -1519,6 +1521,10 @@ int main(int argc, char **argv)
 		need |= o.sort[i].col->need;
 	if (c.bsd_e)
 		need |= SYSQ_PN_ENVIRON;
+	/* the effective user: for "mine" (the default selection, BSD x
+	 * without a) and -u; the file owner gives it cheaply */
+	if (!o.any_select || (o.bsd_x && !o.bsd_a) || o.list[L_EUSER].n)
+		need |= SYSQ_PN_OWNER;
 	if (o.list[L_RUSER].n || o.list[L_RGROUP].n || o.list[L_EGROUP].n)
 		need |= SYSQ_PN_STATUS;
 	if (cli.json && !o.fmt_given)
@@ -1645,6 +1651,8 @@ int main(int argc, char **argv)
 		free(o.list[k].names);
 	}
 	free(w.line);
+	for (size_t i = 0; i < o.fmt.n; i++)
+		free(o.fmt.v[i].header);
 	sysq_close(c.lib);
 	/* procps: exit 1 when nothing was selected */
 	return nrows ? SQ_EXIT_OK : SQ_EXIT_FAIL;

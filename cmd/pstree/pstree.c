@@ -73,8 +73,9 @@ struct node {
 	char state;
 	bool thread, kthread, placeholder, have_threads;
 	uint64_t nthreads;   /* stat num_threads */
-	bool have_uids, have_user;
+	bool have_uids, have_user, have_owner;
 	int64_t ruid, euid, suid;
+	int64_t owner; /* owner of /proc/PID: psmisc's sort key for equal names */
 	char username[64];
 	bool have_cmdline;
 	char **argv;         /* owned; argc entries */
@@ -302,19 +303,15 @@ static void complete(struct tree *t, struct node *n, bool threads)
 		add_threads(t, n);
 }
 
-/* The effective uid of a process, when the sort needs it; true when it
- * was read now. */
-static bool fetch_uids(struct tree *t, struct node *n)
+/* The owner of /proc/PID (what psmisc sorts equal names by: the
+ * effective uid, root for a process that is not dumpable), when the sort
+ * needs it; true when it was read now. */
+static bool fetch_owner(struct tree *t, struct node *n)
 {
-	struct sysq_proc p;
-
-	if (n->have_uids || n->placeholder || n->thread)
+	if (n->have_owner || n->placeholder || n->thread)
 		return false;
-	if (sysq_proc_read(t->ctx, n->pid, SYSQ_PN_STATUS, &p) < 0)
-		return false;
-	copy_ids(n, &p);
-	sysq_proc_release(&p);
-	return n->have_uids;
+	n->have_owner = sysq_proc_owner(t->ctx, n->pid, &n->owner, NULL) == 0;
+	return n->have_owner;
 }
 
 /* ---- order and compaction -------------------------------------------- */
@@ -338,15 +335,15 @@ static int cmp_kids(const void *a, const void *b, void *arg)
 			return c;
 	}
 	/* psmisc: equal names in the order of their users, then of reading */
-	if (x->have_uids && y->have_uids && x->euid != y->euid)
-		return (x->euid > y->euid) - (x->euid < y->euid);
+	if (x->have_owner && y->have_owner && x->owner != y->owner)
+		return (x->owner > y->owner) - (x->owner < y->owner);
 	if (x->seq != y->seq)
 		return (x->seq > y->seq) - (x->seq < y->seq);
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
 /* The children in psmisc's order.  Equal names are ordered by user: read
- * the effective uid (status) of those only, then sort again. */
+ * the owner of those only, then sort again. */
 static void sort_kids(struct tree *t, struct node *n)
 {
 	bool again = false;
@@ -361,9 +358,9 @@ static void sort_kids(struct tree *t, struct node *n)
 
 		if (a->thread != b->thread || strcmp(a->name, b->name) != 0)
 			continue;
-		if (fetch_uids(t, a))
+		if (fetch_owner(t, a))
 			again = true;
-		if (fetch_uids(t, b))
+		if (fetch_owner(t, b))
 			again = true;
 	}
 	if (again)

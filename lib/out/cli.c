@@ -89,7 +89,8 @@ static void close_stdout(void)
 	err = fclose(stdout) != 0 ? errno : 0;
 	if (err && err != EBADF)
 		write_failed(err);
-	if (fclose(stderr) != 0 && errno != EBADF)
+	/* stderr stays open: sanitizers and atexit handlers may still write */
+	if (fflush(stderr) != 0 && errno != EBADF)
 		_exit(SQ_EXIT_FAIL);
 }
 

@@ -55,6 +55,9 @@ int sysq_read(sysq_ctx *ctx, enum sysq_root root, const char *rel, char **data, 
 int sysq_read_buf(sysq_ctx *ctx, enum sysq_root root, const char *rel, struct sysq_buf *buf);
 /* Read an open fd to its end into buf (at most max bytes), NUL-terminated. */
 int sysq_read_fd(int fd, struct sysq_buf *buf, size_t max);
+/* the same for a file of one record, made whole by each read: stops at the
+ * first short read (not for files of many records: maps, smaps, net/tcp) */
+int sysq_read_fd_once(int fd, struct sysq_buf *buf, size_t max);
 void sysq_buf_free(struct sysq_buf *buf);
 /* Map an errno value to a SYSQ_E* code. */
 int sysq_errno_code(int err);

@@ -35,7 +35,10 @@ static int buf_grow(struct sysq_buf *buf, size_t want, size_t max)
 	return SYSQ_OK;
 }
 
-int sysq_read_fd(int fd, struct sysq_buf *buf, size_t max)
+/* once: the file is made whole on each read (a /proc file of one record:
+ * stat, status, cmdline, ...), so a short read is its end and the read
+ * that would return 0 is saved */
+static int read_fd(int fd, struct sysq_buf *buf, size_t max, bool once)
 {
 	int rc = SYSQ_OK;
 
@@ -46,7 +49,9 @@ int sysq_read_fd(int fd, struct sysq_buf *buf, size_t max)
 		/* keep room for the terminating NUL */
 		if (buf->cap - buf->len < 2 && (rc = buf_grow(buf, buf->len + 4096, max)) < 0)
 			break;
-		n = read(fd, buf->data + buf->len, buf->cap - buf->len - 1);
+		size_t room = buf->cap - buf->len - 1;
+
+		n = read(fd, buf->data + buf->len, room);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -56,6 +61,8 @@ int sysq_read_fd(int fd, struct sysq_buf *buf, size_t max)
 		if (n == 0)
 			break;
 		buf->len += (size_t)n;
+		if (once && (size_t)n < room)
+			break;
 	}
 	if (rc < 0) {
 		buf->len = 0;
@@ -65,6 +72,16 @@ int sysq_read_fd(int fd, struct sysq_buf *buf, size_t max)
 		return rc;
 	buf->data[buf->len] = '\0';
 	return SYSQ_OK;
+}
+
+int sysq_read_fd(int fd, struct sysq_buf *buf, size_t max)
+{
+	return read_fd(fd, buf, max, false);
+}
+
+int sysq_read_fd_once(int fd, struct sysq_buf *buf, size_t max)
+{
+	return read_fd(fd, buf, max, true);
 }
 
 int sysq_read_buf(sysq_ctx *ctx, enum sysq_root root, const char *rel, struct sysq_buf *buf)

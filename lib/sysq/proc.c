@@ -76,8 +76,8 @@ static const struct sysq_field proc_fields[SYSQ_P__COUNT] = {
 	PF(SYSQ_P_SIG_IGNORED, sig_ignored, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigIgn", "ignored signals (mask)"),
 	PF(SYSQ_P_SIG_CAUGHT, sig_caught, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigCgt", "caught signals (mask)"),
 	PF(SYSQ_P_CPU_AFFINITY, cpu_affinity, SYSQ_T_CPULIST, SYSQ_U_NONE, SS, "status Cpus_allowed_list", "CPUs the process may run on"),
-	PF(SYSQ_P_RSS, rss, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm resident", "resident set size"),
-	PF(SYSQ_P_VMS, vms, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm size", "virtual memory size"),
+	PF(SYSQ_P_RSS, rss, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm resident (or status VmRSS)", "resident set size"),
+	PF(SYSQ_P_VMS, vms, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm size (or status VmSize)", "virtual memory size"),
 	PF(SYSQ_P_SHARED, shared, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm shared", "resident shared (file-backed) memory"),
 	PF(SYSQ_P_TEXT, text, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm text", "program code"),
 	PF(SYSQ_P_DATA, data, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm data", "data and stack"),
@@ -316,8 +316,9 @@ struct reader {
 	char dir[32]; /* "PID", or "PID/task/TID" */
 };
 
-/* Read /proc/PID/<file> into the context buffer. */
-static int rd(struct reader *r, const char *file, char **data, size_t *len)
+/* Read /proc/PID/<file> into the context buffer; once: a file of one
+ * record (all but smaps), see sysq_read_fd_once. */
+static int rd_file(struct reader *r, const char *file, char **data, size_t *len, bool once)
 {
 	char rel[64];
 	int fd, rc;
@@ -342,13 +343,18 @@ static int rd(struct reader *r, const char *file, char **data, size_t *len)
 			r->owner_gid = st.st_gid;
 		}
 	}
-	rc = sysq_read_fd(fd, &r->ctx->buf, SYSQ_READ_MAX);
+	rc = once ? sysq_read_fd_once(fd, &r->ctx->buf, SYSQ_READ_MAX) : sysq_read_fd(fd, &r->ctx->buf, SYSQ_READ_MAX);
 	close(fd);
 	if (rc < 0)
 		return rc;
 	*data = r->ctx->buf.data;
 	*len = r->ctx->buf.len;
 	return SYSQ_OK;
+}
+
+static int rd(struct reader *r, const char *file, char **data, size_t *len)
+{
+	return rd_file(r, file, data, len, true);
 }
 
 static char *dup_range(const char *s, size_t n)
@@ -488,6 +494,9 @@ static int read_status(struct reader *r, struct sysq_proc *p, unsigned need)
 		{ "VmSwap", SYSQ_P_SWAP, offsetof(struct sysq_proc, swap) },
 		{ "HugetlbPages", SYSQ_P_HUGETLB, offsetof(struct sysq_proc, hugetlb) },
 		{ "VmLck", SYSQ_P_VMLCK, offsetof(struct sysq_proc, vmlck) },
+		/* the same exact counters as statm's size and resident */
+		{ "VmSize", SYSQ_P_VMS, offsetof(struct sysq_proc, vms) },
+		{ "VmRSS", SYSQ_P_RSS, offsetof(struct sysq_proc, rss) },
 	};
 	static const struct { const char *key; int idx; size_t off; } hex[] = {
 		{ "SigPnd", SYSQ_P_SIG_PENDING, offsetof(struct sysq_proc, sig_pending) },
@@ -581,6 +590,12 @@ static int read_status(struct reader *r, struct sysq_proc *p, unsigned need)
 			SYSQ_SET(p, hex[k].idx);
 			break;
 		}
+	}
+	/* no Vm lines: no memory (a kernel thread, a zombie); statm says 0 */
+	if (SYSQ_HAVE(p, SYSQ_P_RUID) && !SYSQ_HAVE(p, SYSQ_P_RSS) && !SYSQ_HAVE(p, SYSQ_P_VMS)) {
+		p->rss = p->vms = 0;
+		SYSQ_SET(p, SYSQ_P_RSS);
+		SYSQ_SET(p, SYSQ_P_VMS);
 	}
 	return SYSQ_OK;
 }
@@ -815,7 +830,7 @@ static int read_smaps(struct reader *r, struct sysq_proc *p)
 	int rc;
 
 	if ((rc = rd(r, "smaps_rollup", &data, &len)) == SYSQ_ENOENT)
-		rc = rd(r, "smaps", &data, &len);
+		rc = rd_file(r, "smaps", &data, &len, false); /* one record per mapping */
 	if (rc < 0)
 		return rc;
 	pp = data;
@@ -874,6 +889,26 @@ static unsigned popcount(unsigned v)
 	return n;
 }
 
+int sysq_proc_owner(sysq_ctx *ctx, pid_t pid, int64_t *uid, int64_t *gid)
+{
+	char rel[16];
+	struct stat st;
+	int fd;
+
+	if (pid <= 0)
+		return SYSQ_ENOENT;
+	if ((fd = sysq_root_fd(ctx, SYSQ_ROOT_PROC)) < 0)
+		return fd;
+	snprintf(rel, sizeof(rel), "%d", (int)pid);
+	if (fstatat(fd, rel, &st, 0) < 0)
+		return sysq_errno_code(errno);
+	if (uid)
+		*uid = st.st_uid;
+	if (gid)
+		*gid = st.st_gid;
+	return SYSQ_OK;
+}
+
 int sysq_proc_read(sysq_ctx *ctx, pid_t pid, unsigned need, struct sysq_proc *out)
 {
 	struct reader r = { .ctx = ctx, .pid = pid, .pfd = -1 };
@@ -888,10 +923,13 @@ int sysq_proc_read(sysq_ctx *ctx, pid_t pid, unsigned need, struct sysq_proc *ou
 	out->pid = pid;
 	SYSQ_SET(out, SYSQ_P_PID);
 
-	/* up to two plain files: open "PID/file" directly (three calls
-	 * each); more, links or directories: hold the directory */
-	if (popcount(need & ~(unsigned)SYSQ_PN_OWNER) > 2 ||
-	    (need & (SYSQ_PN_EXE | SYSQ_PN_CWD | SYSQ_PN_FDS | SYSQ_PN_TASKS)) ||
+	/* status has the effective user: no need for the owner */
+	if (need & SYSQ_PN_STATUS)
+		need &= ~(unsigned)SYSQ_PN_OWNER;
+	/* up to three files or links: open "PID/file" directly (three calls
+	 * a file, one a link); more, or a directory to list: hold the
+	 * directory (two calls more; the reads cannot stray to a reused PID) */
+	if (popcount(need & ~(unsigned)SYSQ_PN_OWNER) > 3 || (need & (SYSQ_PN_FDS | SYSQ_PN_TASKS)) ||
 	    ((need & SYSQ_PN_OWNER) && !(need & SYSQ_PN_STAT))) {
 		r.pfd = openat(r.procfd, r.dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (r.pfd < 0)
@@ -927,8 +965,15 @@ int sysq_proc_read(sysq_ctx *ctx, pid_t pid, unsigned need, struct sysq_proc *ou
 		goto fail;
 	if ((need & SYSQ_PN_STATM) && (rc = read_statm(&r, out)) < 0 && gone(rc))
 		goto fail;
-	if ((need & SYSQ_PN_CMDLINE) &&
-	    (rc = read_strv(&r, "cmdline", &out->cmdline, &out->ncmdline, SYSQ_P_CMDLINE, out)) < 0 && gone(rc))
+	/* a kernel thread has no command line: nothing to read */
+	if ((need & SYSQ_PN_CMDLINE) && (need & SYSQ_PN_STAT) && out->kernel_thread) {
+		if (!(out->cmdline = calloc(1, sizeof(char *)))) {
+			rc = SYSQ_ENOMEM;
+			goto fail;
+		}
+		SYSQ_SET(out, SYSQ_P_CMDLINE);
+	} else if ((need & SYSQ_PN_CMDLINE) &&
+		   (rc = read_strv(&r, "cmdline", &out->cmdline, &out->ncmdline, SYSQ_P_CMDLINE, out)) < 0 && gone(rc))
 		goto fail;
 	/* a kernel thread's environ is ESRCH: absent, not a vanished process */
 	if (need & SYSQ_PN_ENVIRON)

@@ -153,6 +153,10 @@ int sysq_pid_exists(sysq_ctx *ctx, pid_t pid);
 /* Read one process.  SYSQ_ENOENT when it does not exist (or vanished);
  * attributes denied to the caller are absent, not errors. */
 int sysq_proc_read(sysq_ctx *ctx, pid_t pid, unsigned need, struct sysq_proc *out);
+/* The owner of /proc/PID in one call: the effective user and group, but
+ * root for a process that is not dumpable (one that changed user); psmisc
+ * sorts by it.  uid or gid may be NULL. */
+int sysq_proc_owner(sysq_ctx *ctx, pid_t pid, int64_t *uid, int64_t *gid);
 /* Free what a read allocated (the struct itself is the caller's). */
 void sysq_proc_release(struct sysq_proc *p);
 

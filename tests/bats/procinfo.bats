@@ -211,7 +211,7 @@ wait_exec() {
 		and .memory_percent == null and .ionice == null and .parent_name == null' <<<"$output"
 	run tool procinfo --json 42
 	jq -e '.name == "evil) S 1 (x" and .status == "running" and .nice == 5 and .terminal == "pts/0"
-		and .username == "alice" and .parent_name == "systemd" and .rss == null' <<<"$output"
+		and .username == "alice" and .parent_name == "systemd" and .rss == 10240000 and .vms == 170000384' <<<"$output"
 	run tool procinfo --json 45
 	jq -e '.status == "idle" and .cmdline == [] and .ruid == null and .ppid == 2 and .parent_name == null' <<<"$output"
 	run tool procinfo 45

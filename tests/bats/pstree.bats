@@ -293,15 +293,18 @@ kids_named() {
 	shown=$(tool pstree --json "$ROOT" | jq '[.. | objects | select(has("children"))] | length')
 	threaded=$(tool pstree --json "$ROOT" | jq '[.. | objects | select((.threads | length) > 0)] | length')
 	nprocs=$(find /proc -mindepth 1 -maxdepth 1 -name '[0-9]*' | wc -l)
-	# status only where the order of equal names needs the user (as psmisc
-	# orders them), for the processes with a sibling of the same name
+	# the owner of /proc/PID (one fstatat) only where the order of equal
+	# names needs it (psmisc orders them by it): processes with a sibling
+	# of the same name
 	twins=$(tool pstree --json "$ROOT" |
 		jq '[.. | objects | select(has("children")) | .children | group_by(.name)[] |
 		     select(length > 1) | length] | add')
 	[ "$twins" -eq 9 ]
 	# the tree: one stat a process, nothing else
 	[ "$(count cmdline "$ROOT")" -eq 0 ]
-	[ "$(count status "$ROOT")" -eq "$twins" ]
+	[ "$(count status "$ROOT")" -eq 0 ]
+	strace -f -e trace=newfstatat -o "$WORK/trace" "$SQ_BUILDDIR/cmd/pstree/pstree" "$ROOT" >/dev/null
+	[ "$(grep -cE 'newfstatat\([0-9]+, "[0-9]+",' "$WORK/trace")" -eq "$twins" ]
 	[ "$(count task "$ROOT")" -eq 0 ]
 	[ "$(count stat "$ROOT")" -le $((nprocs + 10)) ]
 	# -a: the command lines of the processes shown, once each; -u: their status

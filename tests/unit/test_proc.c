@@ -84,6 +84,11 @@ static void by_request(void **state)
 	assert_false(SYSQ_HAVE(&p, SYSQ_P_RUID));
 	assert_null(p.cmdline);
 	sysq_proc_release(&p);
+	/* status alone has the same rss and vms as statm */
+	assert_int_equal(sysq_proc_read(ctx, 42, SYSQ_PN_STATUS, &p), 0);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_RSS) && p.rss == 10000 * 1024ull);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_VMS) && p.vms == 166016 * 1024ull);
+	sysq_proc_release(&p);
 	assert_int_equal(sysq_proc_field_need(SYSQ_P_USS), SYSQ_PN_SMAPS);
 	assert_int_equal(sysq_proc_field_need(SYSQ_P_NICE), SYSQ_PN_STAT);
 	assert_int_equal(sysq_proc_field_need(SYSQ_P_EUID), SYSQ_PN_STATUS);
@@ -246,6 +251,13 @@ static void live_self(void **state)
 	assert_int_equal(sysq_proc_read(ctx, 1, SYSQ_PN_OWNER, &p), 0);
 	assert_true(SYSQ_HAVE(&p, SYSQ_P_EUID));
 	sysq_proc_release(&p);
+	{
+		int64_t uid = -1, gid = -1;
+
+		assert_int_equal(sysq_proc_owner(ctx, getpid(), &uid, &gid), 0);
+		assert_true(uid == (int64_t)geteuid() && gid == (int64_t)getegid());
+		assert_int_equal(sysq_proc_owner(ctx, -4, &uid, NULL), SYSQ_ENOENT);
+	}
 	sysq_close(ctx);
 }
 

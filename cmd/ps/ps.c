@@ -285,6 +285,22 @@ static void r_pmem(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n
 static void r_vsz(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_VMS_STAT, fmt_u(buf, n, p->vms_stat / 1024)); }
 static void r_rss(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_RSS, fmt_u(buf, n, p->rss / 1024)); }
 static void r_sz(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { OR_DASH(p, SYSQ_P_VMS_STAT, fmt_u(buf, n, p->vms_stat / 1024 / (uint64_t)c->page_kb)); }
+/* text and data resident sizes as procps has them: the text is the span
+ * startcode..endcode, the data the rest of the virtual size (KiB) */
+static uint64_t text_span(const struct sysq_proc *p)
+{
+	return p->end_code > p->start_code ? p->end_code - p->start_code : 0;
+}
+static void r_trs(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	(void)c;
+	OR_DASH(p, SYSQ_P_END_CODE, fmt_u(buf, n, text_span(p) >> 10));
+}
+static void r_drs(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	(void)c;
+	OR_DASH(p, SYSQ_P_VMS_STAT, fmt_u(buf, n, (p->vms_stat - (p->vms_stat > text_span(p) ? text_span(p) : p->vms_stat)) >> 10));
+}
 static void r_maj(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_MAJOR_FAULTS, fmt_u(buf, n, p->major_faults)); }
 static void r_min(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_MINOR_FAULTS, fmt_u(buf, n, p->minor_faults)); }
 static void r_flags(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_FLAGS, snprintf(buf, n, "%o", (unsigned)(p->flags >> 6) & 7u)); }
@@ -484,7 +500,7 @@ static void command_line(struct ctx *c, const struct sysq_proc *p, char *buf, si
 	if (p->ncmdline == 0) {
 		char tmp[SYSQ_PROC_NAME_MAX + 16];
 
-		snprintf(tmp, sizeof(tmp), p->state == 'Z' ? "[%s] <defunct>" : "[%s]", p->name);
+		snprintf(tmp, sizeof(tmp), p->state == 'Z' ? "[%s] <defunct>" : "[%s]", p->comm);
 		with_forest(c, buf, n, tmp);
 		return;
 	}
@@ -516,13 +532,19 @@ static void r_comm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n
 		command_line(c, p, buf, n);
 		return;
 	}
-	with_forest(c, buf, n, c->thread ? c->thread->name : p->name);
+	with_forest(c, buf, n, c->thread ? c->thread->name : p->comm);
 }
 
 static void r_exe(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
 	(void)c;
 	OR_DASH(p, SYSQ_P_EXE, sq_escape(buf, n, p->exe));
+}
+
+static void r_label(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	(void)c;
+	OR_DASH(p, SYSQ_P_LABEL, sq_escape(buf, n, p->label));
 }
 
 static void r_cgroup(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
@@ -581,6 +603,7 @@ static const struct column columns[] = {
 	COL("comm", "COMMAND", "name", 15, J_UNLIMITED, S, r_comm, SYSQ_P_NAME, "command name"),
 	COL("command", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, r_args, SYSQ_P_CMDLINE, "see args"),
 	COL("cputime", "TIME", "cpu_time", 8, J_RIGHT, S, r_time, -1, "see time"),
+	COL("drs", "DRS", "drs", 5, J_RIGHT, S, r_drs, -1, "data resident size: virtual size less the text, KiB"),
 	COL("egid", "EGID", "egid", 5, J_RIGHT, ST, r_egid, SYSQ_P_EGID, "effective group ID"),
 	COL("egroup", "EGROUP", "egroup", 8, J_USER, ST, r_egroup, -1, "effective group name"),
 	COL("etime", "ELAPSED", "elapsed", 11, J_RIGHT, S, r_etime, -1, "time since start, [[DD-]hh:]mm:ss"),
@@ -598,6 +621,7 @@ static const struct column columns[] = {
 	COL("gid", "GID", "egid", 5, J_RIGHT, ST, r_egid, SYSQ_P_EGID, "see egid"),
 	COL("group", "GROUP", "egroup", 8, J_USER, ST, r_egroup, -1, "see egroup"),
 	COL("ignored", "IGNORED", "sig_ignored", 16, J_RIGHT, ST, r_ignored, SYSQ_P_SIG_IGNORED, "ignored signals"),
+	COL("label", "LABEL", "label", 31, J_LEFT, SYSQ_PN_LABEL, r_label, SYSQ_P_LABEL, "security label (SELinux, AppArmor)"),
 	COL("lstart", "STARTED", "create_time", 24, J_RIGHT, S, r_lstart, SYSQ_P_CREATE_TIME, "start time, full"),
 	PIDCOL("lwp", "LWP", "tid", S, r_lwp, -1, "thread ID"),
 	COL("maj_flt", "MAJFL", "major_faults", 6, J_RIGHT, S, r_maj, SYSQ_P_MAJOR_FAULTS, "major page faults"),
@@ -641,7 +665,7 @@ static const struct column columns[] = {
 	PIDCOL("spid", "SPID", "tid", S, r_lwp, -1, "see lwp"),
 	COL("start", "STARTED", "create_time", 8, J_RIGHT, S, r_start, SYSQ_P_CREATE_TIME, "start time"),
 	COL("start_time", "START", "create_time", 5, J_RIGHT, S, r_stime, SYSQ_P_CREATE_TIME, "start time, short"),
-	COL("stat", "STAT", "stat", 4, J_LEFT, S, r_stat, -1, "state with BSD flags"),
+	COL("stat", "STAT", "stat", 4, J_LEFT, S | ST, r_stat, -1, "state with BSD flags (L needs status)"),
 	COL("state", "S", "status", 1, J_LEFT, S, r_s, SYSQ_P_STATUS, "see s"),
 	COL("stime", "STIME", "create_time", 5, J_RIGHT, S, r_stime, SYSQ_P_CREATE_TIME, "see start_time"),
 	COL("suid", "SUID", "suid", 5, J_RIGHT, ST, r_suid, SYSQ_P_SUID, "saved user ID"),
@@ -654,6 +678,7 @@ static const struct column columns[] = {
 	COL("time", "TIME", "cpu_time", 8, J_RIGHT, S, r_time, -1, "user + system CPU time, [DD-]HH:MM:SS"),
 	COL("tname", "TTY", "terminal", 8, J_LEFT, S, r_tty, -1, "terminal"),
 	PIDCOL("tpgid", "TPGID", "tpgid", S, r_tpgid, SYSQ_P_TPGID, "foreground process group of the terminal"),
+	COL("trs", "TRS", "trs", 4, J_RIGHT, S, r_trs, -1, "text resident size: the program text, KiB"),
 	COL("tt", "TT", "terminal", 8, J_LEFT, S, r_tty, -1, "see tname"),
 	COL("tty", "TT", "terminal", 8, J_LEFT, S, r_tty, -1, "see tname"),
 	COL("ucmd", "CMD", "name", 15, J_UNLIMITED, S, r_comm, SYSQ_P_NAME, "see comm"),
@@ -684,6 +709,7 @@ static const struct column *find_column(const char *key)
 
 struct fmtcol {
 	const struct column *col;
+	bool from_O;        /* given with -O: goes after PID */
 	char *header;       /* KEY=HEADER overrides (allocated) */
 	int width;          /* KEY:WIDTH overrides */
 };
@@ -693,7 +719,7 @@ struct format {
 	size_t n;
 };
 
-static void format_add(struct format *f, const char *spec, bool allow_rename)
+static void format_add(struct format *f, const char *spec, bool allow_rename, bool from_O)
 {
 	char *copy = strdup(spec), *save = NULL, *tok;
 
@@ -720,6 +746,7 @@ static void format_add(struct format *f, const char *spec, bool allow_rename)
 		}
 		if (!(fc->col = find_column(tok)))
 			sq_usage_error("unknown user-defined format specifier \"%s\"", tok);
+		fc->from_O = from_O;
 		f->n++;
 	}
 	free(copy);
@@ -748,7 +775,10 @@ struct opts {
 	bool quick;
 	struct format fmt;
 	bool fmt_given, fmt_extra;
-	const char *layout; /* "f", "F", "l", "j", "u", "v", "s", "bj", "bl" */
+	const char *bsd_layout; /* BSD "u", "v", "j", "l", "s", or NULL */
+	bool u_f, u_F, u_l, u_j; /* UNIX format modifiers -f -F -l -j (they combine) */
+	bool u_c, label;          /* -c: CLS and PRI; -Z, -M, Z: LABEL first */
+	bool threads_m;           /* -m, m: threads after their process */
 	bool y, forest, forest_unix, threads_L, threads_T, threads_H;
 	bool bsd_syntax; /* a BSD word was given: BSD's default selection */
 	struct sortkey sort[16];
@@ -866,15 +896,21 @@ static void bsd_options(struct opts *o, const char *word, int *argi, int argc, c
 		case 'a': o->bsd_a = true; o->any_select = true; break;
 		case 'x': o->bsd_x = true; o->any_select = true; break;
 		case 'r': o->running = true; break;
-		case 'u': o->layout = "u"; break;
-		case 'v': o->layout = "v"; break;
-		case 'j': o->layout = "bj"; break;
-		case 'l': o->layout = "bl"; break;
-		case 's': o->layout = "s"; break;
+		case 'u': case 'v': case 'j': case 'l': case 's': {
+			static const char *const names[] = { "u", "v", "j", "l", "s" };
+			const char *name = names[strchr("uvjls", *p) - "uvjls"];
+
+			if (o->bsd_layout && strcmp(o->bsd_layout, name))
+				sq_usage_error("conflicting format options: '%s' and '%s'", o->bsd_layout, name);
+			o->bsd_layout = name;
+			break;
+		}
 		case 'f': o->forest = true; break;
 		case 'e': o->bsd_e = true; break;
 		case 'w': o->wide++; break;
-		case 'H': case 'm': o->threads_H = true; break;
+		case 'H': o->threads_H = true; break;
+		case 'm': o->threads_m = true; break;
+		case 'Z': o->label = true; break;
 		case 'L': o->list_keys = true; break;
 		case 'c': break; /* true command name: our comm already is */
 		case 'n': break; /* numeric output: accepted */
@@ -886,9 +922,9 @@ static void bsd_options(struct opts *o, const char *word, int *argi, int argc, c
 			if (!rest)
 				sq_usage_error("option '%c' requires an argument", opt);
 			if (opt == 'o')
-				format_add(&o->fmt, rest, true), o->fmt_given = true;
+				format_add(&o->fmt, rest, true, false), o->fmt_given = true;
 			else if (opt == 'O')
-				format_add(&o->fmt, rest, true), o->fmt_extra = true;
+				format_add(&o->fmt, rest, true, true), o->fmt_extra = true;
 			else if (opt == 'p')
 				list_add(o, L_PID, rest);
 			else if (opt == 'q')
@@ -926,7 +962,7 @@ static void long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 	if (!needs && val)
 		sq_usage_error("option '--%s' doesn't allow an argument", name);
 	if (!strcmp(name, "sort")) add_sort(o, val);
-	else if (!strcmp(name, "format")) format_add(&o->fmt, val, true), o->fmt_given = true;
+	else if (!strcmp(name, "format")) format_add(&o->fmt, val, true, false), o->fmt_given = true;
 	else if (!strcmp(name, "pid")) list_add(o, L_PID, val);
 	else if (!strcmp(name, "quick-pid")) list_add(o, L_PID, val), o->quick = true;
 	else if (!strcmp(name, "ppid")) list_add(o, L_PPID, val);
@@ -962,16 +998,19 @@ static void unix_options(struct opts *o, const char *word, int *argi, int argc, 
 		case 'a': o->no_leaders_tty = true; o->any_select = true; continue;
 		case 'd': o->no_leaders = true; o->any_select = true; continue;
 		case 'N': o->deselect = true; continue;
-		case 'f': o->layout = o->layout && !strcmp(o->layout, "l") ? "fl" : "f"; continue;
-		case 'F': o->layout = "F"; continue;
-		case 'l': o->layout = o->layout && !strcmp(o->layout, "f") ? "fl" : "l"; continue;
-		case 'j': o->layout = "j"; continue;
+		case 'f': o->u_f = true; continue;
+		case 'F': o->u_F = true; continue;
+		case 'l': o->u_l = true; continue;
+		case 'j': o->u_j = true; continue;
 		case 'y': o->y = true; continue;
 		case 'H': o->forest = true; o->forest_unix = true; continue;
 		case 'L': o->threads_L = true; continue;
 		case 'T': o->threads_T = true; continue;
 		case 'w': o->wide++; continue;
-		case 'c': case 'm': case 'M': case 'Z': case 'n': continue; /* accepted, no effect here */
+		case 'c': o->u_c = true; continue;
+		case 'm': o->threads_m = true; continue;
+		case 'M': case 'Z': o->label = true; continue;
+		case 'n': continue; /* a namelist file: the kernel names wchan itself */
 		case 'V': printf("ps (sysq) %s\n", PACKAGE_VERSION); exit(SQ_EXIT_OK);
 		case 'o': case 'O': case 'p': case 'q': case 'C': case 'u': case 'U': case 'g': case 'G':
 		case 's': case 't': case 'k':
@@ -983,8 +1022,8 @@ static void unix_options(struct opts *o, const char *word, int *argi, int argc, 
 		if (!rest)
 			sq_usage_error("option '-%c' requires an argument", opt);
 		switch (opt) {
-		case 'o': format_add(&o->fmt, rest, true); o->fmt_given = true; break;
-		case 'O': format_add(&o->fmt, rest, true); o->fmt_extra = true; break;
+		case 'o': format_add(&o->fmt, rest, true, false); o->fmt_given = true; break;
+		case 'O': format_add(&o->fmt, rest, true, true); o->fmt_extra = true; break;
 		case 'p': list_add(o, L_PID, rest); break;
 		case 'q': list_add(o, L_PID, rest); o->quick = true; break;
 		case 'C': list_add(o, L_CMD, rest); break;
@@ -1067,8 +1106,8 @@ static bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc
 		    (HAVE(p, SYSQ_P_RGID) && in_list(&o->list[L_RGROUP], p->rgid)))
 			sel = true;
 		for (size_t i = 0; i < o->list[L_CMD].nnames && !sel; i++)
-			if (!strncmp(o->list[L_CMD].names[i], p->name, 15) && strlen(o->list[L_CMD].names[i]) <= strlen(p->name) + 0 &&
-			    !strcmp(o->list[L_CMD].names[i], p->name))
+			/* procps: the first 15 bytes, the kernel's length of comm */
+			if (!strncmp(o->list[L_CMD].names[i], p->comm, 15))
 				sel = true;
 		if (o->list[L_TTY].nnames) {
 			sysq_tty_name(c->lib, p->tty_nr, tty, sizeof(tty));
@@ -1087,85 +1126,151 @@ static bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc
 
 /* ---- layout ---------------------------------------------------------------- */
 
+/* insert a column after position at (after the last one when at >= n) */
+static void insert_col(struct format *f, size_t at, const char *key)
+{
+	if (f->n == MAXCOLS)
+		sq_usage_error("too many columns");
+	if (at > f->n)
+		at = f->n;
+	memmove(&f->v[at + 1], &f->v[at], (f->n - at) * sizeof(f->v[0]));
+	memset(&f->v[at], 0, sizeof(f->v[0]));
+	f->v[at].col = find_column(key);
+	f->n++;
+}
+
+/* the position after the last of the given keys, or 0 */
+static size_t after_last(const struct format *f, const char *const *keys)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < f->n; i++)
+		for (size_t k = 0; keys[k]; k++)
+			if (!strcmp(f->v[i].col->key, keys[k]))
+				at = i + 1;
+	return at;
+}
+
+/* The System V layouts: -f -F -l -j -y combine, as in procps; with BSD
+ * syntax elsewhere on the line, BSD's TIME, STAT and COMMAND. */
+static void sysv_layout(const struct opts *o, struct format *f)
+{
+	bool l = o->u_l, fF = o->u_f || o->u_F, any = l || fF || o->u_j, bsd = o->bsd_syntax;
+	char list[256];
+
+	snprintf(list, sizeof(list), "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
+		 l && !o->y ? "f," : "", l ? "s," : "", fF ? "uid_hack," : l ? "uid," : "", "pid,",
+		 l || fF ? "ppid," : "", o->u_j ? "pgid,sid," : "", o->u_c ? "class,pri," : l || fF ? "c," : "",
+		 l && !o->u_c ? "opri,ni," : "",
+		 l && !o->y ? "addr:1," : "", l && o->y ? "rss," : "", l || o->u_F ? "sz," : "", l ? "wchan," : "",
+		 o->u_F && !(l && o->y) ? "rss," : "", o->u_F ? "psr," : "", fF ? "stime," : "", "tname,",
+		 bsd && !l ? "stat," : "", bsd ? "bsdtime," : "time,",
+		 bsd ? (any ? "cmd" : "args") : fF ? "cmd" : "ucmd", "");
+	format_add(f, list, false, false);
+}
+
 static void build_format(struct opts *o, struct ctx *c)
 {
-	const char *base = NULL;
-	const char *l = o->layout;
-	struct format extra = o->fmt;
+	static const char *const ids[] = { "pid", "ppid", "pgid", "sid", NULL };
+	static const char *const cpu[] = { "c", "pcpu", NULL };
+	const char *b = o->bsd_layout;
+	struct format given = o->fmt;
 
+	/* procps's rules for what combines */
+	if (o->y && !o->u_l && !(b && !strcmp(b, "l")))
+		sq_usage_error("modifier -y without format -l makes no sense");
+	if (b && (o->u_f || o->u_F || o->u_l))
+		sq_usage_error("conflicting format options: BSD '%s' and a System V layout", b);
+	if ((o->fmt_given || o->fmt_extra) && (b || o->u_l || o->u_F))
+		sq_usage_error("conflicting format options: a layout and %s", o->fmt_given ? "-o" : "-O");
+	if (o->fmt_given && (o->u_j || o->y))
+		sq_usage_error("can not use output modifiers with user-defined output");
+	if (o->threads_L && o->threads_T)
+		sq_usage_error("thread flags conflict: can't use both -L and -T");
+	if (o->threads_H && (o->threads_L || o->threads_T || o->threads_m))
+		sq_usage_error("thread flags conflict: H shows threads as processes");
 	if (o->fmt_given && !o->fmt_extra)
 		return;
-	if (l && !strcmp(l, "v"))
-		sq_usage_error("the BSD 'v' layout is not supported yet; use -o");
-	if (!l)
-		base = o->bsd_syntax && !o->all ? "pid,tname,stat,bsdtime,args" : "pid,tname,time,ucmd";
-	else if (!strcmp(l, "f"))
-		base = "uid_hack,pid,ppid,c,stime,tname,time,cmd";
-	else if (!strcmp(l, "F"))
-		base = "uid_hack,pid,ppid,c,sz,rss,psr,stime,tname,time,cmd";
-	else if (!strcmp(l, "l"))
-		base = o->y ? "s,uid,pid,ppid,c,opri,ni,rss,sz,wchan,tname,time,ucmd"
-			    : "f,s,uid,pid,ppid,c,opri,ni,addr:1,sz,wchan,tname,time,ucmd";
-	else if (!strcmp(l, "fl"))
-		base = o->y ? "s,uid_hack,pid,ppid,c,opri,ni,rss,sz,wchan,stime,tname,time,cmd"
-			    : "f,s,uid_hack,pid,ppid,c,opri,ni,addr:1,sz,wchan,stime,tname,time,cmd";
-	else if (!strcmp(l, "j"))
-		base = "pid,pgid,sid,tname,time,ucmd";
-	else if (!strcmp(l, "u"))
-		base = "user,pid,pcpu,pmem,vsz,rss,tname,stat,start_time,bsdtime,args";
-	else if (!strcmp(l, "bj"))
-		base = "ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,args";
-	else if (!strcmp(l, "bl"))
-		base = "f,uid,pid,ppid,priority,ni,vsz,rss,wchan,stat,tname,bsdtime,args";
-	else if (!strcmp(l, "s"))
-		base = "uid,pid,pending,blocked,ignored,caught,stat,tname,bsdtime,args";
-	if (l && (!strcmp(l, "f") || !strcmp(l, "fl") || !strcmp(l, "F")))
-		c->unix_f = true;
 	memset(&o->fmt, 0, sizeof(o->fmt));
-	format_add(&o->fmt, base, false);
-	if (o->threads_L || o->threads_T || o->threads_H) {
-		/* LWP (or SPID) after PPID, or after PID; NLWP after C with -f */
-		const char *key = o->threads_T ? "spid" : "lwp";
-		size_t at = 1;
-
-		for (size_t i = 0; i < o->fmt.n; i++)
-			if (!strcmp(o->fmt.v[i].col->key, "ppid") || !strcmp(o->fmt.v[i].col->key, "pid"))
-				at = i + 1;
-		if (o->fmt.n + 2 > MAXCOLS)
-			sq_usage_error("too many columns");
-		if (!o->threads_H) {
-			memmove(&o->fmt.v[at + 1], &o->fmt.v[at], (o->fmt.n - at) * sizeof(o->fmt.v[0]));
-			o->fmt.v[at].col = find_column(key);
-			o->fmt.v[at].header = NULL;
-			o->fmt.v[at].width = 0;
-			o->fmt.n++;
-		}
-		if (c->unix_f && o->threads_L)
-			for (size_t i = 0; i < o->fmt.n; i++)
-				if (!strcmp(o->fmt.v[i].col->key, "c")) {
-					memmove(&o->fmt.v[i + 2], &o->fmt.v[i + 1], (o->fmt.n - i - 1) * sizeof(o->fmt.v[0]));
-					o->fmt.v[i + 1].col = find_column("nlwp");
-					o->fmt.v[i + 1].header = NULL;
-					o->fmt.v[i + 1].width = 0;
-					o->fmt.n++;
-					break;
-				}
-	}
-	if (o->fmt_extra && !o->layout) {
-		/* -O alone: pid, the extra columns, then s,tname,time,command */
-		memset(&o->fmt, 0, sizeof(o->fmt));
-		format_add(&o->fmt, o->bsd_syntax ? "pid,s,tname,time,ucomm" : "pid,s,tname,time,command", false);
-	}
 	if (o->fmt_extra) {
-		/* -O: the extra columns right after PID */
-		size_t at = 1;
-
-		if (o->fmt.n + extra.n > MAXCOLS)
-			sq_usage_error("too many columns");
-		memmove(&o->fmt.v[at + extra.n], &o->fmt.v[at], (o->fmt.n - at) * sizeof(o->fmt.v[0]));
-		memcpy(&o->fmt.v[at], extra.v, extra.n * sizeof(extra.v[0]));
-		o->fmt.n += extra.n;
+		/* -O: pid, the -O columns, the rest of the default; -o ones last */
+		format_add(&o->fmt, "pid", false, false);
+		for (size_t i = 0; i < given.n; i++)
+			if (given.v[i].from_O)
+				o->fmt.v[o->fmt.n++] = given.v[i];
+		format_add(&o->fmt, o->bsd_syntax ? "s,tname,time,ucomm" : "s,tname,time,command", false, false);
+		for (size_t i = 0; i < given.n; i++)
+			if (!given.v[i].from_O) {
+				if (o->fmt.n == MAXCOLS)
+					sq_usage_error("too many columns");
+				o->fmt.v[o->fmt.n++] = given.v[i];
+			}
+		return;
 	}
+	if (!b) {
+		sysv_layout(o, &o->fmt);
+	} else {
+		static const struct { const char *name, *list; } bsd[] = {
+			{ "u", "user,pid,pcpu,pmem,vsz,rss,tname,stat,start_time,bsdtime,args" },
+			{ "v", "pid,tname,stat,bsdtime,maj_flt,trs:5,drs,rss,pmem,args" },
+			{ "j", "ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,args" },
+			{ "l", "f,uid,pid,ppid,priority,ni,vsz,rss,wchan,stat,tname,bsdtime,args" },
+			{ "s", "uid,pid,pending,blocked,ignored,caught,stat,tname,bsdtime,args" },
+		};
+
+		for (size_t i = 0; i < sizeof(bsd) / sizeof(bsd[0]); i++)
+			if (!strcmp(b, bsd[i].name))
+				format_add(&o->fmt, bsd[i].list + (o->y && !strcmp(b, "l") ? 2 : 0), false, false);
+		/* -j adds PGID and SID after PPID (or PID) */
+		if (o->u_j) {
+			size_t at = 0;
+
+			for (size_t i = 0; i < o->fmt.n && !at; i++)
+				if (!strcmp(o->fmt.v[i].col->key, "ppid"))
+					at = i + 1;
+			for (size_t i = 0; i < o->fmt.n && !at; i++)
+				if (!strcmp(o->fmt.v[i].col->key, "pid"))
+					at = i + 1;
+			insert_col(&o->fmt, at, "sid");
+			insert_col(&o->fmt, at, "pgid");
+		}
+	}
+	if (o->label)
+		insert_col(&o->fmt, 0, "label");
+	c->unix_f = !b && (o->u_f || o->u_F);
+	if (o->threads_L || o->threads_T) {
+		/* LWP (or SPID) after the IDs; NLWP after C (or %CPU) with -f, -F, u */
+		static const char *const pid[] = { "pid", NULL };
+
+		/* -T: SPID right after PID; -L: LWP after the other IDs too */
+		insert_col(&o->fmt, after_last(&o->fmt, o->threads_T ? pid : ids), o->threads_T ? "spid" : "lwp");
+		if (o->threads_L && (c->unix_f || (b && !strcmp(b, "u"))) && after_last(&o->fmt, cpu))
+			insert_col(&o->fmt, after_last(&o->fmt, cpu), "nlwp");
+	}
+}
+
+/* what a thread row does not read for itself: the process's */
+static const unsigned thread_skip = SYSQ_PN_CMDLINE | SYSQ_PN_ENVIRON | SYSQ_PN_EXE | SYSQ_PN_CWD;
+
+static void borrow_strings(struct sysq_proc *t, const struct sysq_proc *p)
+{
+	t->cmdline = p->cmdline;
+	t->ncmdline = p->ncmdline;
+	t->environ = p->environ;
+	t->nenviron = p->nenviron;
+	t->exe = p->exe;
+	t->cwd = p->cwd;
+	for (int f = 0; f < SYSQ_P__COUNT; f++)
+		if (sysq_proc_field_need(f) & thread_skip) {
+			if (SYSQ_HAVE(p, f))
+				SYSQ_SET(t, f);
+		}
+}
+
+static void return_strings(struct sysq_proc *t)
+{
+	t->cmdline = t->environ = NULL;
+	t->exe = t->cwd = NULL;
 }
 
 /* ---- rows -------------------------------------------------------------------- */
@@ -1175,6 +1280,8 @@ struct row {
 	struct sysq_thread thread; /* with threads shown */
 	bool is_thread;
 	bool shared;               /* p's strings belong to an earlier row */
+	bool borrowed;             /* a thread's own p, with its process's command line */
+	bool m_process, m_thread;  /* -m: a process row, a thread row after it */
 };
 
 struct out {
@@ -1215,6 +1322,32 @@ static int pidmax_width(struct ctx *c)
 	return c->pid_width;
 }
 
+/* -m: what a thread row leaves to its process row, and the reverse */
+static bool key_in(const struct column *col, const char *const *keys)
+{
+	for (size_t i = 0; keys[i]; i++)
+		if (!strcmp(col->key, keys[i]))
+			return true;
+	return false;
+}
+
+static bool m_process_column(const struct column *col)
+{
+	static const char *const keys[] = { "pid", "tgid", "ppid", "pgid", "pgrp", "sid", "sess", "session", "tpgid",
+					    "tname", "tt", "tty", "comm", "ucomm", "ucmd", "args", "cmd", "command",
+					    "nlwp", "thcount", "vsz", "vsize", "rss", "rssize", "rsz", "sz", "%mem",
+					    "pmem", "trs", "drs", NULL };
+
+	return key_in(col, keys);
+}
+
+static bool m_thread_column(const struct column *col)
+{
+	static const char *const keys[] = { "lwp", "tid", "spid", "stat", "s", "state", "psr", "ni", "nice", NULL };
+
+	return key_in(col, keys);
+}
+
 /* KEY:WIDTH wins; else a renamed column is at least as wide as its header */
 static int column_width(struct ctx *c, const struct fmtcol *fc)
 {
@@ -1246,6 +1379,8 @@ static void print_row(struct ctx *c, const struct opts *o, struct out *w, const 
 		c->col_width = last ? 0 : width;
 		if (header)
 			snprintf(buf, sizeof(buf), "%s", fc->header ? fc->header : col->header);
+		else if (r->m_thread ? m_process_column(col) : r->m_process && m_thread_column(col))
+			snprintf(buf, sizeof(buf), "-");
 		else
 			col->render(c, &r->p, buf, sizeof(buf));
 		amount = (int)strlen(buf);
@@ -1453,6 +1588,11 @@ static json_object *json_row(struct ctx *c, const struct opts *o, const struct r
 					       sq_json_double(e > 0 ? (r->p.user + r->p.system) * 100.0 / e : 0.0) : NULL);
 		} else if (!strcmp(col->json, "tid")) {
 			json_object_object_add(obj, "tid", sq_json_i64(r->is_thread ? r->thread.id : r->p.pid));
+		} else if (!strcmp(col->json, "trs")) {
+			json_object_object_add(obj, "trs", HAVE(&r->p, SYSQ_P_END_CODE) ? sq_json_u64(text_span(&r->p)) : NULL);
+		} else if (!strcmp(col->json, "drs")) {
+			json_object_object_add(obj, "drs", HAVE(&r->p, SYSQ_P_VMS_STAT) && HAVE(&r->p, SYSQ_P_END_CODE) ?
+					       sq_json_u64(r->p.vms_stat - (r->p.vms_stat > text_span(&r->p) ? text_span(&r->p) : r->p.vms_stat)) : NULL);
 		} else if (!strcmp(col->json, "sz")) {
 			json_object_object_add(obj, "sz", HAVE(&r->p, SYSQ_P_VMS_STAT) ? sq_json_u64(r->p.vms_stat / 1024 / (uint64_t)c->page_kb) : NULL);
 		} else {
@@ -1529,6 +1669,10 @@ int main(int argc, char **argv)
 		need |= SYSQ_PN_STATUS;
 	if (cli.json && !o.fmt_given)
 		need |= SYSQ_PN_STATUS | SYSQ_PN_STATM | SYSQ_PN_CMDLINE;
+	/* JSON's name is psutil's: a 15-byte comm may continue in argv[0] */
+	for (size_t i = 0; cli.json && i < o.fmt.n; i++)
+		if (o.fmt.v[i].col->field == SYSQ_P_NAME)
+			need |= SYSQ_PN_CMDLINE;
 	{
 		uint64_t bt = 0;
 		sysq_boot_time(c.lib, &bt);
@@ -1569,7 +1713,7 @@ int main(int argc, char **argv)
 			sysq_proc_release(&p);
 			continue;
 		}
-		if (o.threads_L || o.threads_T || o.threads_H) {
+		if (o.threads_L || o.threads_T || o.threads_H || o.threads_m) {
 			struct sysq_thread *t;
 			size_t nt;
 
@@ -1583,8 +1727,35 @@ int main(int argc, char **argv)
 					}
 					memset(&rows[nrows], 0, sizeof(rows[nrows]));
 					rows[nrows].p = p;
-					/* the strings belong to the first row */
+					/* the first row owns the process's strings; the
+					 * others have the thread's own state, times,
+					 * flags, wchan and processor, and borrow them */
 					rows[nrows].shared = k > 0;
+					if (o.threads_m && k == 0) {
+						/* -m: the process first, then every thread */
+						rows[nrows].m_process = true;
+						rows[nrows++].thread.id = p.pid;
+						if (nrows == cap) {
+							cap *= 2;
+							if (!(rows = realloc(rows, cap * sizeof(*rows))))
+								sq_die(SQ_EXIT_FAIL, "out of memory");
+						}
+						memset(&rows[nrows], 0, sizeof(rows[nrows]));
+						rows[nrows].p = p;
+						rows[nrows].shared = true;
+					}
+					rows[nrows].m_thread = o.threads_m;
+					if ((k > 0 || o.threads_m) && t[k].id != p.pid) {
+						struct sysq_proc tp;
+
+						if (sysq_proc_read_task(c.lib, (pid_t)p.pid, (pid_t)t[k].id,
+									need & ~thread_skip, &tp) == 0) {
+							borrow_strings(&tp, &p);
+							rows[nrows].p = tp;
+							rows[nrows].shared = false;
+							rows[nrows].borrowed = true;
+						}
+					}
 					rows[nrows].thread = t[k];
 					rows[nrows].is_thread = true;
 					nrows++;
@@ -1640,9 +1811,12 @@ int main(int argc, char **argv)
 		sq_json_emit(&cli, doc);
 		json_object_put(doc);
 	}
-	for (size_t i = 0; i < nrows; i++)
+	for (size_t i = 0; i < nrows; i++) {
+		if (rows[i].borrowed)
+			return_strings(&rows[i].p);
 		if (!rows[i].shared)
 			sysq_proc_release(&rows[i].p);
+	}
 	free(rows);
 	for (int k = 0; k < L__COUNT; k++) {
 		free(o.list[k].v);

@@ -30,6 +30,7 @@ static const struct sysq_field proc_fields[SYSQ_P__COUNT] = {
 	PF(SYSQ_P_PID, pid, SYSQ_T_I64, SYSQ_U_PID, 0, "", "process ID"),
 	PF(SYSQ_P_PPID, ppid, SYSQ_T_I64, SYSQ_U_PID, ST, "stat", "parent process ID"),
 	PF(SYSQ_P_NAME, name, SYSQ_T_STR, SYSQ_U_NONE, ST, "stat comm", "process name"),
+	PF(SYSQ_P_COMM, comm, SYSQ_T_STR, SYSQ_U_NONE, ST, "stat comm", "the kernel's name (psutil's name may be longer)"),
 	PF(SYSQ_P_STATUS, status, SYSQ_T_STR, SYSQ_U_NONE, ST, "stat state", "running, sleeping, disk-sleep, zombie, stopped..."),
 	PF(SYSQ_P_PGID, pgid, SYSQ_T_I64, SYSQ_U_PID, ST, "stat pgrp", "process group ID"),
 	PF(SYSQ_P_SID, sid, SYSQ_T_I64, SYSQ_U_PID, ST, "stat session", "session ID"),
@@ -48,7 +49,9 @@ static const struct sysq_field proc_fields[SYSQ_P__COUNT] = {
 	PF(SYSQ_P_START_TICKS, start_ticks, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat starttime", "start time in clock ticks after boot"),
 	PF(SYSQ_P_CREATE_TIME, create_time, SYSQ_T_DOUBLE, SYSQ_U_EPOCH, ST, "stat starttime + btime", "creation time"),
 	PFN(SYSQ_P_VMS_STAT, "vsize", vms_stat, SYSQ_T_U64, SYSQ_U_BYTES, ST, "stat vsize", "virtual memory size"),
-	PFN(SYSQ_P_RSS_STAT, "rss_stat", rss_stat, SYSQ_T_U64, SYSQ_U_BYTES, ST, "stat rss", "resident set size"),
+	PFN(SYSQ_P_RSS_STAT, "rss_stat", rss_stat, SYSQ_T_U64, SYSQ_U_BYTES, ST, "stat rss", "resident set size (approximate: per-CPU counters)"),
+	PF(SYSQ_P_START_CODE, start_code, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat startcode", "address where the program text starts"),
+	PF(SYSQ_P_END_CODE, end_code, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat endcode", "address where the program text ends"),
 	PF(SYSQ_P_CPU_NUM, cpu_num, SYSQ_T_I64, SYSQ_U_NONE, ST, "stat processor", "CPU the process last ran on"),
 	PF(SYSQ_P_RT_PRIORITY, rt_priority, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat rt_priority", "real-time priority, 0 if not real-time"),
 	PF(SYSQ_P_POLICY, policy, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat policy", "scheduling policy (SCHED_*)"),
@@ -94,6 +97,7 @@ static const struct sysq_field proc_fields[SYSQ_P__COUNT] = {
 	PF(SYSQ_P_NUM_FDS, num_fds, SYSQ_T_U64, SYSQ_U_COUNT, SYSQ_PN_FDS, "fd/", "open file descriptors"),
 	PF(SYSQ_P_WCHAN, wchan, SYSQ_T_STRP, SYSQ_U_NONE, SYSQ_PN_WCHAN, "wchan", "kernel function the process sleeps in"),
 	PF(SYSQ_P_CGROUP, cgroup, SYSQ_T_STRP, SYSQ_U_NONE, SYSQ_PN_CGROUP, "cgroup", "control groups, one per line"),
+	PF(SYSQ_P_LABEL, label, SYSQ_T_STRP, SYSQ_U_NONE, SYSQ_PN_LABEL, "attr/current", "security label; absent without a security module"),
 	PF(SYSQ_P_USS, uss, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_PN_SMAPS, "smaps_rollup Private_*", "memory unique to the process"),
 	PF(SYSQ_P_PSS, pss, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_PN_SMAPS, "smaps_rollup Pss", "proportional set size"),
 	PFN(SYSQ_P_SWAP_SMAPS, "footprint_swap", swap_smaps, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_PN_SMAPS, "smaps_rollup Swap", "swapped-out memory (memory_footprint)"),
@@ -421,6 +425,8 @@ static int read_stat(struct reader *r, struct sysq_proc *p)
 		clen = sizeof(p->name) - 1;
 	memcpy(p->name, open + 1, clen);
 	p->name[clen] = '\0';
+	memcpy(p->comm, p->name, clen + 1);
+	SYSQ_SET(p, SYSQ_P_COMM);
 	p->state = close_[2];
 	snprintf(p->status, sizeof(p->status), "%s", sysq_proc_status_name(p->state));
 	SYSQ_SET(p, SYSQ_P_NAME);
@@ -460,6 +466,8 @@ static int read_stat(struct reader *r, struct sysq_proc *p)
 	SETU(SYSQ_P_NUM_THREADS, num_threads, 20);
 	SETU(SYSQ_P_START_TICKS, start_ticks, 22);
 	SETU(SYSQ_P_VMS_STAT, vms_stat, 23);
+	SETU(SYSQ_P_START_CODE, start_code, 26);
+	SETU(SYSQ_P_END_CODE, end_code, 27);
 	if (HAS(24) && FLD(24) >= 0 && (uint64_t)FLD(24) <= UINT64_MAX / (uint64_t)r->ctx->page_size) {
 		p->rss_stat = (uint64_t)FLD(24) * (uint64_t)r->ctx->page_size;
 		SYSQ_SET(p, SYSQ_P_RSS_STAT);
@@ -869,6 +877,7 @@ void sysq_proc_release(struct sysq_proc *p)
 	free(p->cwd);
 	free(p->wchan);
 	free(p->cgroup);
+	free(p->label);
 	free(p->cpu_affinity);
 	memset(p, 0, sizeof(*p));
 }
@@ -909,17 +918,21 @@ int sysq_proc_owner(sysq_ctx *ctx, pid_t pid, int64_t *uid, int64_t *gid)
 	return SYSQ_OK;
 }
 
-int sysq_proc_read(sysq_ctx *ctx, pid_t pid, unsigned need, struct sysq_proc *out)
+/* tid 0: the process PID; else its thread TID (PID/task/TID) */
+static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct sysq_proc *out)
 {
 	struct reader r = { .ctx = ctx, .pid = pid, .pfd = -1 };
 	int rc = SYSQ_OK;
 
 	memset(out, 0, sizeof(*out));
-	if (pid <= 0)
+	if (pid <= 0 || tid < 0)
 		return SYSQ_ENOENT;
 	if ((r.procfd = sysq_root_fd(ctx, SYSQ_ROOT_PROC)) < 0)
 		return r.procfd;
-	snprintf(r.dir, sizeof(r.dir), "%d", (int)pid);
+	if (tid)
+		snprintf(r.dir, sizeof(r.dir), "%d/task/%d", (int)pid, (int)tid);
+	else
+		snprintf(r.dir, sizeof(r.dir), "%d", (int)pid);
 	out->pid = pid;
 	SYSQ_SET(out, SYSQ_P_PID);
 
@@ -993,6 +1006,9 @@ int sysq_proc_read(sysq_ctx *ctx, pid_t pid, unsigned need, struct sysq_proc *ou
 		read_text(&r, "wchan", &out->wchan, SYSQ_P_WCHAN, out);
 	if (need & SYSQ_PN_CGROUP)
 		read_text(&r, "cgroup", &out->cgroup, SYSQ_P_CGROUP, out);
+	/* EINVAL without a security module: absent */
+	if (need & SYSQ_PN_LABEL)
+		read_text(&r, "attr/current", &out->label, SYSQ_P_LABEL, out);
 	if (need & SYSQ_PN_SMAPS)
 		read_smaps(&r, out);
 	if ((need & SYSQ_PN_STATUS) && SYSQ_HAVE(out, SYSQ_P_RUID)) {
@@ -1017,6 +1033,16 @@ fail:
 		close(r.pfd);
 	sysq_proc_release(out);
 	return rc;
+}
+
+int sysq_proc_read(sysq_ctx *ctx, pid_t pid, unsigned need, struct sysq_proc *out)
+{
+	return proc_read(ctx, pid, 0, need, out);
+}
+
+int sysq_proc_read_task(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct sysq_proc *out)
+{
+	return proc_read(ctx, pid, tid > 0 ? tid : -1, need & ~(unsigned)SYSQ_PN_TASKS, out);
 }
 
 int sysq_pid_exists(sysq_ctx *ctx, pid_t pid)

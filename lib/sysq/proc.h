@@ -29,6 +29,7 @@ enum {
 	SYSQ_PN_SMAPS = 1u << 12,   /* smaps_rollup, else smaps */
 	SYSQ_PN_OWNER = 1u << 13,   /* fstat of /proc/PID: effective uid/gid */
 	SYSQ_PN_TASKS = 1u << 14,   /* task/ (threads and their times) */
+	SYSQ_PN_LABEL = 1u << 15,   /* attr/current: the security label */
 	/* reserved for later families: open files, connections, maps */
 	SYSQ_PN_OPEN_FILES = 1u << 24,
 	SYSQ_PN_CONNECTIONS = 1u << 25,
@@ -36,11 +37,11 @@ enum {
 };
 
 enum sysq_proc_field {
-	SYSQ_P_PID, SYSQ_P_PPID, SYSQ_P_NAME, SYSQ_P_STATUS, SYSQ_P_PGID, SYSQ_P_SID,
+	SYSQ_P_PID, SYSQ_P_PPID, SYSQ_P_NAME, SYSQ_P_COMM, SYSQ_P_STATUS, SYSQ_P_PGID, SYSQ_P_SID,
 	SYSQ_P_TTY_NR, SYSQ_P_TPGID, SYSQ_P_FLAGS, SYSQ_P_MINOR_FAULTS, SYSQ_P_MAJOR_FAULTS,
 	SYSQ_P_USER, SYSQ_P_SYSTEM, SYSQ_P_CHILDREN_USER, SYSQ_P_CHILDREN_SYSTEM,
 	SYSQ_P_PRIORITY, SYSQ_P_NICE, SYSQ_P_NUM_THREADS, SYSQ_P_START_TICKS,
-	SYSQ_P_CREATE_TIME, SYSQ_P_VMS_STAT, SYSQ_P_RSS_STAT, SYSQ_P_CPU_NUM,
+	SYSQ_P_CREATE_TIME, SYSQ_P_VMS_STAT, SYSQ_P_RSS_STAT, SYSQ_P_START_CODE, SYSQ_P_END_CODE, SYSQ_P_CPU_NUM,
 	SYSQ_P_RT_PRIORITY, SYSQ_P_POLICY, SYSQ_P_IOWAIT,
 	/* status */
 	SYSQ_P_RUID, SYSQ_P_EUID, SYSQ_P_SUID, SYSQ_P_FSUID,
@@ -56,7 +57,7 @@ enum sysq_proc_field {
 	SYSQ_P_CMDLINE, SYSQ_P_ENVIRON, SYSQ_P_EXE, SYSQ_P_CWD,
 	SYSQ_P_READ_COUNT, SYSQ_P_WRITE_COUNT, SYSQ_P_READ_BYTES, SYSQ_P_WRITE_BYTES,
 	SYSQ_P_READ_CHARS, SYSQ_P_WRITE_CHARS,
-	SYSQ_P_NUM_FDS, SYSQ_P_WCHAN, SYSQ_P_CGROUP,
+	SYSQ_P_NUM_FDS, SYSQ_P_WCHAN, SYSQ_P_CGROUP, SYSQ_P_LABEL,
 	SYSQ_P_USS, SYSQ_P_PSS, SYSQ_P_SWAP_SMAPS,
 	SYSQ_P_USERNAME,
 	SYSQ_P__COUNT
@@ -82,6 +83,7 @@ struct sysq_proc {
 	uint64_t have[SYSQ_HAVE_WORDS(SYSQ_P__COUNT)];
 	int64_t pid, ppid;
 	char name[SYSQ_PROC_NAME_MAX]; /* comm (raw bytes), or argv[0]'s longer basename */
+	char comm[SYSQ_PROC_NAME_MAX]; /* comm as the kernel has it (at most 15 bytes there) */
 	char status[16];               /* psutil's string: "running", "sleeping"... */
 	char state;                    /* the kernel's letter: R S D Z T t X I ... */
 	int64_t pgid, sid, tty_nr, tpgid;
@@ -90,7 +92,8 @@ struct sysq_proc {
 	int64_t priority, nice;
 	uint64_t num_threads, start_ticks;
 	double create_time;            /* epoch seconds */
-	uint64_t vms_stat, rss_stat;   /* stat's vsize (bytes) and rss (bytes) */
+	uint64_t vms_stat, rss_stat;   /* stat's vsize (bytes) and rss (bytes; approximate on 6.x kernels) */
+	uint64_t start_code, end_code; /* addresses around the program text (1 and 1 when hidden) */
 	int64_t cpu_num;
 	uint64_t rt_priority, policy;
 	double iowait;                 /* seconds (delayacct_blkio_ticks) */
@@ -108,6 +111,7 @@ struct sysq_proc {
 	uint64_t read_count, write_count, read_bytes, write_bytes, read_chars, write_chars;
 	uint64_t num_fds;
 	char *wchan, *cgroup;
+	char *label;                   /* security label (SELinux, AppArmor, Smack) */
 	uint64_t uss, pss, swap_smaps;
 	char username[64];
 	/* limits: soft and hard, SYSQ_RLIM_INFINITY for unlimited */
@@ -153,6 +157,9 @@ int sysq_pid_exists(sysq_ctx *ctx, pid_t pid);
 /* Read one process.  SYSQ_ENOENT when it does not exist (or vanished);
  * attributes denied to the caller are absent, not errors. */
 int sysq_proc_read(sysq_ctx *ctx, pid_t pid, unsigned need, struct sysq_proc *out);
+/* The same for one thread TID of process PID (PID/task/TID): its own
+ * state, times, flags, wchan, processor, faults, name; pid stays PID. */
+int sysq_proc_read_task(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct sysq_proc *out);
 /* The owner of /proc/PID in one call: the effective user and group, but
  * root for a process that is not dumpable (one that changed user); psmisc
  * sorts by it.  uid or gid may be NULL. */

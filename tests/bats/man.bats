@@ -29,3 +29,13 @@ PAGES="free.1 uptime.1 who.1 ps.1 pidof.1 pstree.1 procinfo.1 sysq.7"
 		grep -qF "$v" <<<"$page" || { echo "sysq.7 lacks $v"; false; }
 	done
 }
+
+@test "man: ps.1 lists every keyword of ps L with its header and JSON key" {
+	page=$(cat "$SQ_SRCDIR/man/ps.1")
+	n=0
+	while read -r key header json _; do
+		grep -qF ".It Li $key Ta $header Ta $json Ta" <<<"$page" || { echo "ps.1 lacks $key $header $json"; false; }
+		n=$((n + 1))
+	done < <(tool ps L)
+	[ "$n" -gt 100 ]
+}

@@ -167,6 +167,39 @@ start_evil() {
 	assert_usage_error "nosuchuser" -- tool ps -u nosuchuser
 	assert_usage_error "sort" -- tool ps --sort
 	assert_usage_error "'zz'" -- tool ps --sort=zz
+	# formats that do not combine (procps refuses them too)
+	assert_usage_error "conflicting" -- tool ps u -f
+	assert_usage_error "conflicting" -- tool ps u v
+	assert_usage_error "conflicting" -- tool ps -l -o pid
+	assert_usage_error "conflicting" -- tool ps -O pid u
+	assert_usage_error "modifiers" -- tool ps -j -o pid
+	assert_usage_error "-y" -- tool ps -y
+	assert_usage_error "-L and -T" -- tool ps -LT
+	assert_usage_error "'0x'" -- tool ps -o pid:0x
+}
+
+@test "ps: System V modifiers combine as in procps; BSD layouts take -j, -y, -L, -m" {
+	for fmt in -fj -lj -Fl -fF -jf -jl -lF -Fj -fjl -ljy -Fly -Fjly -jly -lH -FH -fL -FL -lL -ljL -FjL -flL \
+		-Tf -TF -Tl -Tj -c -lc -fc -Fc -jc -lyc -Z -M -m -Lm -Tm -mf "-j u" "-j v" "-j s" "-j j" \
+		"-y l" "-L u" v Z m H "-O pid -o comm" "-o pid -o stat,comm"; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "$PIDS"
+	done
+}
+
+@test "ps: -C matches the first 15 bytes of comm; comm is the kernel's name" {
+	cp /bin/sleep "$WORK/sqtest-a-rather-long-name"
+	"$WORK/sqtest-a-rather-long-name" 1000 &
+	E=$!
+	while [ ! -e /proc/$E/stat ] || grep -q '^[0-9]* (bash)' /proc/$E/stat; do :; done
+	for name in sqtest-a-rather-long-name sqtest-a-rathe sqtest-a-rather sqtest-a-ratherXYZ; do
+		same_as_procps -C "$name" -o pid,comm,args
+	done
+	run tool ps -o comm= -p "$E"
+	assert_output "sqtest-a-rather"
+	# JSON: psutil's name is the longer argv[0] basename, comm the kernel's
+	run tool ps --json -o comm -p "$E"
+	jq -e '.processes[0].name == "sqtest-a-rather-long-name"' <<<"$output"
 }
 
 @test "ps: L lists keywords with their JSON keys; --help; write errors" {

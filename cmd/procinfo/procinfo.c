@@ -4,7 +4,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -78,90 +77,47 @@ struct info {
 
 /* ---- gathering ------------------------------------------------------ */
 
-/* Children (processes whose parent is pid) and the parent's name, in one
- * pass over all processes' stat. */
+/* The parent's name and the children (with their names). */
 static void read_family(sysq_ctx *ctx, struct info *in)
 {
-	sysq_proc_iter *it;
 	struct sysq_proc q;
-	size_t cap = 0;
-	int rc;
+	pid_t *kids;
+	size_t n;
 
-	if (sysq_proc_iter_open(ctx, SYSQ_PN_STAT, &it) < 0)
-		return;
-	while ((rc = sysq_proc_next(it, &q)) > 0) {
-		if (SYSQ_HAVE(&in->p, SYSQ_P_PPID) && q.pid == in->p.ppid && SYSQ_HAVE(&q, SYSQ_P_NAME)) {
-			in->have_parent = true;
-			memcpy(in->parent_name, q.name, sizeof(in->parent_name));
-		}
-		if (SYSQ_HAVE(&q, SYSQ_P_PPID) && q.ppid == in->p.pid && q.pid != in->p.pid) {
-			if (in->nchildren == cap) {
-				size_t ncap = cap ? cap * 2 : 16;
-				struct child *v = realloc(in->children, ncap * sizeof(*v));
-
-				if (!v)
-					sq_die(SQ_EXIT_FAIL, "out of memory");
-				in->children = v;
-				cap = ncap;
-			}
-			in->children[in->nchildren].pid = q.pid;
-			memcpy(in->children[in->nchildren].name, q.name, sizeof(q.name));
-			in->nchildren++;
-		}
+	if (SYSQ_HAVE(&in->p, SYSQ_P_PPID) && in->p.ppid > 0 &&
+	    sysq_proc_read(ctx, (pid_t)in->p.ppid, SYSQ_PN_STAT, &q) == 0) {
+		in->have_parent = true;
+		memcpy(in->parent_name, q.name, sizeof(in->parent_name));
 		sysq_proc_release(&q);
 	}
-	sysq_proc_iter_close(it);
-	in->have_children = rc == 0;
+	if (sysq_proc_children(ctx, (pid_t)in->p.pid, false, &kids, &n) < 0)
+		return;
+	if (!(in->children = calloc(n ? n : 1, sizeof(*in->children))))
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		/* a child that ended meanwhile is left out */
+		if (sysq_proc_read(ctx, kids[i], SYSQ_PN_STAT, &q) < 0)
+			continue;
+		in->children[in->nchildren].pid = kids[i];
+		memcpy(in->children[in->nchildren++].name, q.name, sizeof(q.name));
+		sysq_proc_release(&q);
+	}
+	free(kids);
+	in->have_children = true;
 }
 
-/* The I/O priority: a system call, so only when the procfs root is the
- * system's own (a fixture's PIDs are not live processes).  libsysq has no
- * ionice yet; see procinfo(1). */
+/* The I/O priority: a system call, absent under a fixture's procfs. */
 static void read_ionice(sysq_ctx *ctx, struct info *in)
 {
-	const char *proc = sysq_root_path(ctx, SYSQ_ROOT_PROC);
-	long v;
-
-	if (!proc || strcmp(proc, "/proc") != 0)
-		return;
-	v = syscall(SYS_ioprio_get, 1 /* IOPRIO_WHO_PROCESS */, (int)in->p.pid);
-	if (v < 0 || (v >> 13) > 3)
-		return;
-	in->have_ionice = true;
-	in->ioclass = (int)(v >> 13);
-	in->iovalue = (int)(v & 0x1fff);
-}
-
-/* libsysq takes a missing status, statm or cmdline for a process that
- * vanished while it was read.  When stat is still there (a kernel thread
- * of a captured tree has none of them), read without those files. */
-static int read_partial(sysq_ctx *ctx, pid_t pid, struct sysq_proc *p)
-{
-	static const unsigned optional[] = { SYSQ_PN_STATUS, SYSQ_PN_STATM, SYSQ_PN_CMDLINE };
-	unsigned need = NEED_ALL;
-	int rc;
-
-	for (size_t i = 0; i < sizeof(optional) / sizeof(optional[0]); i++) {
-		rc = sysq_proc_read(ctx, pid, SYSQ_PN_STAT | optional[i], p);
-		sysq_proc_release(p);
-		if (rc == SYSQ_ENOENT && (rc = sysq_proc_read(ctx, pid, SYSQ_PN_STAT, p)) == 0)
-			need &= ~optional[i];
-		sysq_proc_release(p);
-		if (rc < 0)
-			return rc;
-	}
-	return sysq_proc_read(ctx, pid, need, p);
+	in->have_ionice = sysq_proc_ionice(ctx, (pid_t)in->p.pid, &in->ioclass, &in->iovalue) == 0;
 }
 
 static void gather(sysq_ctx *ctx, pid_t pid, struct info *in)
 {
-	struct sysq_vmem vm;
 	int rc;
 
 	memset(in, 0, sizeof(*in));
 	rc = sysq_proc_read(ctx, pid, NEED_ALL, &in->p);
-	if (rc == SYSQ_ENOENT)
-		rc = read_partial(ctx, pid, &in->p);
 	if (rc == SYSQ_ENOENT)
 		sq_die(SQ_EXIT_FAIL, "no such process: %d", (int)pid);
 	if (rc < 0)
@@ -170,11 +126,7 @@ static void gather(sysq_ctx *ctx, pid_t pid, struct info *in)
 	in->have_threads = sysq_proc_threads(ctx, pid, &in->threads, &in->nthreads) == 0;
 	if (SYSQ_HAVE(&in->p, SYSQ_P_TTY_NR) && in->p.tty_nr > 0)
 		in->have_terminal = sysq_tty_name(ctx, in->p.tty_nr, in->terminal, sizeof(in->terminal)) == 0;
-	if (SYSQ_HAVE(&in->p, SYSQ_P_RSS) && sysq_virtual_memory(ctx, &vm) == 0 &&
-	    SYSQ_HAVE(&vm, SYSQ_VMEM_TOTAL) && vm.total > 0) {
-		in->have_mem_percent = true;
-		in->mem_percent = (double)in->p.rss / (double)vm.total * 100.0;
-	}
+	in->have_mem_percent = sysq_proc_memory_percent(ctx, &in->p, SYSQ_P_RSS, &in->mem_percent) == 0;
 	read_family(ctx, in);
 	read_ionice(ctx, in);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sysq/internal.h"
@@ -884,9 +885,19 @@ void sysq_proc_release(struct sysq_proc *p)
 
 /* A failed optional read: the process is gone (stop), or the attribute is
  * denied or missing (absent, go on). */
-static bool gone(int rc)
+/* A file missing after stat was read: the process vanished, unless its
+ * stat is still there (a captured tree may lack a file): then only the
+ * fields of that file are absent.  One more call, on failure only. */
+static bool gone(struct reader *r, int rc)
 {
-	return rc == SYSQ_ENOENT;
+	char rel[64];
+
+	if (rc != SYSQ_ENOENT)
+		return false;
+	if (r->pfd >= 0)
+		return faccessat(r->pfd, "stat", F_OK, 0) != 0;
+	snprintf(rel, sizeof(rel), "%s/stat", r->dir);
+	return faccessat(r->procfd, rel, F_OK, 0) != 0;
 }
 
 static unsigned popcount(unsigned v)
@@ -935,6 +946,12 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 		snprintf(r.dir, sizeof(r.dir), "%d", (int)pid);
 	out->pid = pid;
 	SYSQ_SET(out, SYSQ_P_PID);
+	{
+		struct timespec ts;
+
+		if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
+			out->sample_time = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	}
 
 	/* status has the effective user: no need for the owner */
 	if (need & SYSQ_PN_STATUS)
@@ -974,9 +991,9 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 			need |= SYSQ_PN_STATUS;
 		}
 	}
-	if ((need & SYSQ_PN_STATUS) && (rc = read_status(&r, out, need)) < 0 && gone(rc))
+	if ((need & SYSQ_PN_STATUS) && (rc = read_status(&r, out, need)) < 0 && gone(&r, rc))
 		goto fail;
-	if ((need & SYSQ_PN_STATM) && (rc = read_statm(&r, out)) < 0 && gone(rc))
+	if ((need & SYSQ_PN_STATM) && (rc = read_statm(&r, out)) < 0 && gone(&r, rc))
 		goto fail;
 	/* a kernel thread has no command line: nothing to read */
 	if ((need & SYSQ_PN_CMDLINE) && (need & SYSQ_PN_STAT) && out->kernel_thread) {
@@ -986,7 +1003,7 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 		}
 		SYSQ_SET(out, SYSQ_P_CMDLINE);
 	} else if ((need & SYSQ_PN_CMDLINE) &&
-		   (rc = read_strv(&r, "cmdline", &out->cmdline, &out->ncmdline, SYSQ_P_CMDLINE, out)) < 0 && gone(rc))
+		   (rc = read_strv(&r, "cmdline", &out->cmdline, &out->ncmdline, SYSQ_P_CMDLINE, out)) < 0 && gone(&r, rc))
 		goto fail;
 	/* a kernel thread's environ is ESRCH: absent, not a vanished process */
 	if (need & SYSQ_PN_ENVIRON)

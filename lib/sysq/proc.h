@@ -118,6 +118,7 @@ struct sysq_proc {
 	bool have_rlimit;
 	uint64_t rlimit_soft[SYSQ_RLIMIT__COUNT], rlimit_hard[SYSQ_RLIMIT__COUNT];
 	bool kernel_thread;            /* PF_KTHREAD */
+	double sample_time;            /* CLOCK_MONOTONIC seconds when read (for cpu_percent) */
 	/* owned storage for the strings above */
 	char *arena;
 	size_t arena_len, arena_cap;
@@ -164,6 +165,23 @@ int sysq_proc_read_task(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, stru
  * root for a process that is not dumpable (one that changed user); psmisc
  * sorts by it.  uid or gid may be NULL. */
 int sysq_proc_owner(sysq_ctx *ctx, pid_t pid, int64_t *uid, int64_t *gid);
+/* psutil's derived attributes (family.c).  children: PIDs whose parent
+ * is pid, in PID order, with recursive the whole subtree breadth-first;
+ * parents: the parent, its parent, ... up to PID 1.  *out is allocated. */
+int sysq_proc_children(sysq_ctx *ctx, pid_t pid, bool recursive, pid_t **out, size_t *n);
+int sysq_proc_parents(sysq_ctx *ctx, pid_t pid, pid_t **out, size_t *n);
+/* 1 when p (read with its start time) still runs: the same PID started
+ * at the same tick and not a zombie; 0 when not; <0 on error. */
+int sysq_proc_is_running(sysq_ctx *ctx, const struct sysq_proc *p);
+/* CPU use between two reads of one process (with user and system
+ * times), over the wall time between them: 100 is one CPU busy. */
+int sysq_proc_cpu_percent(const struct sysq_proc *before, const struct sysq_proc *after, double *percent);
+/* A size field (rss, vms, uss, pss, swap, ...) over total memory, in %. */
+int sysq_proc_memory_percent(sysq_ctx *ctx, const struct sysq_proc *p, enum sysq_proc_field field, double *percent);
+/* The I/O priority class (0 none, 1 realtime, 2 best effort, 3 idle) and
+ * level; a system call, so SYSQ_ENOTSUP under a procfs that is not the
+ * system's own. */
+int sysq_proc_ionice(sysq_ctx *ctx, pid_t pid, int *ioclass, int *value);
 /* Free what a read allocated (the struct itself is the caller's). */
 void sysq_proc_release(struct sysq_proc *p);
 

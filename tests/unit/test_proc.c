@@ -157,7 +157,81 @@ static void missing_and_broken(void **state)
 	assert_int_equal(sysq_proc_read(ctx, -5, SYSQ_PN_STAT, &p), SYSQ_ENOENT);
 	assert_int_equal(sysq_proc_read(ctx, 48, SYSQ_PN_STAT, &p), SYSQ_EPARSE);
 	/* statm missing on a process that has stat: absent, not an error */
-	assert_int_equal(sysq_proc_read(ctx, 42, SYSQ_PN_STAT | SYSQ_PN_STATM, &p), SYSQ_ENOENT);
+	assert_int_equal(sysq_proc_read(ctx, 42, SYSQ_PN_STAT | SYSQ_PN_STATM, &p), SYSQ_OK);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_NAME) && !SYSQ_HAVE(&p, SYSQ_P_SHARED) && !SYSQ_HAVE(&p, SYSQ_P_RSS));
+	sysq_proc_release(&p);
+	/* 47 has stat and cmdline, no status: status's fields are absent */
+	assert_int_equal(sysq_proc_read(ctx, 47, SYSQ_PN_STAT | SYSQ_PN_STATUS | SYSQ_PN_CMDLINE, &p), SYSQ_OK);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_CMDLINE) && !SYSQ_HAVE(&p, SYSQ_P_RUID));
+	sysq_proc_release(&p);
+	sysq_close(ctx);
+}
+
+/* children, parents, is_running, memory_percent on the fixture; the
+ * percentages and ionice on live processes */
+static void family(void **state)
+{
+	sysq_ctx *ctx = unit_ctx("proc-basic");
+	struct sysq_proc a, b;
+	pid_t *v;
+	size_t n;
+	double pct;
+	int cls, lvl;
+
+	(void)state;
+	assert_int_equal(sysq_proc_children(ctx, 1, false, &v, &n), 0);
+	assert_int_equal(n, 4);
+	assert_true(v[0] == 42 && v[1] == 43 && v[2] == 44 && v[3] == 47);
+	free(v);
+	assert_int_equal(sysq_proc_children(ctx, 12345, true, &v, &n), 0);
+	assert_int_equal(n, 0);
+	free(v);
+	assert_int_equal(sysq_proc_parents(ctx, 42, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0], 1);
+	free(v);
+	assert_int_equal(sysq_proc_parents(ctx, 12345, &v, &n), SYSQ_ENOENT);
+	assert_int_equal(sysq_proc_read(ctx, 42, SYSQ_PN_STAT | SYSQ_PN_STATUS, &a), 0);
+	assert_int_equal(sysq_proc_is_running(ctx, &a), 1);
+	a.start_ticks++;
+	assert_int_equal(sysq_proc_is_running(ctx, &a), 0);
+	/* the fixture has no meminfo: no total to divide by */
+	assert_int_equal(sysq_proc_memory_percent(ctx, &a, SYSQ_P_RSS, &pct), SYSQ_ENOENT);
+	assert_int_equal(sysq_proc_memory_percent(ctx, &a, SYSQ_P_NICE, &pct), SYSQ_EINVAL);
+	assert_int_equal(sysq_proc_ionice(ctx, 42, &cls, &lvl), SYSQ_ENOTSUP);
+	sysq_proc_release(&a);
+	sysq_close(ctx);
+
+	assert_int_equal(sysq_open(&ctx, NULL), 0);
+	assert_int_equal(sysq_proc_read(ctx, getpid(), SYSQ_PN_STAT, &a), 0);
+	for (volatile unsigned long i = 0; i < 50000000ul; i++)
+		;
+	assert_int_equal(sysq_proc_read(ctx, getpid(), SYSQ_PN_STAT, &b), 0);
+	assert_int_equal(sysq_proc_cpu_percent(&a, &b, &pct), 0);
+	assert_true(pct >= 0 && pct <= 100.0 * 1024);
+	assert_int_equal(sysq_proc_cpu_percent(&a, &a, &pct), SYSQ_EINVAL);
+	sysq_proc_release(&b);
+	assert_int_equal(sysq_proc_read(ctx, getpid(), SYSQ_PN_STATUS, &b), 0);
+	{
+		struct sysq_vmem vm;
+
+		assert_int_equal(sysq_virtual_memory(ctx, &vm), 0);
+		assert_int_equal(sysq_proc_memory_percent(ctx, &b, SYSQ_P_RSS, &pct), 0);
+		assert_true(pct > 0 && pct == (double)b.rss * 100.0 / (double)vm.total);
+	}
+	assert_int_equal(sysq_proc_children(ctx, getppid(), false, &v, &n), 0);
+	{
+		bool found = false;
+
+		for (size_t i = 0; i < n; i++)
+			found |= v[i] == getpid();
+		assert_true(found);
+	}
+	free(v);
+	assert_int_equal(sysq_proc_ionice(ctx, getpid(), &cls, &lvl), 0);
+	assert_true(cls >= 0 && cls <= 3);
+	sysq_proc_release(&a);
+	sysq_proc_release(&b);
 	sysq_close(ctx);
 }
 
@@ -272,6 +346,7 @@ int main(void)
 		cmocka_unit_test(pids_and_exists),
 		cmocka_unit_test(threads_and_ttys),
 		cmocka_unit_test(live_self),
+		cmocka_unit_test(family),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -885,9 +885,10 @@ void sysq_proc_release(struct sysq_proc *p)
 
 /* A failed optional read: the process is gone (stop), or the attribute is
  * denied or missing (absent, go on). */
-/* A file missing after stat was read: the process vanished, unless its
- * stat is still there (a captured tree may lack a file): then only the
- * fields of that file are absent.  One more call, on failure only. */
+/* status or statm missing: the process vanished, unless its stat is
+ * still there (a captured tree may lack a file): then only the fields of
+ * that file are absent.  One more call, on failure only.  (Every process
+ * has a cmdline, kernel threads too: without one it is gone.) */
 static bool gone(struct reader *r, int rc)
 {
 	char rel[64];
@@ -1003,7 +1004,7 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 		}
 		SYSQ_SET(out, SYSQ_P_CMDLINE);
 	} else if ((need & SYSQ_PN_CMDLINE) &&
-		   (rc = read_strv(&r, "cmdline", &out->cmdline, &out->ncmdline, SYSQ_P_CMDLINE, out)) < 0 && gone(&r, rc))
+		   (rc = read_strv(&r, "cmdline", &out->cmdline, &out->ncmdline, SYSQ_P_CMDLINE, out)) == SYSQ_ENOENT)
 		goto fail;
 	/* a kernel thread's environ is ESRCH: absent, not a vanished process */
 	if (need & SYSQ_PN_ENVIRON)

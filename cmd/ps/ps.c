@@ -1,5 +1,6 @@
 /* ps: report a snapshot of the processes, as procps-ng ps 4.0.2. */
 #include <ctype.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
 #include <inttypes.h>
@@ -54,7 +55,7 @@ static const char usage[] =
 
 /* ---- the column table --------------------------------------------------- */
 
-enum just { J_RIGHT, J_LEFT, J_USER, J_UNLIMITED };
+enum just { J_RIGHT, J_LEFT, J_USER, J_UNLIMITED, J_SIGNAL };
 
 struct ctx;
 typedef void (*render_fn)(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n);
@@ -89,6 +90,7 @@ struct ctx {
 	const struct sysq_thread *thread; /* the thread of the current row (-L) */
 	int col_width;       /* width of the column being rendered, 0 if last */
 	int pid_width;       /* digits of the largest PID (at least 5), 0 until read */
+	bool wide_signals;   /* signal masks in 16 digits: the line has room */
 };
 
 static void fmt_i(char *b, size_t n, int64_t v) { snprintf(b, n, "%" PRId64, v); }
@@ -571,8 +573,12 @@ static void r_cgroup(struct ctx *c, const struct sysq_proc *p, char *buf, size_t
 
 static void r_sig(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n, int f, uint64_t v)
 {
-	(void)c;
-	OR_DASH(p, f, snprintf(buf, n, "%016" PRIx64, v));
+	if (!HAVE(p, f))
+		snprintf(buf, n, "-");
+	else if (c->wide_signals)
+		snprintf(buf, n, "%016" PRIx64, v);
+	else /* the low 32 bits, '<' when higher ones are set (procps) */
+		snprintf(buf, n, "%s%08" PRIx64, v >> 32 ? "<" : "", v & 0xffffffffu);
 }
 static void r_pending(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { r_sig(c, p, buf, n, SYSQ_P_SIG_PENDING, p->sig_pending); }
 static void r_blocked(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { r_sig(c, p, buf, n, SYSQ_P_SIG_BLOCKED, p->sig_blocked); }
@@ -591,11 +597,11 @@ static const struct column columns[] = {
 	COL("%mem", "%MEM", "memory_percent", 4, J_RIGHT,  ST, r_pmem, -1, "resident memory over total memory"),
 	COL("addr", "ADDR", NULL, 4, J_RIGHT, 0, r_addr, -1, "always -"),
 	COL("args", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, r_args, SYSQ_P_CMDLINE, "command with its arguments"),
-	COL("blocked", "BLOCKED", "sig_blocked", 16, J_RIGHT, ST, r_blocked, SYSQ_P_SIG_BLOCKED, "blocked signals"),
+	COL("blocked", "BLOCKED", "sig_blocked", 9, J_SIGNAL, ST, r_blocked, SYSQ_P_SIG_BLOCKED, "blocked signals"),
 	COL("bsdstart", "START", "create_time", 6, J_RIGHT, S, r_bsdstart, SYSQ_P_CREATE_TIME, "start time (BSD)"),
 	COL("bsdtime", "TIME", "cpu_time", 6, J_RIGHT, S, r_bsdtime, -1, "user + system CPU time, MMM:SS"),
 	COL("c", "C", "cpu_utilization", 2, J_RIGHT, S, r_c, -1, "integer %CPU"),
-	COL("caught", "CAUGHT", "sig_caught", 16, J_RIGHT, ST, r_caught, SYSQ_P_SIG_CAUGHT, "caught signals"),
+	COL("caught", "CAUGHT", "sig_caught", 9, J_SIGNAL, ST, r_caught, SYSQ_P_SIG_CAUGHT, "caught signals"),
 	COL("cgroup", "CGROUP", "cgroup", 27, J_UNLIMITED, SYSQ_PN_CGROUP, r_cgroup, SYSQ_P_CGROUP, "control groups"),
 	COL("class", "CLS", "policy", 3, J_LEFT, S, r_class, SYSQ_P_POLICY, "scheduling class"),
 	COL("cls", "CLS", "policy", 3, J_RIGHT, S, r_class, SYSQ_P_POLICY, "scheduling class"),
@@ -620,7 +626,7 @@ static const struct column columns[] = {
 	COL("fuser", "FUSER", "fsuser", 8, J_USER, ST, r_fuser, -1, "file system user name"),
 	COL("gid", "GID", "egid", 5, J_RIGHT, ST, r_egid, SYSQ_P_EGID, "see egid"),
 	COL("group", "GROUP", "egroup", 8, J_USER, ST, r_egroup, -1, "see egroup"),
-	COL("ignored", "IGNORED", "sig_ignored", 16, J_RIGHT, ST, r_ignored, SYSQ_P_SIG_IGNORED, "ignored signals"),
+	COL("ignored", "IGNORED", "sig_ignored", 9, J_SIGNAL, ST, r_ignored, SYSQ_P_SIG_IGNORED, "ignored signals"),
 	COL("label", "LABEL", "label", 31, J_LEFT, SYSQ_PN_LABEL, r_label, SYSQ_P_LABEL, "security label (SELinux, AppArmor)"),
 	COL("lstart", "STARTED", "create_time", 24, J_RIGHT, S, r_lstart, SYSQ_P_CREATE_TIME, "start time, full"),
 	PIDCOL("lwp", "LWP", "tid", S, r_lwp, -1, "thread ID"),
@@ -634,7 +640,7 @@ static const struct column columns[] = {
 	COL("num_fds", "FDS", "num_fds", 4, J_RIGHT, SYSQ_PN_FDS, r_fds, SYSQ_P_NUM_FDS, "open file descriptors (psutil)"),
 	COL("opri", "PRI", "priority", 3, J_RIGHT, S, r_opri, -1, "priority, 60 + kernel priority"),
 	COL("pcpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, r_pcpu, -1, "see %cpu"),
-	COL("pending", "PENDING", "sig_pending", 16, J_RIGHT, ST, r_pending, SYSQ_P_SIG_PENDING, "pending signals"),
+	COL("pending", "PENDING", "sig_pending", 9, J_SIGNAL, ST, r_pending, SYSQ_P_SIG_PENDING, "pending signals"),
 	PIDCOL("pgid", "PGID", "pgid", S, r_pgid, SYSQ_P_PGID, "process group ID"),
 	PIDCOL("pgrp", "PGRP", "pgid", S, r_pgid, SYSQ_P_PGID, "see pgid"),
 	PIDCOL("pid", "PID", "pid", 0, r_pid, SYSQ_P_PID, "process ID"),
@@ -659,9 +665,9 @@ static const struct column columns[] = {
 	PIDCOL("session", "SESS", "sid", S, r_sid, SYSQ_P_SID, "see sid"),
 	COL("sgid", "SGID", "sgid", 5, J_RIGHT, ST, r_sgid, SYSQ_P_SGID, "saved group ID"),
 	PIDCOL("sid", "SID", "sid", S, r_sid, SYSQ_P_SID, "session ID"),
-	COL("sig_block", "BLOCKED", "sig_blocked", 16, J_RIGHT, ST, r_blocked, SYSQ_P_SIG_BLOCKED, "see blocked"),
-	COL("sig_catch", "CATCHED", "sig_caught", 16, J_RIGHT, ST, r_caught, SYSQ_P_SIG_CAUGHT, "see caught"),
-	COL("sig_ignore", "IGNORED", "sig_ignored", 16, J_RIGHT, ST, r_ignored, SYSQ_P_SIG_IGNORED, "see ignored"),
+	COL("sig_block", "BLOCKED", "sig_blocked", 9, J_SIGNAL, ST, r_blocked, SYSQ_P_SIG_BLOCKED, "see blocked"),
+	COL("sig_catch", "CATCHED", "sig_caught", 9, J_SIGNAL, ST, r_caught, SYSQ_P_SIG_CAUGHT, "see caught"),
+	COL("sig_ignore", "IGNORED", "sig_ignored", 9, J_SIGNAL, ST, r_ignored, SYSQ_P_SIG_IGNORED, "see ignored"),
 	PIDCOL("spid", "SPID", "tid", S, r_lwp, -1, "see lwp"),
 	COL("start", "STARTED", "create_time", 8, J_RIGHT, S, r_start, SYSQ_P_CREATE_TIME, "start time"),
 	COL("start_time", "START", "create_time", 5, J_RIGHT, S, r_stime, SYSQ_P_CREATE_TIME, "start time, short"),
@@ -1187,6 +1193,8 @@ static void build_format(struct opts *o, struct ctx *c)
 		sq_usage_error("can not use output modifiers with user-defined output");
 	if (o->threads_L && o->threads_T)
 		sq_usage_error("thread flags conflict: can't use both -L and -T");
+	if (o->forest && (o->threads_L || o->threads_T || o->threads_m || o->threads_H))
+		sq_usage_error("thread display conflicts with forest display");
 	if (o->threads_H && (o->threads_L || o->threads_T || o->threads_m))
 		sq_usage_error("thread flags conflict: H shows threads as processes");
 	if (o->fmt_given && !o->fmt_extra)
@@ -1355,6 +1363,8 @@ static int column_width(struct ctx *c, const struct fmtcol *fc)
 
 	if (fc->width)
 		return fc->width;
+	if (fc->col->just == J_SIGNAL && c->wide_signals)
+		width = 16;
 	if (fc->header && (int)strlen(fc->header) > width)
 		width = (int)strlen(fc->header);
 	return width;
@@ -1387,19 +1397,29 @@ static void print_row(struct ctx *c, const struct opts *o, struct out *w, const 
 		/* a free-width column that is not the last is cut at its width */
 		if (!header && !last && col->just == J_UNLIMITED && amount > width)
 			amount = width;
-		if (col->just == J_RIGHT || (header && col->just != J_LEFT && col->just != J_UNLIMITED &&
+		if (col->just == J_RIGHT || col->just == J_SIGNAL || (header && col->just != J_LEFT && col->just != J_UNLIMITED &&
 					     col->just != J_USER))
 			leftpad = width - amount > 0 ? width - amount : 0;
 		space = correct - actual + leftpad;
 		if (space < 1)
 			space = dospace;
 		if (last) {
-			long room = w->cols ? w->cols - actual - space : (long)sizeof(buf);
+			/* procps: only a free-width last column is cut, to what
+			 * is left of the line */
+			long tmpspace = correct - actual, room;
 
-			if (room < 0)
-				room = 0;
-			if (amount > room && w->cols)
-				amount = (int)room;
+			if (tmpspace < 1) {
+				tmpspace = dospace;
+				room = w->cols - actual - tmpspace;
+			} else {
+				room = w->cols - (correct > actual ? correct : actual);
+			}
+			if (w->cols && col->just == J_UNLIMITED) {
+				if (!header && amount > room)
+					amount = room > 0 ? (int)room : 0;
+				if (w->cols - actual - tmpspace < 1 && amount > 1)
+					amount = 1;
+			}
 			for (int s = 0; s < space; s++)
 				emit(w, " ", 1);
 			emit(w, buf, (size_t)amount);
@@ -1412,11 +1432,54 @@ static void print_row(struct ctx *c, const struct opts *o, struct out *w, const 
 		correct += width + 1;
 		dospace = 1;
 	}
-	/* procps trims nothing; a line is cut at the screen width */
-	if (w->cols && (long)w->len > w->cols)
-		w->len = (size_t)w->cols;
 	emit(w, "\n", 1);
 	fwrite(w->line, 1, w->len, stdout);
+}
+
+/* The terminal's width as procps finds it: stdout, stderr, stdin, then
+ * /dev/tty, a size counting only with rows and columns; else 80. */
+static long terminal_width(void)
+{
+	struct winsize ws;
+	int fd;
+
+	for (int i = 0; i < 3; i++) {
+		static const int fds[] = { STDOUT_FILENO, STDERR_FILENO, STDIN_FILENO };
+
+		if (ioctl(fds[i], TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0)
+			return ws.ws_col;
+	}
+	if ((fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) >= 0) {
+		int rc = ioctl(fd, TIOCGWINSZ, &ws);
+
+		close(fd);
+		if (rc == 0 && ws.ws_col > 0 && ws.ws_row > 0)
+			return ws.ws_col;
+	}
+	return 80;
+}
+
+/* The line width: the screen's, or a multiple of it when the fixed
+ * columns need more (as procps does: the line wraps on the screen rather
+ * than losing columns); 0 is unlimited. */
+static long line_width(struct ctx *c, const struct opts *o, long screen)
+{
+	long total = 0, sigs = 0, width;
+
+	c->wide_signals = false;
+	for (size_t i = 0; i < o->fmt.n; i++) {
+		bool last = i + 1 == o->fmt.n;
+
+		sigs += o->fmt.v[i].col->just == J_SIGNAL;
+		/* a free-width last column needs 3 */
+		total += (i ? 1 : 0) + (last && o->fmt.v[i].col->just == J_UNLIMITED ? 3 : column_width(c, &o->fmt.v[i]));
+	}
+	width = screen;
+	for (long k = 2; width && width < total && width < 65536; k++)
+		width = screen * k;
+	/* signal masks in full when they fit (always on an unlimited line) */
+	c->wide_signals = !width || total + sigs * 7 <= width;
+	return width;
 }
 
 /* "-o pid=,comm=": procps prints no header line at all */
@@ -1514,6 +1577,29 @@ static int cmp_forest(const void *a, const void *b)
 	return (x->p.pid > y->p.pid) - (x->p.pid < y->p.pid);
 }
 
+/* rows are sorted by parent: the first child of pid, or n */
+static size_t first_child_row(const struct row *rows, size_t n, int64_t pid)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rows[mid].p.ppid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && rows[lo].p.ppid == pid ? lo : n;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 static void show_tree(struct ctx *c, const struct opts *o, struct out *w, struct row *rows, size_t n,
 		      size_t self, size_t level, bool sibling, void (*show)(struct ctx *, const struct opts *, struct out *, struct row *))
 {
@@ -1525,8 +1611,7 @@ static void show_tree(struct ctx *c, const struct opts *o, struct out *w, struct
 		c->forest[level - 1] = sibling ? '+' : 'L';
 	c->forest[level] = '\0';
 	show(c, o, w, &rows[self]);
-	for (i = 0; i < n && rows[i].p.ppid != rows[self].p.pid; i++)
-		;
+	i = first_child_row(rows, n, rows[self].p.pid);
 	if (level)
 		c->forest[level - 1] = sibling ? '|' : ' ';
 	c->forest[level] = '\0';
@@ -1687,19 +1772,21 @@ int main(int argc, char **argv)
 		sysq_proc_release(&self);
 	}
 	{
-		struct winsize ws;
 		const char *env = getenv("COLUMNS");
+		char *end;
+		long cols;
 
-		if (o.cols)
-			w.cols = o.cols;
-		else if (o.wide >= 2 || cli.json)
+		if (o.wide >= 2 || cli.json)
 			w.cols = 0;
-		else if (env && *env && atol(env) > 0)
-			w.cols = atol(env);
-		else if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
-			w.cols = ws.ws_col;
+		else if (o.cols)
+			w.cols = o.cols;
+		else if (env && *env && (cols = strtol(env, &end, 0)) > 0 && !*end && cols < 65536)
+			w.cols = cols;
+		else if (isatty(STDOUT_FILENO))
+			w.cols = terminal_width();
 		if (w.cols && o.wide == 1 && w.cols < 132)
 			w.cols = 132;
+		w.cols = line_width(&c, &o, w.cols);
 	}
 	if ((rc = sysq_proc_iter_open(c.lib, need, &it)) < 0)
 		sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(c.lib, SYSQ_ROOT_PROC), sysq_strerror(rc));
@@ -1789,15 +1876,18 @@ int main(int argc, char **argv)
 		qsort(rows, nrows, sizeof(*rows), cmp_forest);
 		c.forest_on = true;
 		c.forest_type = o.forest_unix ? 'u' : 'b';
-		for (size_t i = nrows; i-- > 0;) {
-			bool root = true;
+		/* a root: a row whose parent is not shown */
+		int64_t *shown = malloc(nrows * sizeof(*shown));
 
-			for (size_t j = 0; j < nrows && root; j++)
-				if (rows[j].p.pid == rows[i].p.ppid)
-					root = false;
-			if (root)
+		if (!shown)
+			sq_die(SQ_EXIT_FAIL, "out of memory");
+		for (size_t i = 0; i < nrows; i++)
+			shown[i] = rows[i].p.pid;
+		qsort(shown, nrows, sizeof(*shown), cmp_i64);
+		for (size_t i = nrows; i-- > 0;)
+			if (!bsearch(&rows[i].p.ppid, shown, nrows, sizeof(*shown), cmp_i64))
 				show_tree(&c, &o, &w, rows, nrows, i, 0, false, show_row);
-		}
+		free(shown);
 	} else {
 		if (o.nsort)
 			qsort(rows, nrows, sizeof(*rows), cmp_rows);

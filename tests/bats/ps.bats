@@ -175,6 +175,7 @@ start_evil() {
 	assert_usage_error "modifiers" -- tool ps -j -o pid
 	assert_usage_error "-y" -- tool ps -y
 	assert_usage_error "-L and -T" -- tool ps -LT
+	assert_usage_error "forest" -- tool ps -eLf --forest
 	assert_usage_error "'0x'" -- tool ps -o pid:0x
 }
 
@@ -184,6 +185,36 @@ start_evil() {
 		"-y l" "-L u" v Z m H "-O pid -o comm" "-o pid -o stat,comm"; do
 		# shellcheck disable=SC2086
 		same_as_procps $fmt -p "$PIDS"
+	done
+}
+
+@test "ps: line width as procps: --cols, COLUMNS, -w, a terminal, a pipe" {
+	# PID 2 has wide signal masks, one of ours a long command line
+	for cols in 10 23 47 50 79 90 200; do
+		for fmt in -f -l u s "-o pid,args" "-o pid,pid,pid,pid,args" "-o args,pid" "-o pid,pending,comm"; do
+			# shellcheck disable=SC2086
+			same_as_procps --cols "$cols" $fmt -p "2,$PIDS"
+			# shellcheck disable=SC2086
+			diff <(COLUMNS=$cols ps $fmt -p "2,$PIDS") <(COLUMNS=$cols tool ps $fmt -p "2,$PIDS")
+		done
+		same_as_procps --cols "$cols" -fw -p "2,$PIDS"
+	done
+	# a pipe without COLUMNS: unlimited; -ww: unlimited
+	same_as_procps -f -p "2,$PIDS"
+	same_as_procps -fww --cols 40 -p "2,$PIDS"
+	# terminals of 50 and 120 columns, one without a row count (that size
+	# does not count: 80), and COLUMNS over them
+	command -v script >/dev/null || skip "script(1) missing"
+	unset COLUMNS
+	for size in "rows 24 cols 50" "rows 40 cols 120" "cols 50"; do
+		for cmd in "ps -f -p 2,$PIDS" "ps s -p 2,$PIDS" "ps u -p 2,$PIDS"; do
+			want=$(script -qec "stty $size; $cmd" /dev/null)
+			got=$(script -qec "stty $size; $SQ_BUILDDIR/cmd/ps/$cmd" /dev/null)
+			[ "$want" = "$got" ] || { diff <(echo "$want") <(echo "$got"); false; }
+			want=$(COLUMNS=100 script -qec "stty $size; $cmd" /dev/null)
+			got=$(COLUMNS=100 script -qec "stty $size; $SQ_BUILDDIR/cmd/ps/$cmd" /dev/null)
+			[ "$want" = "$got" ] || { diff <(echo "$want") <(echo "$got"); false; }
+		done
 	done
 }
 

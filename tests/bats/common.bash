@@ -61,3 +61,39 @@ assert_usage_error() {
 as_nobody() {
 	setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
 }
+
+# Known process trees (tests/helpers/ptree; see its usage).  Needs WORK.
+PTREE="$SQ_BUILDDIR/tests/helpers/ptree"
+HPIDS=()
+ROOTS=()
+
+# start_tree SPEC [RUNNER...]: start the helper (through RUNNER, e.g.
+# as_nobody), wait until its whole tree is up, set ROOT to its PID.
+start_tree() {
+	local spec=$1 fifo="$WORK/ready.${#HPIDS[@]}" fd
+	shift
+	mkfifo -m 666 "$fifo"
+	"$@" "$PTREE" -t 120 "$fifo" "$spec" </dev/null >/dev/null 2>"$WORK/ptree.err" 3>&- &
+	HPIDS+=("$!")
+	# read-write: the open does not wait for the writer, the read times out
+	exec {fd}<>"$fifo"
+	read -r -t 10 -u "$fd" ROOT || { cat "$WORK/ptree.err" >&2; false; }
+	exec {fd}<&-
+	[ -n "$ROOT" ]
+	ROOTS+=("$ROOT")
+}
+
+# Take down every tree start_tree started: the helpers (a runner such as
+# as_nobody may stand between), then the jobs that started them.
+stop_trees() {
+	local p
+	for p in "${ROOTS[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in "${HPIDS[@]}"; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+	ROOTS=()
+	HPIDS=()
+}

@@ -28,6 +28,8 @@ setup() {
 }
 
 teardown() {
+	[ -z "${STOPPED:-}" ] || kill -CONT "$STOPPED" 2>/dev/null || true
+	stop_trees
 	kill -9 $A $B $N $T ${E:-} 2>/dev/null || true
 	wait 2>/dev/null || true
 	rm -rf "$WORK"
@@ -72,6 +74,53 @@ same_as_procps() {
 		'$SQ_BUILDDIR/cmd/ps/ps' -o pid -p 1"
 	assert_success
 	assert_line --index 0 "    PID"
+}
+
+# the PIDs below $1 (not $1), comma-separated
+descendants() {
+	ps -e -o pid=,ppid= | awk -v root="$1" '
+		{ parent[$1] = $2 }
+		END {
+			for (p in parent) {
+				q = p
+				while (q in parent && parent[q] != root && parent[q] > 1) q = parent[q]
+				if (parent[q] == root) out = out (out ? "," : "") p
+			}
+			print out
+		}'
+}
+
+@test "ps: a known tree (threads, zombie, switched users, not dumpable, niced, stopped) as procps shows it" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to switch users"
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "alpha[--flag;two words]{2}(beta,gamma{3=worker}),zed!,sw@65534(swkid),eu@0:65534,nd^"
+	TREE=$(descendants "$ROOT")
+	[ "$(tr ',' '\n' <<<"$TREE" | wc -l)" -eq 8 ]
+	beta=$(ps --ppid "$(ps --ppid "$ROOT" -o pid=,comm= | awk '$2 == "alpha" { print $1 }')" -o pid=,comm= | awk '$2 == "beta" { print $1 }')
+	renice -n 5 -p "$beta" >/dev/null
+	STOPPED=$(ps -p "$TREE" -o pid=,comm= | awk '$2 == "gamma" { print $1 }')
+	kill -STOP "$STOPPED"
+	while ! grep -q '^[0-9]* (gamma) T' "/proc/$STOPPED/stat"; do :; done
+	for fmt in "" -f -F -l -j -L -Lf -T -m u j s v "-o pid,ppid,user,ruser,euser,suser,uid,ruid,euid,suid,stat,ni,nlwp,comm,args" \
+		"-o pid,lwp,stat,psr,wchan:20,comm" -H; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "$ROOT,$TREE"
+	done
+	# the values themselves
+	run tool ps -o stat=,ni=,nlwp=,user=,euid=,ruid= -p "$beta,$STOPPED"
+	assert_line --index 0 --regexp '^SN +5 +1 root +0 +0$'
+	assert_line --index 1 --regexp '^Tl +0 +4 root +0 +0$'
+	run tool ps -o comm=,stat= --ppid "$ROOT"
+	assert_line --regexp '^zed +Z$'
+	# euid from status where /proc says root (not dumpable, or switched)
+	run tool ps -o comm=,euser=,ruser= --ppid "$ROOT"
+	assert_line --regexp '^sw +nobody +nobody$'
+	assert_line --regexp '^eu +nobody +root$'
+	assert_line --regexp '^nd +root +root$'
+	# JSON has the same processes and values
+	run tool ps --json -o pid,comm,ni,nlwp -p "$ROOT,$TREE"
+	jq -e --argjson b "$beta" '[.processes[] | select(.pid == $b)][0] | .nice == 5 and .name == "beta"' <<<"$output"
+	jq -e '[.processes[].name] | sort == ["alpha","beta","eu","gamma","nd","ptree","sw","swkid","zed"]' <<<"$output"
 }
 
 @test "ps: -o keywords identical to procps" {

@@ -5,8 +5,6 @@
 
 load common
 
-PTREE="$SQ_BUILDDIR/tests/helpers/ptree"
-
 # The tree most tests draw: merged and unmerged siblings, named threads,
 # arguments (with a space), a longer argv[0] than its name, a process
 # group leader, a zombie, and (as root) processes of another user.
@@ -31,33 +29,8 @@ setup() {
 }
 
 teardown() {
-	local p
-	# the helpers (a runner such as as_nobody may stand between), then
-	# the jobs that started them
-	for p in "${ROOTS[@]}"; do
-		kill "$p" 2>/dev/null || true
-	done
-	for p in "${HPIDS[@]}"; do
-		kill "$p" 2>/dev/null || true
-		wait "$p" 2>/dev/null || true
-	done
+	stop_trees
 	rm -rf "$WORK"
-}
-
-# start_tree SPEC [RUNNER...]: start the helper (through RUNNER, e.g.
-# as_nobody), wait until its whole tree is up, set ROOT to its PID.
-start_tree() {
-	local spec=$1 fifo="$WORK/ready.${#HPIDS[@]}" fd
-	shift
-	mkfifo -m 666 "$fifo"
-	"$@" "$PTREE" -t 120 "$fifo" "$spec" </dev/null >/dev/null 2>"$WORK/ptree.err" 3>&- &
-	HPIDS+=("$!")
-	# read-write: the open does not wait for the writer, the read times out
-	exec {fd}<>"$fifo"
-	read -r -t 10 -u "$fd" ROOT || { cat "$WORK/ptree.err" >&2; false; }
-	exec {fd}<&-
-	[ -n "$ROOT" ]
-	ROOTS+=("$ROOT")
 }
 
 # Fail when the text on stdin matches the grep pattern (bats ignores "! cmd").

@@ -91,6 +91,7 @@ struct ctx {
 	int col_width;       /* width of the column being rendered, 0 if last */
 	int pid_width;       /* digits of the largest PID (at least 5), 0 until read */
 	bool wide_signals;   /* signal masks in 16 digits: the line has room */
+	long page, since_header; /* --headers: lines a page, rows since the last header */
 };
 
 static void fmt_i(char *b, size_t n, int64_t v) { snprintf(b, n, "%" PRId64, v); }
@@ -791,6 +792,7 @@ struct opts {
 	size_t nsort;
 	int headers; /* -1 default, 0 none, 1 every page */
 	long cols;   /* 0: terminal or unlimited */
+	long lines;  /* --lines: the page for --headers */
 	int wide;
 	bool bsd_e;
 	bool list_keys;
@@ -981,7 +983,7 @@ static void long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 	else if (!strcmp(name, "cols") || !strcmp(name, "columns") || !strcmp(name, "width"))
 		o->cols = (long)sq_arg_int("--cols", val, 1, 131072);
 	else if (!strcmp(name, "lines") || !strcmp(name, "rows"))
-		(void)sq_arg_int("--lines", val, 1, 1 << 20); /* headers are repeated only on a terminal: accepted */
+		o->lines = (long)sq_arg_int("--lines", val, 1, 1 << 20);
 	else if (!strcmp(name, "forest")) o->forest = true;
 	else if (!strcmp(name, "no-headers") || !strcmp(name, "no-heading")) o->headers = 0;
 	else if (!strcmp(name, "headers")) o->headers = 1;
@@ -1436,27 +1438,46 @@ static void print_row(struct ctx *c, const struct opts *o, struct out *w, const 
 	fwrite(w->line, 1, w->len, stdout);
 }
 
-/* The terminal's width as procps finds it: stdout, stderr, stdin, then
- * /dev/tty, a size counting only with rows and columns; else 80. */
-static long terminal_width(void)
+/* The terminal's size as procps finds it: stdout, stderr, stdin, then
+ * /dev/tty, a size counting only with rows and columns; else 80x24. */
+static void terminal_size(long *cols, long *rows)
 {
 	struct winsize ws;
 	int fd;
 
+	*cols = 80;
+	*rows = 24;
 	for (int i = 0; i < 3; i++) {
 		static const int fds[] = { STDOUT_FILENO, STDERR_FILENO, STDIN_FILENO };
 
-		if (ioctl(fds[i], TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0)
-			return ws.ws_col;
+		if (ioctl(fds[i], TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
+			*cols = ws.ws_col;
+			*rows = ws.ws_row;
+			return;
+		}
 	}
 	if ((fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) >= 0) {
 		int rc = ioctl(fd, TIOCGWINSZ, &ws);
 
 		close(fd);
-		if (rc == 0 && ws.ws_col > 0 && ws.ws_row > 0)
-			return ws.ws_col;
+		if (rc == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
+			*cols = ws.ws_col;
+			*rows = ws.ws_row;
+		}
 	}
-	return 80;
+}
+
+/* COLUMNS or LINES as procps takes them: a whole number, else 0 */
+static long env_size(const char *name)
+{
+	const char *env = getenv(name);
+	char *end;
+	long v;
+
+	if (!env || !*env)
+		return 0;
+	v = strtol(env, &end, 0);
+	return !*end && v > 0 && v < 65536 ? v : 0;
 }
 
 /* The line width: the screen's, or a multiple of it when the fixed
@@ -1699,10 +1720,15 @@ static struct run g_run;
 
 static void show_row(struct ctx *c, const struct opts *o, struct out *w, struct row *r)
 {
-	if (g_run.json)
+	if (g_run.json) {
 		json_object_array_add(g_run.list, json_row(c, o, r));
-	else
-		print_row(c, o, w, r, false);
+		return;
+	}
+	if (c->page > 1 && ++c->since_header == c->page) {
+		print_row(c, o, w, NULL, true);
+		c->since_header = 1;
+	}
+	print_row(c, o, w, r, false);
 }
 
 static void list_keywords(void)
@@ -1772,21 +1798,25 @@ int main(int argc, char **argv)
 		sysq_proc_release(&self);
 	}
 	{
-		const char *env = getenv("COLUMNS");
-		char *end;
-		long cols;
+		long cols = env_size("COLUMNS"), lines;
 
 		if (o.wide >= 2 || cli.json)
 			w.cols = 0;
 		else if (o.cols)
 			w.cols = o.cols;
-		else if (env && *env && (cols = strtol(env, &end, 0)) > 0 && !*end && cols < 65536)
+		else if (cols)
 			w.cols = cols;
 		else if (isatty(STDOUT_FILENO))
-			w.cols = terminal_width();
+			terminal_size(&w.cols, &lines);
 		if (w.cols && o.wide == 1 && w.cols < 132)
 			w.cols = 132;
 		w.cols = line_width(&c, &o, w.cols);
+		/* --headers: a header every page */
+		if (o.headers == 1) {
+			c.page = o.lines ? o.lines : env_size("LINES");
+			if (!c.page)
+				terminal_size(&cols, &c.page);
+		}
 	}
 	if ((rc = sysq_proc_iter_open(c.lib, need, &it)) < 0)
 		sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(c.lib, SYSQ_ROOT_PROC), sysq_strerror(rc));

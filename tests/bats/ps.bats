@@ -267,6 +267,16 @@ start_evil() {
 	done
 }
 
+@test "ps: --headers repeats the header every page (--lines, LINES, 24)" {
+	for n in 1 2 3 5; do
+		same_as_procps --headers --lines "$n" -p "2,$PIDS"
+	done
+	diff <(LINES=3 ps --headers -p "2,$PIDS") <(LINES=3 tool ps --headers -p "2,$PIDS")
+	run tool ps --headers --lines 3 -p "2,$PIDS"
+	[ "$(grep -c '^ *PID' <<<"$output")" -eq 3 ]
+	assert_usage_error "'0'" -- tool ps --headers --lines 0
+}
+
 @test "ps: -C matches the first 15 bytes of comm; comm is the kernel's name" {
 	cp /bin/sleep "$WORK/sqtest-a-rather-long-name"
 	"$WORK/sqtest-a-rather-long-name" 1000 &

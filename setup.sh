@@ -31,3 +31,6 @@ echo
 cmd/free/free -h
 echo
 cmd/who/who -H
+echo
+echo "Largest processes by resident memory:"
+cmd/ps/ps -eo pid,user,%cpu,%mem,rss,comm --sort=-rss | head -6

@@ -1377,7 +1377,8 @@ static int column_width(struct ctx *c, const struct fmtcol *fc)
 static void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct row *r, bool header)
 {
 	int correct = 0, actual = 0, dospace = 0;
-	char buf[65536];
+	/* procps shows up to 128 KiB of a command line */
+	static char buf[131072];
 
 	w->len = 0;
 	c->thread = r && r->is_thread ? &r->thread : NULL;
@@ -1387,6 +1388,7 @@ static void print_row(struct ctx *c, const struct opts *o, struct out *w, const 
 		int width = column_width(c, fc);
 		bool last = i + 1 == o->fmt.n;
 		int amount, leftpad = 0, space;
+		size_t bytes;
 
 		c->col_width = last ? 0 : width;
 		if (header)
@@ -1395,10 +1397,14 @@ static void print_row(struct ctx *c, const struct opts *o, struct out *w, const 
 			snprintf(buf, sizeof(buf), "-");
 		else
 			col->render(c, &r->p, buf, sizeof(buf));
-		amount = (int)strlen(buf);
+		/* amount: screen cells; bytes: what to write */
+		bytes = strlen(buf);
+		amount = (int)sq_text_cells(buf, bytes);
 		/* a free-width column that is not the last is cut at its width */
-		if (!header && !last && col->just == J_UNLIMITED && amount > width)
-			amount = width;
+		if (!header && !last && col->just == J_UNLIMITED && amount > width) {
+			bytes = sq_text_cut(buf, bytes, (size_t)width);
+			amount = (int)sq_text_cells(buf, bytes);
+		}
 		if (col->just == J_RIGHT || col->just == J_SIGNAL || (header && col->just != J_LEFT && col->just != J_UNLIMITED &&
 					     col->just != J_USER))
 			leftpad = width - amount > 0 ? width - amount : 0;
@@ -1418,18 +1424,18 @@ static void print_row(struct ctx *c, const struct opts *o, struct out *w, const 
 			}
 			if (w->cols && col->just == J_UNLIMITED) {
 				if (!header && amount > room)
-					amount = room > 0 ? (int)room : 0;
-				if (w->cols - actual - tmpspace < 1 && amount > 1)
-					amount = 1;
+					bytes = sq_text_cut(buf, bytes, room > 0 ? (size_t)room : 0);
+				if (w->cols - actual - tmpspace < 1)
+					bytes = sq_text_cut(buf, bytes, 1);
 			}
 			for (int s = 0; s < space; s++)
 				emit(w, " ", 1);
-			emit(w, buf, (size_t)amount);
+			emit(w, buf, bytes);
 			break;
 		}
 		for (int s = 0; s < space; s++)
 			emit(w, " ", 1);
-		emit(w, buf, (size_t)amount);
+		emit(w, buf, bytes);
 		actual += space + amount;
 		correct += width + 1;
 		dospace = 1;

@@ -501,15 +501,20 @@ static void put_escape(struct line *l, const char *s)
 		put_glyph(l, s, 1, 0, 1, 1);
 }
 
-/* Text already escaped: one column per character. */
+/* Text already escaped (sq_escape): one column per character, and an
+ * escape ("\033", "\n", "\\") is one glyph of as many columns, so that a
+ * cut line never ends inside one. */
 static void put_text(struct line *l, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		size_t k = 1;
 
-		while (i + k < n && ((unsigned char)s[i + k] & 0xc0) == 0x80)
-			k++;
-		put(l, s + i, k, 1, 1);
+		if (s[i] == '\\' && i + 1 < n)
+			k = s[i + 1] >= '0' && s[i + 1] <= '7' && i + 3 < n ? 4 : 2;
+		else
+			while (i + k < n && ((unsigned char)s[i + k] & 0xc0) == 0x80)
+				k++;
+		put(l, s + i, k, s[i] == '\\' ? (unsigned)k : 1, 1);
 		i += k;
 	}
 }

@@ -113,6 +113,12 @@ const char *sq_json_text(json_object *doc, bool pretty);
 char *sq_escape(char *dst, size_t dstsz, const char *src);
 /* Escaped copy, allocated (NULL on out of memory). */
 char *sq_escape_dup(const char *src);
+/* Escaped text on a screen: the cells of len bytes (a UTF-8 character is
+ * one, an escape as many as it has characters), and the bytes of the
+ * longest prefix that fits in maxcells without splitting a character or
+ * an escape. */
+size_t sq_text_cells(const char *s, size_t len);
+size_t sq_text_cut(const char *s, size_t len, size_t maxcells);
 
 /* A size the way procps free -h and top print it: "980B", "1.5Gi", "23Gi",
  * or with si "1.5G", "12K"; at most 4 characters with the unit letter(s).

@@ -54,6 +54,52 @@ char *sq_escape(char *dst, size_t dstsz, const char *src)
 	return dst;
 }
 
+/* One unit of escaped text: a backslash escape (\n, \033), a UTF-8
+ * character, or a byte; its length in bytes. */
+static size_t text_unit(const char *s, size_t len)
+{
+	size_t k;
+
+	if (s[0] == '\\' && len > 1) {
+		if (s[1] < '0' || s[1] > '7')
+			return 2;
+		for (k = 1; k < len && k < 4 && s[k] >= '0' && s[k] <= '7'; k++)
+			;
+		return k;
+	}
+	k = sq_utf8_seq((const unsigned char *)s, len);
+	return k ? k : 1;
+}
+
+size_t sq_text_cells(const char *s, size_t len)
+{
+	size_t cells = 0;
+
+	for (size_t i = 0; i < len;) {
+		size_t u = text_unit(s + i, len - i);
+
+		/* an escape shows as its characters, a UTF-8 character as one */
+		cells += s[i] == '\\' ? u : 1;
+		i += u;
+	}
+	return cells;
+}
+
+size_t sq_text_cut(const char *s, size_t len, size_t maxcells)
+{
+	size_t cells = 0, i = 0;
+
+	while (i < len) {
+		size_t u = text_unit(s + i, len - i), c = s[i] == '\\' ? u : 1;
+
+		if (cells + c > maxcells)
+			break;
+		cells += c;
+		i += u;
+	}
+	return i;
+}
+
 char *sq_escape_dup(const char *src)
 {
 	size_t n = strlen(src);

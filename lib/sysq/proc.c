@@ -422,8 +422,8 @@ static int read_stat(struct reader *r, struct sysq_proc *p)
 	if (!open || !close_ || close_ < open || close_ + 2 >= data + len)
 		return SYSQ_EPARSE;
 	clen = (size_t)(close_ - open - 1);
-	if (clen >= sizeof(p->name))
-		clen = sizeof(p->name) - 1;
+	if (clen >= sizeof(p->comm))
+		clen = sizeof(p->comm) - 1;
 	memcpy(p->name, open + 1, clen);
 	p->name[clen] = '\0';
 	memcpy(p->comm, p->name, clen + 1);
@@ -1040,8 +1040,16 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 		const char *base = strrchr(out->cmdline[0], '/');
 
 		base = base ? base + 1 : out->cmdline[0];
-		if (strncmp(base, out->name, strlen(out->name)) == 0)
-			snprintf(out->name, sizeof(out->name), "%s", base);
+		if (strncmp(base, out->name, strlen(out->name)) == 0) {
+			size_t n = strlen(base);
+
+			/* longer than we keep: cut between characters */
+			if (n >= sizeof(out->name))
+				for (n = sizeof(out->name) - 1; n > 0 && ((unsigned char)base[n] & 0xc0) == 0x80; n--)
+					;
+			memcpy(out->name, base, n);
+			out->name[n] = '\0';
+		}
 	}
 	if (r.pfd >= 0)
 		close(r.pfd);

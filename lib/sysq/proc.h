@@ -77,13 +77,14 @@ enum sysq_rlimit {
 #define SYSQ_RLIM_INFINITY UINT64_MAX /* "unlimited": its own value */
 extern const char *const sysq_rlimit_names[SYSQ_RLIMIT__COUNT]; /* "RLIMIT_CPU"... */
 
-#define SYSQ_PROC_NAME_MAX 64
+#define SYSQ_PROC_NAME_MAX 256 /* psutil's name: argv[0]'s basename may be long */
+#define SYSQ_PROC_COMM_MAX 64  /* the kernel's comm: 15 bytes (64 for a captured tree) */
 
 struct sysq_proc {
 	uint64_t have[SYSQ_HAVE_WORDS(SYSQ_P__COUNT)];
 	int64_t pid, ppid;
 	char name[SYSQ_PROC_NAME_MAX]; /* comm (raw bytes), or argv[0]'s longer basename */
-	char comm[SYSQ_PROC_NAME_MAX]; /* comm as the kernel has it (at most 15 bytes there) */
+	char comm[SYSQ_PROC_COMM_MAX]; /* comm as the kernel has it (at most 15 bytes there) */
 	char status[16];               /* psutil's string: "running", "sleeping"... */
 	char state;                    /* the kernel's letter: R S D Z T t X I ... */
 	int64_t pgid, sid, tty_nr, tpgid;
@@ -141,7 +142,7 @@ int sysq_tty_name(sysq_ctx *ctx, int64_t tty_nr, char *buf, size_t n);
 /* One thread of a process (task/TID). */
 struct sysq_thread {
 	int64_t id;
-	char name[SYSQ_PROC_NAME_MAX];
+	char name[SYSQ_PROC_COMM_MAX];
 	char state;
 	double user_time, system_time; /* seconds */
 	uint64_t start_ticks;          /* clock ticks after boot */

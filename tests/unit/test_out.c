@@ -118,6 +118,23 @@ static void json_cpulist(void **state)
 	assert_null(sq_json_cpulist(NULL));
 }
 
+/* escaped text on a screen: characters and escapes are never split */
+static void text_cells(void **state)
+{
+	const char *s = "ab\\033c\xc3\xa9" "d\\n";
+
+	(void)state;
+	assert_int_equal(sq_text_cells(s, strlen(s)), 11);
+	assert_int_equal(sq_text_cut(s, strlen(s), 3), 2);   /* not into \033 */
+	assert_int_equal(sq_text_cut(s, strlen(s), 6), 6);   /* "ab\033" */
+	assert_int_equal(sq_text_cut(s, strlen(s), 8), 9);   /* the whole e-acute */
+	assert_int_equal(sq_text_cut(s, strlen(s), 9), 10);
+	assert_int_equal(sq_text_cut(s, strlen(s), 10), 10); /* not into \\n */
+	assert_int_equal(sq_text_cut(s, strlen(s), 11), 12);
+	assert_int_equal(sq_text_cut(s, strlen(s), 0), 0);
+	assert_int_equal(sq_text_cells("\xff", 1), 1);      /* a stray byte is one */
+}
+
 static void json_pretty(void **state)
 {
 	json_object *o = json_object_new_object();
@@ -216,6 +233,7 @@ int main(void)
 		cmocka_unit_test(json_c1),
 		cmocka_unit_test(json_cpulist),
 		cmocka_unit_test(json_pretty),
+		cmocka_unit_test(text_cells),
 		cmocka_unit_test(escape),
 		cmocka_unit_test(human),
 		cmocka_unit_test(columns),

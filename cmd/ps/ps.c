@@ -1719,7 +1719,10 @@ static json_object *json_row(struct ctx *c, const struct opts *o, const struct r
 /* ---- main ------------------------------------------------------------------------- */
 
 struct run {
-	json_object *list;
+	json_object *list;  /* --pretty: the rows, indented as one document */
+	FILE *text;         /* compact: the rows' text, each row freed at once */
+	char *buf;
+	size_t len, rows;
 	bool json;
 };
 static struct run g_run;
@@ -1727,7 +1730,18 @@ static struct run g_run;
 static void show_row(struct ctx *c, const struct opts *o, struct out *w, struct row *r)
 {
 	if (g_run.json) {
-		json_object_array_add(g_run.list, json_row(c, o, r));
+		json_object *row = json_row(c, o, r);
+
+		if (g_run.list) {
+			json_object_array_add(g_run.list, row);
+			return;
+		}
+		/* compact: serialized now, so the document never exists as a
+		 * tree (10,000 rows of 60 fields); written whole at the end */
+		if (g_run.rows++)
+			fputc(',', g_run.text);
+		sq_json_write(g_run.text, sq_json_text(row, false));
+		json_object_put(row);
 		return;
 	}
 	if (c->page > 1 && ++c->since_header == c->page) {
@@ -1785,7 +1799,7 @@ int main(int argc, char **argv)
 	if (o.list[L_RUSER].n || o.list[L_RGROUP].n || o.list[L_EGROUP].n)
 		need |= SYSQ_PN_STATUS;
 	if (cli.json && !o.fmt_given)
-		need |= SYSQ_PN_STATUS | SYSQ_PN_STATM | SYSQ_PN_CMDLINE;
+		need |= SYSQ_PN_STATUS | SYSQ_PN_CMDLINE; /* status has statm's figures too */
 	/* JSON's name is psutil's: a 15-byte comm may continue in argv[0] */
 	for (size_t i = 0; cli.json && i < o.fmt.n; i++)
 		if (o.fmt.v[i].col->field == SYSQ_P_NAME)
@@ -1904,9 +1918,11 @@ int main(int argc, char **argv)
 	g_opts = &o;
 	g_ctx = &c;
 	g_run.json = cli.json;
-	if (cli.json)
+	if (cli.json && cli.pretty)
 		g_run.list = json_object_new_array();
-	else if (o.headers == 1 || (o.headers == -1 && !all_headers_empty(&o)))
+	else if (cli.json && !(g_run.text = open_memstream(&g_run.buf, &g_run.len)))
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	else if (!cli.json && (o.headers == 1 || (o.headers == -1 && !all_headers_empty(&o))))
 		print_row(&c, &o, &w, NULL, true);
 	if (o.forest && nrows) {
 		qsort(rows, nrows, sizeof(*rows), cmp_forest);
@@ -1930,12 +1946,19 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < nrows; i++)
 			show_row(&c, &o, &w, &rows[i]);
 	}
-	if (cli.json) {
+	if (g_run.list) {
 		json_object *doc = json_object_new_object();
 
 		json_object_object_add(doc, "processes", g_run.list);
 		sq_json_emit(&cli, doc);
 		json_object_put(doc);
+	} else if (g_run.text) {
+		if (fclose(g_run.text) != 0)
+			sq_die(SQ_EXIT_FAIL, "out of memory");
+		fputs("{\"processes\":[", stdout);
+		fwrite(g_run.buf, 1, g_run.len, stdout);
+		fputs("]}\n", stdout);
+		free(g_run.buf);
 	}
 	for (size_t i = 0; i < nrows; i++) {
 		if (rows[i].borrowed)

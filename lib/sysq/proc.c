@@ -503,9 +503,10 @@ static int read_status(struct reader *r, struct sysq_proc *p, unsigned need)
 		{ "VmSwap", SYSQ_P_SWAP, offsetof(struct sysq_proc, swap) },
 		{ "HugetlbPages", SYSQ_P_HUGETLB, offsetof(struct sysq_proc, hugetlb) },
 		{ "VmLck", SYSQ_P_VMLCK, offsetof(struct sysq_proc, vmlck) },
-		/* the same exact counters as statm's size and resident */
+		/* the same exact counters as statm's size, resident, text */
 		{ "VmSize", SYSQ_P_VMS, offsetof(struct sysq_proc, vms) },
 		{ "VmRSS", SYSQ_P_RSS, offsetof(struct sysq_proc, rss) },
+		{ "VmExe", SYSQ_P_TEXT, offsetof(struct sysq_proc, text) },
 	};
 	static const struct { const char *key; int idx; size_t off; } hex[] = {
 		{ "SigPnd", SYSQ_P_SIG_PENDING, offsetof(struct sysq_proc, sig_pending) },
@@ -517,6 +518,7 @@ static int read_status(struct reader *r, struct sysq_proc *p, unsigned need)
 	const char *pp, *end, *line, *rest;
 	char *data;
 	size_t len, ll;
+	uint64_t vmdata = UINT64_MAX, vmstk = UINT64_MAX;
 	int rc;
 
 	(void)need;
@@ -528,9 +530,17 @@ static int read_status(struct reader *r, struct sysq_proc *p, unsigned need)
 		const char *colon = memchr(line, ':', ll);
 		size_t k;
 
-		if (!colon)
+		/* most of the ~57 lines are none of ours: sort by first letter */
+		if (!colon || !strchr("UGvnCVRHS", line[0]))
 			continue;
 		rest = colon + 1;
+		if (line[0] == 'V' && (sysq_key_is(line, ll, "VmData", NULL) || sysq_key_is(line, ll, "VmStk", NULL))) {
+			uint64_t v;
+
+			if (sysq_parse_u64(&rest, &v) == 0 && v <= UINT64_MAX / 4096)
+				*(line[2] == 'D' ? &vmdata : &vmstk) = v;
+			continue;
+		}
 		if (sysq_key_is(line, ll, "Uid", NULL) || sysq_key_is(line, ll, "Gid", NULL)) {
 			int base = line[0] == 'U' ? SYSQ_P_RUID : SYSQ_P_RGID;
 			int64_t *dst = line[0] == 'U' ? &p->ruid : &p->rgid;
@@ -567,7 +577,7 @@ static int read_status(struct reader *r, struct sysq_proc *p, unsigned need)
 		for (k = 0; k < sizeof(kb) / sizeof(kb[0]); k++) {
 			uint64_t v;
 
-			if (sysq_key_is(line, ll, kb[k].key, NULL) && sysq_parse_u64(&rest, &v) == 0 &&
+			if (kb[k].key[0] == line[0] && sysq_key_is(line, ll, kb[k].key, NULL) && sysq_parse_u64(&rest, &v) == 0 &&
 			    v <= UINT64_MAX / 1024) {
 				v *= 1024;
 				memcpy((char *)p + kb[k].off, &v, sizeof(v));
@@ -580,7 +590,7 @@ static int read_status(struct reader *r, struct sysq_proc *p, unsigned need)
 			const char *h = rest;
 			int digits = 0;
 
-			if (!sysq_key_is(line, ll, hex[k].key, NULL))
+			if (hex[k].key[0] != line[0] || !sysq_key_is(line, ll, hex[k].key, NULL))
 				continue;
 			while (h < line + ll && (*h == ' ' || *h == '\t'))
 				h++;
@@ -600,11 +610,23 @@ static int read_status(struct reader *r, struct sysq_proc *p, unsigned need)
 			break;
 		}
 	}
+	/* statm's shared is RssFile + RssShmem, its data VmData + VmStk */
+	if (SYSQ_HAVE(p, SYSQ_P_RSS_FILE) && SYSQ_HAVE(p, SYSQ_P_RSS_SHMEM)) {
+		p->shared = p->rss_file + p->rss_shmem;
+		SYSQ_SET(p, SYSQ_P_SHARED);
+	}
+	if (vmdata != UINT64_MAX && vmstk != UINT64_MAX) {
+		p->data = (vmdata + vmstk) * 1024;
+		SYSQ_SET(p, SYSQ_P_DATA);
+	}
 	/* no Vm lines: no memory (a kernel thread, a zombie); statm says 0 */
 	if (SYSQ_HAVE(p, SYSQ_P_RUID) && !SYSQ_HAVE(p, SYSQ_P_RSS) && !SYSQ_HAVE(p, SYSQ_P_VMS)) {
-		p->rss = p->vms = 0;
+		p->rss = p->vms = p->shared = p->text = p->data = 0;
 		SYSQ_SET(p, SYSQ_P_RSS);
 		SYSQ_SET(p, SYSQ_P_VMS);
+		SYSQ_SET(p, SYSQ_P_SHARED);
+		SYSQ_SET(p, SYSQ_P_TEXT);
+		SYSQ_SET(p, SYSQ_P_DATA);
 	}
 	return SYSQ_OK;
 }
@@ -957,10 +979,10 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 	/* status has the effective user: no need for the owner */
 	if (need & SYSQ_PN_STATUS)
 		need &= ~(unsigned)SYSQ_PN_OWNER;
-	/* up to three files or links: open "PID/file" directly (three calls
+	/* up to four files or links: open "PID/file" directly (three calls
 	 * a file, one a link); more, or a directory to list: hold the
 	 * directory (two calls more; the reads cannot stray to a reused PID) */
-	if (popcount(need & ~(unsigned)SYSQ_PN_OWNER) > 3 || (need & (SYSQ_PN_FDS | SYSQ_PN_TASKS)) ||
+	if (popcount(need & ~(unsigned)SYSQ_PN_OWNER) > 4 || (need & (SYSQ_PN_FDS | SYSQ_PN_TASKS)) ||
 	    ((need & SYSQ_PN_OWNER) && !(need & SYSQ_PN_STAT))) {
 		r.pfd = openat(r.procfd, r.dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (r.pfd < 0)

@@ -88,6 +88,8 @@ static void by_request(void **state)
 	assert_int_equal(sysq_proc_read(ctx, 42, SYSQ_PN_STATUS, &p), 0);
 	assert_true(SYSQ_HAVE(&p, SYSQ_P_RSS) && p.rss == 10000 * 1024ull);
 	assert_true(SYSQ_HAVE(&p, SYSQ_P_VMS) && p.vms == 166016 * 1024ull);
+	/* and statm's shared: RssFile + RssShmem */
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_SHARED) && p.shared == (3900 + 100) * 1024ull);
 	sysq_proc_release(&p);
 	assert_int_equal(sysq_proc_field_need(SYSQ_P_USS), SYSQ_PN_SMAPS);
 	assert_int_equal(sysq_proc_field_need(SYSQ_P_NICE), SYSQ_PN_STAT);
@@ -212,6 +214,15 @@ static void family(void **state)
 	assert_int_equal(sysq_proc_cpu_percent(&a, &a, &pct), SYSQ_EINVAL);
 	sysq_proc_release(&b);
 	assert_int_equal(sysq_proc_read(ctx, getpid(), SYSQ_PN_STATUS, &b), 0);
+	/* status gives statm's figures: the same numbers as statm itself */
+	{
+		struct sysq_proc m;
+
+		assert_int_equal(sysq_proc_read(ctx, getpid(), SYSQ_PN_STATM, &m), 0);
+		assert_true(m.text == b.text); /* (vms and data may move with the heap) */
+		assert_true(SYSQ_HAVE(&b, SYSQ_P_SHARED) && SYSQ_HAVE(&b, SYSQ_P_DATA) && SYSQ_HAVE(&b, SYSQ_P_TEXT));
+		sysq_proc_release(&m);
+	}
 	{
 		struct sysq_vmem vm;
 

@@ -905,9 +905,8 @@ void sysq_proc_release(struct sysq_proc *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* A failed optional read: the process is gone (stop), or the attribute is
- * denied or missing (absent, go on). */
-/* status or statm missing: the process vanished, unless its stat is
+/* A failed read after stat: the process is gone (stop), or the attribute
+ * is denied or missing (absent, go on).  status or statm missing: the process vanished, unless its stat is
  * still there (a captured tree may lack a file): then only the fields of
  * that file are absent.  One more call, on failure only.  (Every process
  * has a cmdline, kernel threads too: without one it is gone.) */

@@ -1,6 +1,7 @@
 /* JSON documents: json-c builds and serializes them; this file adds sysq's
  * policy (valid UTF-8, null for absent, no NaN/Inf, no "\/", exact
  * integers, shortest round-trip doubles). */
+#include <float.h>
 #include <math.h> /* isfinite: a macro, no libm */
 #include <stdlib.h>
 #include <string.h>
@@ -99,8 +100,10 @@ json_object *sq_json_double(double v)
 		/* integral values keep a fraction so they stay typed as floats */
 		snprintf(buf, sizeof(buf), "%.1f", v);
 	} else {
-		/* the shortest %g form that reads back as the same double */
-		for (int prec = 1; prec <= 17; prec++) {
+		/* the shortest %g form that reads back as the same double: a
+		 * double that has one of at most 15 digits gets it from %.15g
+		 * (which drops trailing zeros), others need 16 or 17 */
+		for (int prec = v < DBL_MIN && v > -DBL_MIN ? 1 : 15; prec <= 17; prec++) { /* subnormals have fewer digits */
 			snprintf(buf, sizeof(buf), "%.*g", prec, v);
 			if (strtod(buf, NULL) == v)
 				break;
@@ -211,7 +214,8 @@ void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void 
 		}
 		}
 	}
-	json_object_object_add(obj, f->name, v);
+	/* a table's names are constant and unique: no copy, no lookup */
+	json_object_object_add_ex(obj, f->name, v, JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_KEY_IS_CONSTANT);
 }
 
 json_object *sq_json_struct(const struct sysq_table *t, const void *st, unsigned groups)

@@ -37,6 +37,13 @@ static void json_numbers(void **state)
 	json_is(sq_json_double(-3.0), "-3.0");
 	json_is(sq_json_double(1e300), "1e+300");
 	json_is(sq_json_double(1.5e-7), "1.5e-07");
+	json_is(sq_json_double(1.0 / 3), "0.3333333333333333");
+	json_is(sq_json_double(2.0 / 3), "0.6666666666666666");
+	json_is(sq_json_double(1700000000.05), "1700000000.05");
+	json_is(sq_json_double(0.1), "0.1");
+	json_is(sq_json_double(5e-324), "5e-324");
+	json_is(sq_json_double(1.7976931348623157e308), "1.7976931348623157e+308");
+	json_is(sq_json_double(123456789.123456789), "123456789.12345679");
 	assert_null(sq_json_double(NAN));
 	assert_null(sq_json_double(INFINITY));
 	assert_null(sq_json_double(-INFINITY));

@@ -239,18 +239,28 @@ static double elapsed(const struct ctx *c, const struct sysq_proc *p)
 	return e > 0 ? e : 0;
 }
 
-/* %CPU: CPU time over elapsed time, in tenths, as procps (integers) */
-static void r_pcpu(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+/* CPU time over elapsed time, times scale, in integers as procps; false
+ * (and "-") when unknown */
+static bool cpu_share(struct ctx *c, const struct sysq_proc *p, uint64_t scale, uint64_t *share, char *buf, size_t n)
 {
-	uint64_t jiffies, pcpu = 0;
+	uint64_t jiffies;
 
 	if (!HAVE(p, SYSQ_P_USER) || !HAVE(p, SYSQ_P_START_TICKS)) {
 		snprintf(buf, n, "-");
-		return;
+		return false;
 	}
 	jiffies = (uint64_t)(elapsed(c, p) * (double)c->tck);
-	if (jiffies)
-		pcpu = ticks_total(c, p) * 1000ULL / jiffies;
+	*share = jiffies ? ticks_total(c, p) * scale / jiffies : 0;
+	return true;
+}
+
+/* %CPU in tenths; C in whole percent, at most 99 */
+static void r_pcpu(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	uint64_t pcpu;
+
+	if (!cpu_share(c, p, 1000, &pcpu, buf, n))
+		return;
 	if (pcpu > 999)
 		snprintf(buf, n, "%" PRIu64, pcpu / 10);
 	else
@@ -259,16 +269,10 @@ static void r_pcpu(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n
 
 static void r_c(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
-	uint64_t jiffies, pcpu = 0;
+	uint64_t pcpu;
 
-	if (!HAVE(p, SYSQ_P_USER) || !HAVE(p, SYSQ_P_START_TICKS)) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	jiffies = (uint64_t)(elapsed(c, p) * (double)c->tck);
-	if (jiffies)
-		pcpu = ticks_total(c, p) * 100ULL / jiffies;
-	snprintf(buf, n, "%2" PRIu64, pcpu > 99 ? 99 : pcpu);
+	if (cpu_share(c, p, 100, &pcpu, buf, n))
+		snprintf(buf, n, "%2" PRIu64, pcpu > 99 ? 99 : pcpu);
 }
 
 static void r_pmem(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)

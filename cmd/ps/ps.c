@@ -1661,6 +1661,13 @@ static void show_tree(struct ctx *c, const struct opts *o, struct out *w, struct
 
 /* ---- JSON ------------------------------------------------------------------------ */
 
+/* With no format: every attribute of the files read for every process */
+static bool row_field(size_t i)
+{
+	return (sysq_proc_table.fields[i].need & (SYSQ_PN_STAT | SYSQ_PN_STATUS | SYSQ_PN_STATM | SYSQ_PN_CMDLINE)) ||
+	       i == SYSQ_P_PID;
+}
+
 static json_object *json_row(struct ctx *c, const struct opts *o, const struct row *r)
 {
 	json_object *obj = json_object_new_object();
@@ -1670,11 +1677,10 @@ static json_object *json_row(struct ctx *c, const struct opts *o, const struct r
 	if (!o->fmt_given) {
 		/* every attribute read, through the field table */
 		for (size_t i = 0; i < sysq_proc_table.nfields; i++)
-			if (sysq_proc_table.fields[i].need & (SYSQ_PN_STAT | SYSQ_PN_STATUS | SYSQ_PN_STATM | SYSQ_PN_CMDLINE) ||
-			    i == SYSQ_P_PID)
+			if (row_field(i))
 				sq_json_add_field(obj, &sysq_proc_table.fields[i], &r->p, r->p.have, (unsigned)i);
-		sysq_tty_name(c->lib, r->p.tty_nr, buf, sizeof(buf));
-		json_object_object_add(obj, "terminal", r->p.tty_nr > 0 ? sq_json_str(buf) : NULL);
+		json_object_object_add(obj, "terminal", r->p.tty_nr > 0 && sysq_tty_name(c->lib, r->p.tty_nr, buf, sizeof(buf)) == 0 ?
+					       sq_json_str(buf) : NULL);
 		if (r->is_thread)
 			json_object_object_add(obj, "tid", sq_json_i64(r->thread.id));
 		return obj;
@@ -1720,6 +1726,34 @@ static json_object *json_row(struct ctx *c, const struct opts *o, const struct r
 	return obj;
 }
 
+/* json_row's every-attribute form as text: the same keys and values */
+static void json_row_text(struct ctx *c, const struct row *r, FILE *fp)
+{
+	char buf[4096];
+	bool first = true;
+
+	fputc('{', fp);
+	for (size_t i = 0; i < sysq_proc_table.nfields; i++)
+		if (row_field(i)) {
+			if (!first)
+				fputc(',', fp);
+			first = false;
+			sq_json_field_text(fp, &sysq_proc_table.fields[i], &r->p, r->p.have, (unsigned)i);
+		}
+	if (r->p.tty_nr > 0 && sysq_tty_name(c->lib, r->p.tty_nr, buf, sizeof(buf)) == 0) {
+		json_object *t = sq_json_str(buf);
+
+		fprintf(fp, ",\"terminal\":");
+		sq_json_write(fp, json_object_to_json_string_ext(t, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(t);
+	} else {
+		fputs(",\"terminal\":null", fp);
+	}
+	if (r->is_thread)
+		fprintf(fp, ",\"tid\":%" PRId64, r->thread.id);
+	fputc('}', fp);
+}
+
 /* ---- main ------------------------------------------------------------------------- */
 
 struct run {
@@ -1733,7 +1767,7 @@ static struct run g_run;
 
 static void show_row(struct ctx *c, const struct opts *o, struct out *w, struct row *r)
 {
-	if (g_run.json) {
+	if (g_run.json && (g_run.list || o->fmt_given)) {
 		json_object *row = json_row(c, o, r);
 
 		if (g_run.list) {
@@ -1746,6 +1780,13 @@ static void show_row(struct ctx *c, const struct opts *o, struct out *w, struct 
 			fputc(',', g_run.text);
 		sq_json_write(g_run.text, sq_json_text(row, false));
 		json_object_put(row);
+		return;
+	}
+	if (g_run.text) {
+		/* every attribute: the field table written straight as text */
+		if (g_run.rows++)
+			fputc(',', g_run.text);
+		json_row_text(c, r, g_run.text);
 		return;
 	}
 	if (c->page > 1 && ++c->since_header == c->page) {

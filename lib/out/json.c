@@ -2,6 +2,7 @@
  * policy (valid UTF-8, null for absent, no NaN/Inf, no "\/", exact
  * integers, shortest round-trip doubles). */
 #include <float.h>
+#include <inttypes.h>
 #include <math.h> /* isfinite: a macro, no libm */
 #include <stdlib.h>
 #include <string.h>
@@ -90,26 +91,32 @@ json_object *sq_json_str(const char *s)
 	return s ? sq_json_strn(s, strlen(s)) : NULL;
 }
 
-json_object *sq_json_double(double v)
+/* The text of a double as sysq writes it; false for NaN and infinities */
+static bool double_text(char *buf, size_t n, double v)
 {
-	char buf[40];
-
 	if (!isfinite(v))
-		return NULL;
+		return false;
 	if (v > -1e15 && v < 1e15 && v == (double)(long long)v) {
 		/* integral values keep a fraction so they stay typed as floats */
-		snprintf(buf, sizeof(buf), "%.1f", v);
+		snprintf(buf, n, "%.1f", v);
 	} else {
 		/* the shortest %g form that reads back as the same double: a
 		 * double that has one of at most 15 digits gets it from %.15g
 		 * (which drops trailing zeros), others need 16 or 17 */
 		for (int prec = v < DBL_MIN && v > -DBL_MIN ? 1 : 15; prec <= 17; prec++) { /* subnormals have fewer digits */
-			snprintf(buf, sizeof(buf), "%.*g", prec, v);
+			snprintf(buf, n, "%.*g", prec, v);
 			if (strtod(buf, NULL) == v)
 				break;
 		}
 	}
-	return json_object_new_double_s(v, buf);
+	return true;
+}
+
+json_object *sq_json_double(double v)
+{
+	char buf[40];
+
+	return double_text(buf, sizeof(buf), v) ? json_object_new_double_s(v, buf) : NULL;
 }
 
 json_object *sq_json_u64(uint64_t v)
@@ -241,6 +248,120 @@ const char *sq_json_text(json_object *doc, bool pretty)
 		    (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN);
 
 	return json_object_to_json_string_ext(doc, flags);
+}
+
+/* A JSON string straight to fp, with the policy of sq_json_strn and
+ * sq_json_write: invalid UTF-8 as U+FFFD, C0, DEL and C1 as \u00XX. */
+static void put_string(FILE *fp, const char *s, size_t n)
+{
+	size_t run = 0;
+
+	fputc('"', fp);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t l = sq_utf8_seq((const unsigned char *)s + i, n - i);
+		bool plain = l > 1 ? !(l == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
+				   : l == 1 && c >= 0x20 && c != 0x7f && c != '"' && c != '\\';
+
+		if (plain) {
+			run += l;
+			i += l;
+			continue;
+		}
+		fwrite(s + i - run, 1, run, fp);
+		run = 0;
+		if (!l)
+			fputs("\xef\xbf\xbd", fp);
+		else if (l == 2)
+			fprintf(fp, "\\u%04x", (unsigned char)s[i + 1]);
+		else if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\t')
+			fputs("\\t", fp);
+		else if (c == '\r')
+			fputs("\\r", fp);
+		else if (c == '\b')
+			fputs("\\b", fp);
+		else if (c == '\f')
+			fputs("\\f", fp);
+		else
+			fprintf(fp, "\\u%04x", c);
+		i += l ? l : 1;
+	}
+	fwrite(s + n - run, 1, run, fp);
+	fputc('"', fp);
+}
+
+void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, const uint64_t *have, unsigned idx)
+{
+	const char *p = (const char *)st + f->offset;
+	char buf[40];
+
+	fprintf(fp, "\"%s\":", f->name);
+	if (!((have[idx / 64] >> (idx % 64)) & 1u)) {
+		fputs("null", fp);
+		return;
+	}
+	switch (f->type) {
+	case SYSQ_T_U64: {
+		uint64_t u;
+		memcpy(&u, p, sizeof(u));
+		fprintf(fp, "%" PRIu64, u);
+		return;
+	}
+	case SYSQ_T_I64: {
+		int64_t i;
+		memcpy(&i, p, sizeof(i));
+		fprintf(fp, "%" PRId64, i);
+		return;
+	}
+	case SYSQ_T_DOUBLE: {
+		double d;
+		memcpy(&d, p, sizeof(d));
+		fputs(double_text(buf, sizeof(buf), d) ? buf : "null", fp);
+		return;
+	}
+	case SYSQ_T_STR:
+		put_string(fp, p, strlen(p));
+		return;
+	case SYSQ_T_CHAR:
+		put_string(fp, p, *p ? 1 : 0);
+		return;
+	case SYSQ_T_STRP: {
+		const char *s;
+		memcpy(&s, p, sizeof(s));
+		if (s)
+			put_string(fp, s, strlen(s));
+		else
+			fputs("null", fp);
+		return;
+	}
+	case SYSQ_T_STRV: {
+		char **sv;
+		memcpy(&sv, p, sizeof(sv));
+		fputc('[', fp);
+		for (size_t i = 0; sv && sv[i]; i++) {
+			if (i)
+				fputc(',', fp);
+			put_string(fp, sv[i], strlen(sv[i]));
+		}
+		fputc(']', fp);
+		return;
+	}
+	case SYSQ_T_CPULIST: {
+		const char *s;
+		json_object *o;
+
+		memcpy(&s, p, sizeof(s));
+		o = sq_json_cpulist(s);
+		fputs(o ? json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN) : "null", fp);
+		json_object_put(o);
+		return;
+	}
+	}
+	fputs("null", fp);
 }
 
 void sq_json_write(FILE *fp, const char *text)

@@ -88,6 +88,9 @@ size_t sq_utf8_valid_prefix(const char *s, size_t n);
 json_object *sq_json_str(const char *s);
 json_object *sq_json_strn(const char *s, size_t len);
 json_object *sq_json_cpulist(const char *list);
+/* One field as text, "name":value, straight to fp with the same policy as
+ * sq_json_add_field (for documents too large to build as a tree). */
+void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, const uint64_t *have, unsigned idx);
 /* A double in its shortest exact form; NaN and Inf become null (NULL). */
 json_object *sq_json_double(double v);
 json_object *sq_json_u64(uint64_t v);

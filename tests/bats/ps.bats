@@ -185,6 +185,18 @@ start_evil() {
 	echo "$output" | jq -e --argjson p "$E" '.processes[0].pid == $p and .processes[0].name == "evil) x \u001b[31m"'
 }
 
+@test "ps: --json (written row by row) and --pretty (one tree) agree, hostile names too" {
+	use_fixture proc-basic
+	for args in "-e" "-e -L" "-o pid,comm,args,user,stat,nlwp -e"; do
+		# shellcheck disable=SC2086
+		diff <(tool ps $args --json | jq -S .) <(tool ps $args --pretty | jq -S .)
+	done
+	# the escapes themselves: C0, DEL, C1 as \u00XX, invalid bytes as U+FFFD
+	run tool ps --json -p 43
+	! LC_ALL=C grep -q $'[\x01-\x1f\x7f]' <<<"$output"
+	jq -e '.processes[0].name | test("\u001b") and test("\ufffd")' <<<"$output"
+}
+
 @test "ps: JSON values, field by field" {
 	run tool ps --json -p "$A,$N"
 	assert_success

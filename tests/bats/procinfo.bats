@@ -34,7 +34,8 @@ setup() {
 }
 
 teardown() {
-	kill -9 "$P" ${ZP:+"$ZP"} 2>/dev/null || true
+	stop_trees
+	kill -9 "$P" 2>/dev/null || true
 	wait 2>/dev/null || true
 	rm -rf "$WORK"
 }
@@ -153,13 +154,13 @@ wait_exec() {
 }
 
 @test "procinfo: children and a live zombie" {
-	bash -c 'sleep 0 & echo $! >"$1"; exec sleep 1000' sh "$WORK/zpid" &
-	ZP=$!
-	for ((i = 0; i < 5000; i++)); do
-		[ -s "$WORK/zpid" ] && Z=$(cat "$WORK/zpid") &&
-			[ "$(sed 's/.*) //' "/proc/$Z/stat" 2>/dev/null | cut -c1)" = Z ] &&
-			[ "$(cat "/proc/$ZP/comm")" = sleep ] && break
-	done
+	# a process "sleep" with a child "sleep" that exited and stays a zombie
+	# (tests/helpers/ptree: ready on a FIFO once the tree is as described)
+	start_tree "sleep(sleep!)"
+	ZP=$(ps --ppid "$ROOT" -o pid=)
+	Z=$(ps --ppid "$ZP" -o pid=)
+	ZP=${ZP// /} Z=${Z// /}
+	[ "$(sed 's/.*) //' "/proc/$Z/stat" | cut -c1)" = Z ]
 	run --separate-stderr tool procinfo --json "$Z"
 	assert_success
 	[ -z "$stderr" ]

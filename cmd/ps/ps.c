@@ -1740,17 +1740,14 @@ static void json_row_text(struct ctx *c, const struct row *r, FILE *fp)
 			first = false;
 			sq_json_field_text(fp, &sysq_proc_table.fields[i], &r->p, r->p.have, (unsigned)i);
 		}
-	if (r->p.tty_nr > 0 && sysq_tty_name(c->lib, r->p.tty_nr, buf, sizeof(buf)) == 0) {
-		json_object *t = sq_json_str(buf);
-
-		fprintf(fp, ",\"terminal\":");
-		sq_json_write(fp, json_object_to_json_string_ext(t, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(t);
-	} else {
-		fputs(",\"terminal\":null", fp);
+	fputc(',', fp);
+	sq_json_key_text(fp, "terminal");
+	sq_json_str_text(fp, r->p.tty_nr > 0 && sysq_tty_name(c->lib, r->p.tty_nr, buf, sizeof(buf)) == 0 ? buf : NULL);
+	if (r->is_thread) {
+		fputc(',', fp);
+		sq_json_key_text(fp, "tid");
+		sq_json_i64_text(fp, r->thread.id);
 	}
-	if (r->is_thread)
-		fprintf(fp, ",\"tid\":%" PRId64, r->thread.id);
 	fputc('}', fp);
 }
 
@@ -1758,9 +1755,7 @@ static void json_row_text(struct ctx *c, const struct row *r, FILE *fp)
 
 struct run {
 	json_object *list;  /* --pretty: the rows, indented as one document */
-	FILE *text;         /* compact: the rows' text, each row freed at once */
-	char *buf;
-	size_t len, rows;
+	struct sq_json_rows text; /* compact: the rows' text, each row freed at once */
 	bool json;
 };
 static struct run g_run;
@@ -1776,17 +1771,13 @@ static void show_row(struct ctx *c, const struct opts *o, struct out *w, struct 
 		}
 		/* compact: serialized now, so the document never exists as a
 		 * tree (10,000 rows of 60 fields); written whole at the end */
-		if (g_run.rows++)
-			fputc(',', g_run.text);
-		sq_json_write(g_run.text, sq_json_text(row, false));
+		sq_json_write(sq_json_rows_next(&g_run.text), sq_json_text(row, false));
 		json_object_put(row);
 		return;
 	}
-	if (g_run.text) {
+	if (g_run.json) {
 		/* every attribute: the field table written straight as text */
-		if (g_run.rows++)
-			fputc(',', g_run.text);
-		json_row_text(c, r, g_run.text);
+		json_row_text(c, r, sq_json_rows_next(&g_run.text));
 		return;
 	}
 	if (c->page > 1 && ++c->since_header == c->page) {
@@ -1965,8 +1956,6 @@ int main(int argc, char **argv)
 	g_run.json = cli.json;
 	if (cli.json && cli.pretty)
 		g_run.list = json_object_new_array();
-	else if (cli.json && !(g_run.text = open_memstream(&g_run.buf, &g_run.len)))
-		sq_die(SQ_EXIT_FAIL, "out of memory");
 	else if (!cli.json && (o.headers == 1 || (o.headers == -1 && !all_headers_empty(&o))))
 		print_row(&c, &o, &w, NULL, true);
 	if (o.forest && nrows) {
@@ -1997,13 +1986,8 @@ int main(int argc, char **argv)
 		json_object_object_add(doc, "processes", g_run.list);
 		sq_json_emit(&cli, doc);
 		json_object_put(doc);
-	} else if (g_run.text) {
-		if (fclose(g_run.text) != 0)
-			sq_die(SQ_EXIT_FAIL, "out of memory");
-		fputs("{\"processes\":[", stdout);
-		fwrite(g_run.buf, 1, g_run.len, stdout);
-		fputs("]}\n", stdout);
-		free(g_run.buf);
+	} else if (cli.json) {
+		sq_json_rows_emit(&g_run.text, "processes");
 	}
 	for (size_t i = 0; i < nrows; i++) {
 		if (rows[i].borrowed)

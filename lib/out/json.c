@@ -294,12 +294,31 @@ static void put_string(FILE *fp, const char *s, size_t n)
 	fputc('"', fp);
 }
 
+void sq_json_key_text(FILE *fp, const char *key)
+{
+	put_string(fp, key, strlen(key));
+	fputc(':', fp);
+}
+
+void sq_json_str_text(FILE *fp, const char *s)
+{
+	if (s)
+		put_string(fp, s, strlen(s));
+	else
+		fputs("null", fp);
+}
+
+void sq_json_i64_text(FILE *fp, int64_t v)
+{
+	fprintf(fp, "%" PRId64, v);
+}
+
 void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, const uint64_t *have, unsigned idx)
 {
 	const char *p = (const char *)st + f->offset;
 	char buf[40];
 
-	fprintf(fp, "\"%s\":", f->name);
+	sq_json_key_text(fp, f->name);
 	if (!((have[idx / 64] >> (idx % 64)) & 1u)) {
 		fputs("null", fp);
 		return;
@@ -314,7 +333,7 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 	case SYSQ_T_I64: {
 		int64_t i;
 		memcpy(&i, p, sizeof(i));
-		fprintf(fp, "%" PRId64, i);
+		sq_json_i64_text(fp, i);
 		return;
 	}
 	case SYSQ_T_DOUBLE: {
@@ -332,10 +351,7 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 	case SYSQ_T_STRP: {
 		const char *s;
 		memcpy(&s, p, sizeof(s));
-		if (s)
-			put_string(fp, s, strlen(s));
-		else
-			fputs("null", fp);
+		sq_json_str_text(fp, s);
 		return;
 	}
 	case SYSQ_T_STRV: {
@@ -362,6 +378,29 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 	}
 	}
 	fputs("null", fp);
+}
+
+FILE *sq_json_rows_next(struct sq_json_rows *r)
+{
+	if (!r->fp && !(r->fp = open_memstream(&r->buf, &r->len)))
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	if (r->n++)
+		fputc(',', r->fp);
+	return r->fp;
+}
+
+void sq_json_rows_emit(struct sq_json_rows *r, const char *key)
+{
+	if (r->fp && fclose(r->fp) != 0)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	putchar('{');
+	sq_json_key_text(stdout, key);
+	putchar('[');
+	fwrite(r->buf, 1, r->len, stdout);
+	fputs("]}\n", stdout);
+	free(r->buf);
+	memset(r, 0, sizeof(*r));
+	sq_flush();
 }
 
 void sq_json_write(FILE *fp, const char *text)

@@ -91,6 +91,20 @@ json_object *sq_json_cpulist(const char *list);
 /* One field as text, "name":value, straight to fp with the same policy as
  * sq_json_add_field (for documents too large to build as a tree). */
 void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, const uint64_t *have, unsigned idx);
+/* A compact document {"key": [rows]} too large for one tree: each row's
+ * text goes to the stream sq_json_rows_next returns (comma included); emit
+ * writes the document whole and flushes.  Zero-initialise the struct. */
+struct sq_json_rows {
+	FILE *fp;
+	char *buf;
+	size_t len, n;
+};
+FILE *sq_json_rows_next(struct sq_json_rows *r);
+void sq_json_rows_emit(struct sq_json_rows *r, const char *key);
+/* The pieces of such text: "key":, a string (NULL: null), an integer. */
+void sq_json_key_text(FILE *fp, const char *key);
+void sq_json_str_text(FILE *fp, const char *s);
+void sq_json_i64_text(FILE *fp, int64_t v);
 /* A double in its shortest exact form; NaN and Inf become null (NULL). */
 json_object *sq_json_double(double v);
 json_object *sq_json_u64(uint64_t v);

@@ -158,8 +158,9 @@ wait_exec() {
 	# (tests/helpers/ptree: ready on a FIFO once the tree is as described)
 	start_tree "sleep(sleep!)"
 	ZP=$(ps --ppid "$ROOT" -o pid=)
+	ZP=${ZP// /}
 	Z=$(ps --ppid "$ZP" -o pid=)
-	ZP=${ZP// /} Z=${Z// /}
+	Z=${Z// /}
 	[ "$(sed 's/.*) //' "/proc/$Z/stat" | cut -c1)" = Z ]
 	run --separate-stderr tool procinfo --json "$Z"
 	assert_success

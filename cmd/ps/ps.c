@@ -92,6 +92,8 @@ struct ctx {
 	int pid_width;       /* digits of the largest PID (at least 5), 0 until read */
 	bool wide_signals;   /* signal masks in 16 digits: the line has room */
 	long page, since_header; /* --headers: lines a page, rows since the last header */
+	struct sysq_proc *kept;  /* processes no row owns (threads borrow them) */
+	size_t nkept;
 };
 
 static void fmt_i(char *b, size_t n, int64_t v) { snprintf(b, n, "%" PRId64, v); }
@@ -1751,6 +1753,66 @@ static void json_row_text(struct ctx *c, const struct row *r, FILE *fp)
 	fputc('}', fp);
 }
 
+/* A zeroed row at the end of the table. */
+static struct row *new_row(struct row **rows, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		if (!(*rows = realloc(*rows, *cap * sizeof(**rows))))
+			sq_die(SQ_EXIT_FAIL, "out of memory");
+	}
+	memset(&(*rows)[*n], 0, sizeof(**rows));
+	return &(*rows)[(*n)++];
+}
+
+/* A row per thread (and with -m the process's row first).  The process's
+ * own thread shows the process as read; each other thread is read from
+ * task/TID once (its own state, times, flags, wchan, processor) and borrows
+ * the process's command line.  The first row owns the process's strings. */
+static void add_thread_rows(struct ctx *c, const struct opts *o, struct row **rows, size_t *n, size_t *cap,
+			    const struct sysq_proc *p, const pid_t *tids, size_t nt, unsigned need)
+{
+	bool owner_placed = false;
+	struct row *r;
+
+	if (o->threads_m) {
+		r = new_row(rows, n, cap);
+		r->p = *p;
+		r->m_process = true;
+		r->thread.id = p->pid;
+		owner_placed = true;
+	}
+	for (size_t k = 0; k < nt; k++) {
+		struct sysq_proc tp;
+
+		if (tids[k] == p->pid) {
+			r = new_row(rows, n, cap);
+			r->p = *p;
+			r->shared = owner_placed;
+			owner_placed = true;
+			sysq_proc_thread_of(p, tids[k], &r->thread);
+		} else {
+			/* a thread that ended meanwhile is left out */
+			if (sysq_proc_read_task(c->lib, (pid_t)p->pid, tids[k], need & ~thread_skip, &tp) < 0)
+				continue;
+			borrow_strings(&tp, p);
+			r = new_row(rows, n, cap);
+			r->p = tp;
+			r->borrowed = true;
+			sysq_proc_thread_of(&tp, tids[k], &r->thread);
+		}
+		r->is_thread = true;
+		r->m_thread = o->threads_m;
+	}
+	/* no row shows the process itself (its own thread ended): keep it
+	 * for release at the end, as its rows borrow its strings */
+	if (!owner_placed) {
+		if (!(c->kept = realloc(c->kept, (c->nkept + 1) * sizeof(*c->kept))))
+			sq_die(SQ_EXIT_FAIL, "out of memory");
+		c->kept[c->nkept++] = *p;
+	}
+}
+
 /* ---- main ------------------------------------------------------------------------- */
 
 struct run {
@@ -1887,65 +1949,17 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (o.threads_L || o.threads_T || o.threads_H || o.threads_m) {
-			struct sysq_thread *t;
+			pid_t *tids;
 			size_t nt;
 
-			if (sysq_proc_threads(c.lib, (pid_t)p.pid, &t, &nt) == 0 && nt) {
-				for (size_t k = 0; k < nt; k++) {
-					if (nrows == cap) {
-						cap = cap ? cap * 2 : 256;
-						rows = realloc(rows, cap * sizeof(*rows));
-						if (!rows)
-							sq_die(SQ_EXIT_FAIL, "out of memory");
-					}
-					memset(&rows[nrows], 0, sizeof(rows[nrows]));
-					rows[nrows].p = p;
-					/* the first row owns the process's strings; the
-					 * others have the thread's own state, times,
-					 * flags, wchan and processor, and borrow them */
-					rows[nrows].shared = k > 0;
-					if (o.threads_m && k == 0) {
-						/* -m: the process first, then every thread */
-						rows[nrows].m_process = true;
-						rows[nrows++].thread.id = p.pid;
-						if (nrows == cap) {
-							cap *= 2;
-							if (!(rows = realloc(rows, cap * sizeof(*rows))))
-								sq_die(SQ_EXIT_FAIL, "out of memory");
-						}
-						memset(&rows[nrows], 0, sizeof(rows[nrows]));
-						rows[nrows].p = p;
-						rows[nrows].shared = true;
-					}
-					rows[nrows].m_thread = o.threads_m;
-					if ((k > 0 || o.threads_m) && t[k].id != p.pid) {
-						struct sysq_proc tp;
-
-						if (sysq_proc_read_task(c.lib, (pid_t)p.pid, (pid_t)t[k].id,
-									need & ~thread_skip, &tp) == 0) {
-							borrow_strings(&tp, &p);
-							rows[nrows].p = tp;
-							rows[nrows].shared = false;
-							rows[nrows].borrowed = true;
-						}
-					}
-					rows[nrows].thread = t[k];
-					rows[nrows].is_thread = true;
-					nrows++;
-				}
-				free(t);
+			if (sysq_proc_tids(c.lib, (pid_t)p.pid, &tids, &nt) == 0 && nt) {
+				add_thread_rows(&c, &o, &rows, &nrows, &cap, &p, tids, nt, need);
+				free(tids);
 				continue;
 			}
-			free(t);
+			free(tids);
 		}
-		if (nrows == cap) {
-			cap = cap ? cap * 2 : 256;
-			rows = realloc(rows, cap * sizeof(*rows));
-			if (!rows)
-				sq_die(SQ_EXIT_FAIL, "out of memory");
-		}
-		memset(&rows[nrows], 0, sizeof(rows[nrows]));
-		rows[nrows++].p = p;
+		new_row(&rows, &nrows, &cap)->p = p;
 	}
 	sysq_proc_iter_close(it);
 	if (rc < 0)
@@ -1995,6 +2009,9 @@ int main(int argc, char **argv)
 		if (!rows[i].shared)
 			sysq_proc_release(&rows[i].p);
 	}
+	for (size_t i = 0; i < c.nkept; i++)
+		sysq_proc_release(&c.kept[i]);
+	free(c.kept);
 	free(rows);
 	for (int k = 0; k < L__COUNT; k++) {
 		free(o.list[k].v);

@@ -1176,20 +1176,17 @@ int sysq_tty_name(sysq_ctx *ctx, int64_t tty_nr, char *buf, size_t n)
 	return SYSQ_ENOENT;
 }
 
-static int cmp_thread(const void *a, const void *b)
+static int cmp_tid(const void *a, const void *b)
 {
-	const struct sysq_thread *x = a, *y = b;
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
 
-	return (x->id > y->id) - (x->id < y->id);
+	return (x > y) - (x < y);
 }
 
-int sysq_proc_threads(sysq_ctx *ctx, pid_t pid, struct sysq_thread **out, size_t *n)
+int sysq_proc_tids(sysq_ctx *ctx, pid_t pid, pid_t **out, size_t *n)
 {
 	struct reader r = { .ctx = ctx, .pid = pid, .pfd = -1 };
-	struct sysq_thread *v;
-	pid_t *ids = NULL;
 	uint64_t count;
-	size_t k = 0;
 	int rc;
 
 	*out = NULL;
@@ -1197,10 +1194,39 @@ int sysq_proc_threads(sysq_ctx *ctx, pid_t pid, struct sysq_thread **out, size_t
 	if ((r.procfd = sysq_root_fd(ctx, SYSQ_ROOT_PROC)) < 0)
 		return r.procfd;
 	snprintf(r.dir, sizeof(r.dir), "%d", (int)pid);
-	if ((rc = count_dir(&r, "task", &count, &ids)) < 0) {
-		free(ids);
+	if ((rc = count_dir(&r, "task", &count, out)) < 0) {
+		free(*out);
+		*out = NULL;
 		return rc;
 	}
+	if (count > 1)
+		qsort(*out, count, sizeof(**out), cmp_tid);
+	*n = count;
+	return SYSQ_OK;
+}
+
+void sysq_proc_thread_of(const struct sysq_proc *p, pid_t tid, struct sysq_thread *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->id = tid;
+	memcpy(t->name, p->name, sizeof(t->name) - 1);
+	t->state = p->state;
+	t->user_time = p->user;
+	t->system_time = p->system;
+	t->start_ticks = p->start_ticks;
+}
+
+int sysq_proc_threads(sysq_ctx *ctx, pid_t pid, struct sysq_thread **out, size_t *n)
+{
+	struct sysq_thread *v;
+	pid_t *ids;
+	size_t count, k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = sysq_proc_tids(ctx, pid, &ids, &count)) < 0)
+		return rc;
 	if (!count) {
 		free(ids);
 		return SYSQ_OK;
@@ -1209,26 +1235,16 @@ int sysq_proc_threads(sysq_ctx *ctx, pid_t pid, struct sysq_thread **out, size_t
 		free(ids);
 		return SYSQ_ENOMEM;
 	}
-	for (uint64_t i = 0; i < count; i++) {
-		struct reader t = { .ctx = ctx, .pid = ids[i], .pfd = -1, .procfd = r.procfd };
+	for (size_t i = 0; i < count; i++) {
 		struct sysq_proc p;
 
-		/* task/TID/stat, read as a process's stat */
-		snprintf(t.dir, sizeof(t.dir), "%d/task/%d", (int)pid, (int)ids[i]);
-		memset(&p, 0, sizeof(p));
-		if (read_stat(&t, &p) < 0)
+		/* task/TID/stat; a thread that ended meanwhile is left out */
+		if (sysq_proc_read_task(ctx, pid, ids[i], SYSQ_PN_STAT, &p) < 0)
 			continue;
-		v[k].id = ids[i];
-		memcpy(v[k].name, p.name, sizeof(v[k].name));
-		v[k].state = p.state;
-		v[k].user_time = p.user;
-		v[k].system_time = p.system;
-		v[k].start_ticks = p.start_ticks;
-		k++;
+		sysq_proc_thread_of(&p, ids[i], &v[k++]);
+		sysq_proc_release(&p);
 	}
 	free(ids);
-	if (k > 1)
-		qsort(v, k, sizeof(*v), cmp_thread);
 	*out = v;
 	*n = k;
 	return SYSQ_OK;

@@ -150,6 +150,10 @@ struct sysq_thread {
 /* The threads of a process, in TID order; *out is allocated (free()).
  * A thread that vanishes while it is read is left out. */
 int sysq_proc_threads(sysq_ctx *ctx, pid_t pid, struct sysq_thread **out, size_t *n);
+/* Only the thread IDs (task/), sorted; *out is allocated (free()). */
+int sysq_proc_tids(sysq_ctx *ctx, pid_t pid, pid_t **out, size_t *n);
+/* A thread's summary from a read of it (sysq_proc_read_task, stat). */
+void sysq_proc_thread_of(const struct sysq_proc *p, pid_t tid, struct sysq_thread *t);
 
 /* All PIDs, sorted; *pids is allocated (free()). */
 int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n);

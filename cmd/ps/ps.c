@@ -413,15 +413,19 @@ static void r_stime(struct ctx *c, const struct sysq_proc *p, char *buf, size_t 
 		buf[0] = '\0';
 }
 
-/* the local start time, or "-" in buf and false when unknown */
-static bool start_tm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n, time_t *t, struct tm *tm)
+/* The local start time as "Www Mmm dd hh:mm:ss yyyy" in str, or "-" in
+ * buf and false when unknown */
+static bool start_text(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n, time_t *t, char str[32])
 {
+	struct tm tm;
+
 	if (!HAVE(p, SYSQ_P_START_TICKS)) {
 		snprintf(buf, n, "-");
 		return false;
 	}
 	*t = started(c, p);
-	localtime_r(t, tm);
+	localtime_r(t, &tm);
+	strftime(str, 32, "%a %b %e %H:%M:%S %Y", &tm);
 	return true;
 }
 
@@ -430,11 +434,9 @@ static void r_start(struct ctx *c, const struct sysq_proc *p, char *buf, size_t 
 {
 	char str[32];
 	time_t t;
-	struct tm tm;
 
-	if (!start_tm(c, p, buf, n, &t, &tm))
+	if (!start_text(c, p, buf, n, &t, str))
 		return;
-	strftime(str, sizeof(str), "%a %b %e %H:%M:%S %Y", &tm);
 	if (str[8] == ' ')
 		str[8] = '0';
 	if ((unsigned long)t + 86400 > (unsigned long)c->now)
@@ -445,24 +447,20 @@ static void r_start(struct ctx *c, const struct sysq_proc *p, char *buf, size_t 
 
 static void r_lstart(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
+	char str[32];
 	time_t t;
-	struct tm tm;
 
-	if (!start_tm(c, p, buf, n, &t, &tm))
-		return;
-	strftime(buf, n, "%a %b %e %H:%M:%S %Y", &tm);
+	if (start_text(c, p, buf, n, &t, str))
+		snprintf(buf, n, "%s", str);
 }
 
 static void r_bsdstart(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
 	char str[32];
 	time_t t;
-	struct tm tm;
 
-	if (!start_tm(c, p, buf, n, &t, &tm))
-		return;
-	strftime(str, sizeof(str), "%a %b %e %H:%M:%S %Y", &tm);
-	snprintf(buf, n, "%.6s", c->now - t > 86400 ? str + 4 : str + 10);
+	if (start_text(c, p, buf, n, &t, str))
+		snprintf(buf, n, "%.6s", c->now - t > 86400 ? str + 4 : str + 10);
 }
 
 static void r_wchan(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)

@@ -245,7 +245,7 @@ static void add_thread(struct tree *t, struct node *n, pid_t tid, const char *na
  * something shows them, else only their number (stat num_threads). */
 static void add_threads(struct tree *t, struct node *n)
 {
-	struct sysq_thread *th = NULL;
+	pid_t *tids = NULL;
 	size_t nth = 0;
 
 	n->have_threads = true;
@@ -256,13 +256,22 @@ static void add_threads(struct tree *t, struct node *n)
 			add_thread(t, n, 0, n->name);
 		return;
 	}
-	if (sysq_proc_threads(t->ctx, n->pid, &th, &nth) < 0)
+	if (sysq_proc_tids(t->ctx, n->pid, &tids, &nth) < 0)
 		return; /* gone, or denied: no threads shown */
-	for (size_t i = 0; i < nth; i++)
-		if (th[i].id != n->pid) /* without -t, a thread shows its process's name */
-			add_thread(t, n, (pid_t)th[i].id,
-				   t->o->thread_names || t->o->json ? th[i].name : n->name);
-	free(th);
+	for (size_t i = 0; i < nth; i++) {
+		struct sysq_proc tp;
+
+		if (tids[i] == n->pid)
+			continue;
+		/* without -t, a thread shows its process's name: no read */
+		if (!t->o->thread_names && !t->o->json) {
+			add_thread(t, n, tids[i], n->name);
+		} else if (sysq_proc_read_task(t->ctx, n->pid, tids[i], SYSQ_PN_STAT, &tp) == 0) {
+			add_thread(t, n, tids[i], tp.name);
+			sysq_proc_release(&tp);
+		}
+	}
+	free(tids);
 }
 
 /* Phase two, for a process that is shown: what only the chosen options
@@ -930,14 +939,14 @@ static struct node *find_thread(struct tree *t, pid_t tid)
 	sysq_proc_release(&p);
 	for (size_t i = 0; i < t->nprocs; i++) {
 		struct node *n = &t->procs[i];
-		struct sysq_thread *th;
+		pid_t *th;
 		size_t nth;
 		bool found = false;
 
-		if (n->nthreads < 2 || sysq_proc_threads(t->ctx, n->pid, &th, &nth) < 0)
+		if (n->nthreads < 2 || sysq_proc_tids(t->ctx, n->pid, &th, &nth) < 0)
 			continue;
 		for (size_t k = 0; k < nth; k++)
-			found |= th[k].id == tid && tid != n->pid;
+			found |= th[k] == tid && tid != n->pid;
 		free(th);
 		if (!found)
 			continue;

@@ -180,11 +180,14 @@ static void copy_ids(struct node *n, const struct sysq_proc *p)
 	}
 }
 
-/* Phase one: every process's stat (and status, when a USER operand needs
- * every effective uid), linked to its parent. */
-static void load(struct tree *t, bool need_status)
+/* Phase one: every process, linked to its parent.  status alone has the
+ * name, state, parent, threads and effective uid (the owner of /proc/PID,
+ * psmisc's order for equal names, and what a USER operand selects by);
+ * stat is added for what only it has exactly: the kernel-thread flag that
+ * -a shows, and the process group of -g on any kernel. */
+static void load(struct tree *t)
 {
-	unsigned need = SYSQ_PN_STAT | (need_status ? SYSQ_PN_STATUS : 0);
+	unsigned need = SYSQ_PN_STATUS | (t->o->args || t->o->pgids ? SYSQ_PN_STAT : 0);
 	struct sysq_proc p;
 	sysq_proc_iter *it;
 	size_t cap = 0;
@@ -210,6 +213,12 @@ static void load(struct tree *t, bool need_status)
 		n->seq = (uint64_t)p.pid * 2;
 		memcpy(n->name, p.name, sizeof(n->name));
 		copy_ids(n, &p);
+		/* /proc/PID (a directory) belongs to the effective user, even
+		 * when the process is not dumpable; kernel threads' is 0 */
+		if (n->have_uids) {
+			n->have_owner = true;
+			n->owner = n->euid;
+		}
 		sysq_proc_release(&p);
 	}
 	sysq_proc_iter_close(it);
@@ -1034,7 +1043,7 @@ int main(int argc, char **argv)
 
 	t.ctx = d.ctx = sq_cli_context(&cli);
 	t.tids = o.pids || o.numeric || o.thread_names || o.json;
-	load(&t, user != NULL);
+	load(&t);
 
 	if (user) {
 		struct node *init = find(&t, 1);

@@ -51,6 +51,7 @@ void sysq_close(sysq_ctx *ctx)
 {
 	if (!ctx)
 		return;
+	sysq_fds_free(ctx);
 	for (int r = 0; r < SYSQ_ROOT__COUNT; r++) {
 		if (ctx->dirfd[r] >= 0)
 			close(ctx->dirfd[r]);

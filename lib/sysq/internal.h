@@ -17,11 +17,19 @@ struct sysq_buf {
 	size_t cap;
 };
 
+/* Descriptors of finished reads waiting to be closed in one call (fds.c). */
+struct sysq_fds {
+	int *fd;
+	size_t n, cap;
+};
+
 struct sysq_ctx {
 	char *root[SYSQ_ROOT__COUNT];
 	int dirfd[SYSQ_ROOT__COUNT];  /* opened on first use (sysq_root_fd) */
 	int dirfd_err[SYSQ_ROOT__COUNT]; /* 0 until tried; then 1 or a SYSQ_E* */
 	struct sysq_buf buf;          /* the read buffer */
+	struct sysq_fds fds;          /* closed in batches */
+	bool no_close_range;          /* close_range() refused: close one by one */
 	long clk_tck;
 	long page_size;
 	/* per-run caches */
@@ -42,6 +50,15 @@ int sysq_cached_boot_time(sysq_ctx *ctx, uint64_t *bt);
 
 /* The directory fd of a root, opened on first use; or a SYSQ_E* code. */
 int sysq_root_fd(sysq_ctx *ctx, enum sysq_root root);
+
+/* openat() with O_CLOEXEC; when descriptors ran out and some are only
+ * waiting to be closed, close those and try once more. */
+int sysq_openat(sysq_ctx *ctx, int dirfd, const char *path, int flags);
+/* Done with fd: queue it to be closed with others (or close it now). */
+void sysq_fd_done(sysq_ctx *ctx, int fd);
+/* Close every queued descriptor now (end of an iteration). */
+void sysq_fds_flush(sysq_ctx *ctx);
+void sysq_fds_free(sysq_ctx *ctx);
 
 /* Largest file we agree to read whole (hostile roots can serve anything). */
 #define SYSQ_READ_MAX ((size_t)64 << 20)

@@ -92,11 +92,11 @@ int sysq_read_buf(sysq_ctx *ctx, enum sysq_root root, const char *rel, struct sy
 		return SYSQ_EINVAL;
 	if ((fd = sysq_root_fd(ctx, root)) < 0)
 		return fd;
-	fd = openat(fd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = sysq_openat(ctx, fd, rel, O_RDONLY | O_NOCTTY);
 	if (fd < 0)
 		return sysq_errno_code(errno);
 	rc = sysq_read_fd(fd, buf, SYSQ_READ_MAX);
-	close(fd);
+	sysq_fd_done(ctx, fd);
 	return rc;
 }
 

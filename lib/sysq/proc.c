@@ -254,7 +254,7 @@ int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n)
 	if ((fd = sysq_root_fd(ctx, SYSQ_ROOT_PROC)) < 0)
 		return fd;
 	/* a fresh descriptor: the root fd's offset is shared with openat users */
-	dfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dfd = sysq_openat(ctx, fd, ".", O_RDONLY | O_DIRECTORY);
 	if (dfd < 0)
 		return sysq_errno_code(errno);
 	for (;;) {
@@ -263,7 +263,7 @@ int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n)
 		if (got < 0) {
 			int rc = sysq_errno_code(errno);
 
-			close(dfd);
+			sysq_fd_done(ctx, dfd);
 			free(*pids);
 			*pids = NULL;
 			*n = 0;
@@ -289,7 +289,7 @@ int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n)
 				pid_t *v = realloc(*pids, ncap * sizeof(pid_t));
 
 				if (!v) {
-					close(dfd);
+					sysq_fd_done(ctx, dfd);
 					free(*pids);
 					*pids = NULL;
 					*n = 0;
@@ -301,7 +301,7 @@ int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n)
 			(*pids)[(*n)++] = (pid_t)pid;
 		}
 	}
-	close(dfd);
+	sysq_fd_done(ctx, dfd);
 	if (*n > 1)
 		qsort(*pids, *n, sizeof(pid_t), cmp_pid);
 	return SYSQ_OK;
@@ -329,10 +329,10 @@ static int rd_file(struct reader *r, const char *file, char **data, size_t *len,
 	int fd, rc;
 
 	if (r->pfd >= 0) {
-		fd = openat(r->pfd, file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		fd = sysq_openat(r->ctx, r->pfd, file, O_RDONLY | O_NOCTTY);
 	} else {
 		snprintf(rel, sizeof(rel), "%s/%s", r->dir, file);
-		fd = openat(r->procfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		fd = sysq_openat(r->ctx, r->procfd, rel, O_RDONLY | O_NOCTTY);
 	}
 	if (fd < 0)
 		return sysq_errno_code(errno);
@@ -349,7 +349,7 @@ static int rd_file(struct reader *r, const char *file, char **data, size_t *len,
 		}
 	}
 	rc = once ? sysq_read_fd_once(fd, &r->ctx->buf, SYSQ_READ_MAX) : sysq_read_fd(fd, &r->ctx->buf, SYSQ_READ_MAX);
-	close(fd);
+	sysq_fd_done(r->ctx, fd);
 	if (rc < 0)
 		return rc;
 	*data = r->ctx->buf.data;
@@ -491,6 +491,80 @@ static int read_stat(struct reader *r, struct sysq_proc *p)
 	return SYSQ_OK;
 }
 
+/* The lines of status that stat has too (name, state, parent, process
+ * group, session, threads, kernel thread), for a read without stat; when
+ * stat was read (first), its values stand.  True when the line was one
+ * of these. */
+static bool status_stat_line(struct sysq_proc *p, const char *line, size_t ll, const char *rest)
+{
+	static const struct { const char *key; int idx; size_t off; } ids[] = {
+		{ "PPid", SYSQ_P_PPID, offsetof(struct sysq_proc, ppid) },
+		/* the first number is in the namespace of this procfs, as stat's */
+		{ "NSpgid", SYSQ_P_PGID, offsetof(struct sysq_proc, pgid) },
+		{ "NSsid", SYSQ_P_SID, offsetof(struct sysq_proc, sid) },
+	};
+	const char *end = line + ll;
+	uint64_t u;
+
+	if (sysq_key_is(line, ll, "Name", NULL)) {
+		size_t n = 0;
+
+		if (SYSQ_HAVE(p, SYSQ_P_NAME))
+			return true;
+		/* one tab, then comm with only "\\" and "\n" escaped: any
+		 * other byte, a leading blank too, is the name's own */
+		if (rest < end && *rest == '\t')
+			rest++;
+		for (; rest < end && n + 1 < sizeof(p->comm); rest++) {
+			char c = *rest;
+
+			if (c == '\\' && rest + 1 < end && (rest[1] == 'n' || rest[1] == '\\'))
+				c = *++rest == 'n' ? '\n' : '\\';
+			p->comm[n++] = c;
+		}
+		p->comm[n] = '\0';
+		memcpy(p->name, p->comm, n + 1);
+		SYSQ_SET(p, SYSQ_P_NAME);
+		SYSQ_SET(p, SYSQ_P_COMM);
+		return true;
+	}
+	if (sysq_key_is(line, ll, "State", NULL)) {
+		while (rest < end && (*rest == ' ' || *rest == '\t'))
+			rest++;
+		if (!SYSQ_HAVE(p, SYSQ_P_STATUS) && rest < end) {
+			p->state = *rest;
+			snprintf(p->status, sizeof(p->status), "%s", sysq_proc_status_name(p->state));
+			SYSQ_SET(p, SYSQ_P_STATUS);
+		}
+		return true;
+	}
+	if (sysq_key_is(line, ll, "Threads", NULL)) {
+		if (!SYSQ_HAVE(p, SYSQ_P_NUM_THREADS) && sysq_parse_u64(&rest, &u) == 0) {
+			p->num_threads = u;
+			SYSQ_SET(p, SYSQ_P_NUM_THREADS);
+		}
+		return true;
+	}
+	if (sysq_key_is(line, ll, "Kthread", NULL)) {
+		/* Linux 6.10 and later; stat's flags say the same */
+		if (!SYSQ_HAVE(p, SYSQ_P_FLAGS) && sysq_parse_u64(&rest, &u) == 0)
+			p->kernel_thread = u != 0;
+		return true;
+	}
+	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++) {
+		int64_t v;
+
+		if (ids[k].key[0] != line[0] || !sysq_key_is(line, ll, ids[k].key, NULL))
+			continue;
+		if (!SYSQ_HAVE(p, ids[k].idx) && sysq_parse_i64(&rest, &v) == 0) {
+			memcpy((char *)p + ids[k].off, &v, sizeof(v));
+			SYSQ_SET(p, ids[k].idx);
+		}
+		return true;
+	}
+	return false;
+}
+
 /* "Key:\tvalue" lines of status. */
 static int read_status(struct reader *r, struct sysq_proc *p, unsigned need)
 {
@@ -531,9 +605,11 @@ static int read_status(struct reader *r, struct sysq_proc *p, unsigned need)
 		size_t k;
 
 		/* most of the ~57 lines are none of ours: sort by first letter */
-		if (!colon || !strchr("UGvnCVRHS", line[0]))
+		if (!colon || !strchr("UGvnCVRHSNPTK", line[0]))
 			continue;
 		rest = colon + 1;
+		if (strchr("NSPTK", line[0]) && status_stat_line(p, line, ll, rest))
+			continue;
 		if (line[0] == 'V' && (sysq_key_is(line, ll, "VmData", NULL) || sysq_key_is(line, ll, "VmStk", NULL))) {
 			uint64_t v;
 
@@ -743,10 +819,10 @@ static int count_dir(struct reader *r, const char *sub, uint64_t *count, pid_t *
 	if (ids)
 		*ids = NULL;
 	if (r->pfd >= 0) {
-		fd = openat(r->pfd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		fd = sysq_openat(r->ctx, r->pfd, sub, O_RDONLY | O_DIRECTORY);
 	} else {
 		snprintf(rel, sizeof(rel), "%s/%s", r->dir, sub);
-		fd = openat(r->procfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		fd = sysq_openat(r->ctx, r->procfd, rel, O_RDONLY | O_DIRECTORY);
 	}
 	if (fd < 0)
 		return sysq_errno_code(errno);
@@ -756,7 +832,7 @@ static int count_dir(struct reader *r, const char *sub, uint64_t *count, pid_t *
 		if (got <= 0) {
 			int rc = got < 0 ? sysq_errno_code(errno) : SYSQ_OK;
 
-			close(fd);
+			sysq_fd_done(r->ctx, fd);
 			return rc;
 		}
 		for (long off = 0; off < got;) {
@@ -781,7 +857,7 @@ static int count_dir(struct reader *r, const char *sub, uint64_t *count, pid_t *
 					pid_t *v = realloc(*ids, ncap * sizeof(pid_t));
 
 					if (!v) {
-						close(fd);
+						sysq_fd_done(r->ctx, fd);
 						return SYSQ_ENOMEM;
 					}
 					*ids = v;
@@ -983,7 +1059,7 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 	 * directory (two calls more; the reads cannot stray to a reused PID) */
 	if (popcount(need & ~(unsigned)SYSQ_PN_OWNER) > 4 || (need & (SYSQ_PN_FDS | SYSQ_PN_TASKS)) ||
 	    ((need & SYSQ_PN_OWNER) && !(need & SYSQ_PN_STAT))) {
-		r.pfd = openat(r.procfd, r.dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		r.pfd = sysq_openat(ctx, r.procfd, r.dir, O_PATH | O_DIRECTORY);
 		if (r.pfd < 0)
 			return sysq_errno_code(errno);
 	}
@@ -1013,7 +1089,9 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 			need |= SYSQ_PN_STATUS;
 		}
 	}
-	if ((need & SYSQ_PN_STATUS) && (rc = read_status(&r, out, need)) < 0 && gone(&r, rc))
+	/* without stat, status is the process's existence */
+	if ((need & SYSQ_PN_STATUS) && (rc = read_status(&r, out, need)) < 0 &&
+	    (!(need & SYSQ_PN_STAT) || gone(&r, rc)))
 		goto fail;
 	if ((need & SYSQ_PN_STATM) && (rc = read_statm(&r, out)) < 0 && gone(&r, rc))
 		goto fail;
@@ -1072,12 +1150,10 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 			out->name[n] = '\0';
 		}
 	}
-	if (r.pfd >= 0)
-		close(r.pfd);
+	sysq_fd_done(ctx, r.pfd);
 	return SYSQ_OK;
 fail:
-	if (r.pfd >= 0)
-		close(r.pfd);
+	sysq_fd_done(ctx, r.pfd);
 	sysq_proc_release(out);
 	return rc;
 }
@@ -1298,6 +1374,7 @@ void sysq_proc_iter_close(sysq_proc_iter *it)
 {
 	if (!it)
 		return;
+	sysq_fds_flush(it->ctx);
 	free(it->pids);
 	free(it);
 }

@@ -1,5 +1,8 @@
 /* The process layer on a fixture /proc (tests/fixtures/proc-basic) with
  * hostile names, a zombie, a kernel thread, a thread, a truncated stat. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -346,6 +349,121 @@ static void live_self(void **state)
 	sysq_close(ctx);
 }
 
+/* status alone (no stat) gives what pstree needs: name, state, parent,
+ * group, session, threads, the kernel-thread flag; captured from Linux
+ * 6.18 (tests/fixtures/proc-status), 12 without the lines of newer kernels */
+static void status_alone(void **state)
+{
+	static const struct { pid_t pid; const char *name; int64_t ppid, pgid, sid; bool kthread; } want[] = {
+		{ 10, "a\nb\\c", 31570, 31570, 1220, false },
+		{ 11, "\tlead) x", 25493, 25493, 1220, false },
+		{ 2, "kthreadd", 0, 0, 0, true },
+	};
+	sysq_ctx *ctx = unit_ctx("proc-status");
+	struct sysq_proc p, q;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_int_equal(sysq_proc_read(ctx, want[i].pid, SYSQ_PN_STATUS, &p), 0);
+		assert_false(SYSQ_HAVE(&p, SYSQ_P_FLAGS)); /* stat was not read */
+		assert_string_equal(p.name, want[i].name);
+		assert_string_equal(p.comm, want[i].name);
+		assert_int_equal(p.state, 'S');
+		assert_string_equal(p.status, "sleeping");
+		assert_true(SYSQ_HAVE(&p, SYSQ_P_PPID) && p.ppid == want[i].ppid);
+		assert_true(SYSQ_HAVE(&p, SYSQ_P_PGID) && p.pgid == want[i].pgid);
+		assert_true(SYSQ_HAVE(&p, SYSQ_P_SID) && p.sid == want[i].sid);
+		assert_true(SYSQ_HAVE(&p, SYSQ_P_NUM_THREADS) && p.num_threads == 1);
+		assert_int_equal(p.kernel_thread, want[i].kthread);
+		assert_true(SYSQ_HAVE(&p, SYSQ_P_EUID) && p.euid == 0);
+		/* the same as stat says */
+		assert_int_equal(sysq_proc_read(ctx, want[i].pid, SYSQ_PN_STAT, &q), 0);
+		assert_string_equal(q.name, p.name);
+		assert_true(q.ppid == p.ppid && q.pgid == p.pgid && q.sid == p.sid);
+		assert_true(q.num_threads == p.num_threads && q.state == p.state && q.kernel_thread == p.kernel_thread);
+		sysq_proc_release(&q);
+		sysq_proc_release(&p);
+	}
+	/* no NSpgid, NSsid (before Linux 4.1): absent, not 0 */
+	assert_int_equal(sysq_proc_read(ctx, 12, SYSQ_PN_STATUS, &p), 0);
+	assert_string_equal(p.name, "\tlead) x");
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_PPID) && p.ppid == 25493);
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_PGID) || SYSQ_HAVE(&p, SYSQ_P_SID));
+	sysq_proc_release(&p);
+	/* without stat, a missing status is a missing process */
+	assert_int_equal(sysq_proc_read(ctx, 12345, SYSQ_PN_STATUS, &p), SYSQ_ENOENT);
+	sysq_close(ctx);
+	ctx = unit_ctx("proc-basic");
+	assert_int_equal(sysq_proc_read(ctx, 47, SYSQ_PN_STATUS, &p), SYSQ_ENOENT);
+	sysq_close(ctx);
+}
+
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	assert_non_null(d);
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n - 3; /* ".", "..", the listing's own */
+}
+
+/* Finished reads are closed in batches: never more than a bounded number
+ * held, none left after sysq_close, and none of the caller's closed, even
+ * one opened between two of ours, or when descriptors run out. */
+static void batched_close(void **state)
+{
+	struct rlimit old, low;
+	int base = open_fds(), mine, fill[64], nfill = 0;
+	sysq_ctx *ctx = unit_ctx("proc-status");
+	struct sysq_proc p;
+
+	(void)state;
+	for (int i = 0; i < 1000; i++) {
+		assert_int_equal(sysq_proc_read(ctx, 10, SYSQ_PN_STAT | SYSQ_PN_STATUS, &p), 0);
+		sysq_proc_release(&p);
+		assert_true(open_fds() - base <= 256);
+	}
+	assert_true(open_fds() > base); /* some are held: the queue works */
+	mine = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_true(mine >= 0);
+	for (int i = 0; i < 300; i++) {
+		assert_int_equal(sysq_proc_read(ctx, 11, SYSQ_PN_STAT, &p), 0);
+		sysq_proc_release(&p);
+	}
+	assert_true(fcntl(mine, F_GETFD) >= 0);
+	sysq_close(ctx);
+	assert_true(fcntl(mine, F_GETFD) >= 0);
+	assert_int_equal(open_fds(), base + 1);
+	close(mine);
+
+	/* out of descriptors with some queued: they are closed, the read goes on */
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+	low = old;
+	low.rlim_cur = (rlim_t)base + 40; /* room for a queue of 5 and the fillers */
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	ctx = unit_ctx("proc-status");
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(sysq_proc_read(ctx, 10, SYSQ_PN_STATUS, &p), 0);
+		sysq_proc_release(&p);
+	}
+	while (nfill < 64 && (fill[nfill] = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0)
+		nfill++;
+	assert_true(nfill < 64); /* the limit was reached */
+	assert_int_equal(sysq_proc_read(ctx, 11, SYSQ_PN_STATUS, &p), 0);
+	assert_string_equal(p.name, "\tlead) x");
+	sysq_proc_release(&p);
+	for (int i = 0; i < nfill; i++) {
+		assert_true(fcntl(fill[i], F_GETFD) >= 0);
+		close(fill[i]);
+	}
+	sysq_close(ctx);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	assert_int_equal(open_fds(), base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +476,8 @@ int main(void)
 		cmocka_unit_test(threads_and_ttys),
 		cmocka_unit_test(live_self),
 		cmocka_unit_test(family),
+		cmocka_unit_test(status_alone),
+		cmocka_unit_test(batched_close),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,7 +52,11 @@ struct sysq_roots {
 typedef struct sysq_ctx sysq_ctx;
 
 /* Open a context; roots may be NULL for the defaults.  A root that cannot be
- * opened is not an error here: calls that need it fail with its error. */
+ * opened is not an error here: calls that need it fail with its error.
+ * A context holds descriptors: its roots, and files it has finished
+ * reading, which it closes in batches (at most 256, and at most an eighth
+ * of RLIMIT_NOFILE, at a time; all of them by the end of an iteration and
+ * by sysq_close).  They are O_CLOEXEC, and only those are ever closed. */
 int sysq_open(sysq_ctx **ctx, const struct sysq_roots *roots);
 void sysq_close(sysq_ctx *ctx);
 const char *sysq_root_path(const sysq_ctx *ctx, enum sysq_root root);

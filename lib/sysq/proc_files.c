@@ -1,0 +1,584 @@
+/* One parser per /proc/PID file: stat, status, statm, cmdline and environ,
+ * the exe and cwd links, io, the fd/ and task/ directories, wchan, cgroup,
+ * attr/current, limits, smaps_rollup (or smaps).  Each is strict about the
+ * layout it accepts and fills only what it read. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "sysq/proc_internal.h"
+
+/* The row labels of /proc/PID/limits, in the same order. */
+static const char *const limit_label[SYSQ_RLIMIT__COUNT] = {
+	"Max cpu time", "Max file size", "Max data size", "Max stack size",
+	"Max core file size", "Max resident set", "Max processes", "Max open files",
+	"Max locked memory", "Max address space", "Max file locks", "Max pending signals",
+	"Max msgqueue size", "Max nice priority", "Max realtime priority", "Max realtime timeout",
+};
+
+int sysq_rd_stat(struct reader *r, struct sysq_proc *p)
+{
+	const double tck = (double)r->ctx->clk_tck;
+	const char *open, *close_, *s;
+	char *data;
+	size_t len, clen;
+	int64_t f[52];
+	int nf = 0, rc;
+	uint64_t bt;
+
+	if ((rc = sysq_rd(r, "stat", &data, &len)) < 0)
+		return rc;
+	/* the name sits between the first '(' and the last ')': it may hold
+	 * spaces, parentheses and any other byte */
+	open = memchr(data, '(', len);
+	close_ = memrchr(data, ')', len);
+	if (!open || !close_ || close_ < open || close_ + 2 >= data + len)
+		return SYSQ_EPARSE;
+	clen = (size_t)(close_ - open - 1);
+	if (clen >= sizeof(p->comm))
+		clen = sizeof(p->comm) - 1;
+	memcpy(p->name, open + 1, clen);
+	p->name[clen] = '\0';
+	memcpy(p->comm, p->name, clen + 1);
+	SYSQ_SET(p, SYSQ_P_COMM);
+	p->state = close_[2];
+	snprintf(p->status, sizeof(p->status), "%s", sysq_proc_status_name(p->state));
+	SYSQ_SET(p, SYSQ_P_NAME);
+	SYSQ_SET(p, SYSQ_P_STATUS);
+	/* fields 4.. of proc(5) */
+	s = close_ + 3;
+	while (nf < 52 && s < data + len && *s != '\n') {
+		if (sysq_parse_i64(&s, &f[nf]) < 0) {
+			uint64_t u; /* values above INT64_MAX (signal masks of old kernels) */
+
+			if (sysq_parse_u64(&s, &u) < 0)
+				break;
+			f[nf] = (int64_t)(u > INT64_MAX ? INT64_MAX : u);
+		}
+		nf++;
+	}
+	/* f[0] is field 4 (ppid); field k is f[k - 4] */
+#define FLD(k) f[(k) - 4]
+#define HAS(k) (nf > (k) - 4)
+#define SETI(idx, member, k) do { if (HAS(k)) { p->member = FLD(k); SYSQ_SET(p, idx); } } while (0)
+#define SETU(idx, member, k) do { if (HAS(k) && FLD(k) >= 0) { p->member = (uint64_t)FLD(k); SYSQ_SET(p, idx); } } while (0)
+#define SETT(idx, member, k) do { if (HAS(k)) { p->member = (double)FLD(k) / tck; SYSQ_SET(p, idx); } } while (0)
+	SETI(SYSQ_P_PPID, ppid, 4);
+	SETI(SYSQ_P_PGID, pgid, 5);
+	SETI(SYSQ_P_SID, sid, 6);
+	SETI(SYSQ_P_TTY_NR, tty_nr, 7);
+	SETI(SYSQ_P_TPGID, tpgid, 8);
+	SETU(SYSQ_P_FLAGS, flags, 9);
+	SETU(SYSQ_P_MINOR_FAULTS, minor_faults, 10);
+	SETU(SYSQ_P_MAJOR_FAULTS, major_faults, 12);
+	SETT(SYSQ_P_USER, user, 14);
+	SETT(SYSQ_P_SYSTEM, system, 15);
+	SETT(SYSQ_P_CHILDREN_USER, children_user, 16);
+	SETT(SYSQ_P_CHILDREN_SYSTEM, children_system, 17);
+	SETI(SYSQ_P_PRIORITY, priority, 18);
+	SETI(SYSQ_P_NICE, nice, 19);
+	SETU(SYSQ_P_NUM_THREADS, num_threads, 20);
+	SETU(SYSQ_P_START_TICKS, start_ticks, 22);
+	SETU(SYSQ_P_VMS_STAT, vms_stat, 23);
+	SETU(SYSQ_P_START_CODE, start_code, 26);
+	SETU(SYSQ_P_END_CODE, end_code, 27);
+	if (HAS(24) && FLD(24) >= 0 && (uint64_t)FLD(24) <= UINT64_MAX / (uint64_t)r->ctx->page_size) {
+		p->rss_stat = (uint64_t)FLD(24) * (uint64_t)r->ctx->page_size;
+		SYSQ_SET(p, SYSQ_P_RSS_STAT);
+	}
+	SETI(SYSQ_P_CPU_NUM, cpu_num, 39);
+	SETU(SYSQ_P_RT_PRIORITY, rt_priority, 40);
+	SETU(SYSQ_P_POLICY, policy, 41);
+	SETT(SYSQ_P_IOWAIT, iowait, 42);
+#undef FLD
+#undef HAS
+#undef SETI
+#undef SETU
+#undef SETT
+	if (SYSQ_HAVE(p, SYSQ_P_FLAGS))
+		p->kernel_thread = (p->flags & PF_KTHREAD_FLAG) != 0;
+	if (SYSQ_HAVE(p, SYSQ_P_START_TICKS) && sysq_cached_boot_time(r->ctx, &bt) == 0) {
+		p->create_time = (double)bt + (double)p->start_ticks / tck;
+		SYSQ_SET(p, SYSQ_P_CREATE_TIME);
+	}
+	return SYSQ_OK;
+}
+
+/* The lines of status that stat has too (name, state, parent, process
+ * group, session, threads, kernel thread), for a read without stat; when
+ * stat was read (first), its values stand.  True when the line was one
+ * of these. */
+static bool status_stat_line(struct sysq_proc *p, const char *line, size_t ll, const char *rest)
+{
+	static const struct { const char *key; int idx; size_t off; } ids[] = {
+		{ "PPid", SYSQ_P_PPID, offsetof(struct sysq_proc, ppid) },
+		/* the first number is in the namespace of this procfs, as stat's */
+		{ "NSpgid", SYSQ_P_PGID, offsetof(struct sysq_proc, pgid) },
+		{ "NSsid", SYSQ_P_SID, offsetof(struct sysq_proc, sid) },
+	};
+	const char *end = line + ll;
+	uint64_t u;
+
+	if (sysq_key_is(line, ll, "Name", NULL)) {
+		size_t n = 0;
+
+		if (SYSQ_HAVE(p, SYSQ_P_NAME))
+			return true;
+		/* one tab, then comm with only "\\" and "\n" escaped: any
+		 * other byte, a leading blank too, is the name's own */
+		if (rest < end && *rest == '\t')
+			rest++;
+		for (; rest < end && n + 1 < sizeof(p->comm); rest++) {
+			char c = *rest;
+
+			if (c == '\\' && rest + 1 < end && (rest[1] == 'n' || rest[1] == '\\'))
+				c = *++rest == 'n' ? '\n' : '\\';
+			p->comm[n++] = c;
+		}
+		p->comm[n] = '\0';
+		memcpy(p->name, p->comm, n + 1);
+		SYSQ_SET(p, SYSQ_P_NAME);
+		SYSQ_SET(p, SYSQ_P_COMM);
+		return true;
+	}
+	if (sysq_key_is(line, ll, "State", NULL)) {
+		while (rest < end && (*rest == ' ' || *rest == '\t'))
+			rest++;
+		if (!SYSQ_HAVE(p, SYSQ_P_STATUS) && rest < end) {
+			p->state = *rest;
+			snprintf(p->status, sizeof(p->status), "%s", sysq_proc_status_name(p->state));
+			SYSQ_SET(p, SYSQ_P_STATUS);
+		}
+		return true;
+	}
+	if (sysq_key_is(line, ll, "Threads", NULL)) {
+		if (!SYSQ_HAVE(p, SYSQ_P_NUM_THREADS) && sysq_parse_u64(&rest, &u) == 0) {
+			p->num_threads = u;
+			SYSQ_SET(p, SYSQ_P_NUM_THREADS);
+		}
+		return true;
+	}
+	if (sysq_key_is(line, ll, "Kthread", NULL)) {
+		/* Linux 6.10 and later; stat's flags say the same */
+		if (!SYSQ_HAVE(p, SYSQ_P_FLAGS) && sysq_parse_u64(&rest, &u) == 0)
+			p->kernel_thread = u != 0;
+		return true;
+	}
+	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++) {
+		int64_t v;
+
+		if (ids[k].key[0] != line[0] || !sysq_key_is(line, ll, ids[k].key, NULL))
+			continue;
+		if (!SYSQ_HAVE(p, ids[k].idx) && sysq_parse_i64(&rest, &v) == 0) {
+			memcpy((char *)p + ids[k].off, &v, sizeof(v));
+			SYSQ_SET(p, ids[k].idx);
+		}
+		return true;
+	}
+	return false;
+}
+
+/* "Key:\tvalue" lines of status. */
+int sysq_rd_status(struct reader *r, struct sysq_proc *p, unsigned need)
+{
+	static const struct { const char *key; int idx; size_t off; } kb[] = {
+		{ "VmPeak", SYSQ_P_PEAK_VMS, offsetof(struct sysq_proc, peak_vms) },
+		{ "VmHWM", SYSQ_P_PEAK_RSS, offsetof(struct sysq_proc, peak_rss) },
+		{ "RssAnon", SYSQ_P_RSS_ANON, offsetof(struct sysq_proc, rss_anon) },
+		{ "RssFile", SYSQ_P_RSS_FILE, offsetof(struct sysq_proc, rss_file) },
+		{ "RssShmem", SYSQ_P_RSS_SHMEM, offsetof(struct sysq_proc, rss_shmem) },
+		{ "VmSwap", SYSQ_P_SWAP, offsetof(struct sysq_proc, swap) },
+		{ "HugetlbPages", SYSQ_P_HUGETLB, offsetof(struct sysq_proc, hugetlb) },
+		{ "VmLck", SYSQ_P_VMLCK, offsetof(struct sysq_proc, vmlck) },
+		/* the same exact counters as statm's size, resident, text */
+		{ "VmSize", SYSQ_P_VMS, offsetof(struct sysq_proc, vms) },
+		{ "VmRSS", SYSQ_P_RSS, offsetof(struct sysq_proc, rss) },
+		{ "VmExe", SYSQ_P_TEXT, offsetof(struct sysq_proc, text) },
+	};
+	static const struct { const char *key; int idx; size_t off; } hex[] = {
+		{ "SigPnd", SYSQ_P_SIG_PENDING, offsetof(struct sysq_proc, sig_pending) },
+		{ "ShdPnd", SYSQ_P_SIG_PENDING, offsetof(struct sysq_proc, sig_pending) },
+		{ "SigBlk", SYSQ_P_SIG_BLOCKED, offsetof(struct sysq_proc, sig_blocked) },
+		{ "SigIgn", SYSQ_P_SIG_IGNORED, offsetof(struct sysq_proc, sig_ignored) },
+		{ "SigCgt", SYSQ_P_SIG_CAUGHT, offsetof(struct sysq_proc, sig_caught) },
+	};
+	const char *pp, *end, *line, *rest;
+	char *data;
+	size_t len, ll;
+	uint64_t vmdata = UINT64_MAX, vmstk = UINT64_MAX;
+	int rc;
+
+	(void)need;
+	if ((rc = sysq_rd(r, "status", &data, &len)) < 0)
+		return rc;
+	pp = data;
+	end = data + len;
+	while (sysq_next_line(&pp, end, &line, &ll)) {
+		const char *colon = memchr(line, ':', ll);
+		size_t k;
+
+		/* most of the ~57 lines are none of ours: sort by first letter */
+		if (!colon || !strchr("UGvnCVRHSNPTK", line[0]))
+			continue;
+		rest = colon + 1;
+		if (strchr("NSPTK", line[0]) && status_stat_line(p, line, ll, rest))
+			continue;
+		if (line[0] == 'V' && (sysq_key_is(line, ll, "VmData", NULL) || sysq_key_is(line, ll, "VmStk", NULL))) {
+			uint64_t v;
+
+			if (sysq_parse_u64(&rest, &v) == 0 && v <= UINT64_MAX / 4096)
+				*(line[2] == 'D' ? &vmdata : &vmstk) = v;
+			continue;
+		}
+		if (sysq_key_is(line, ll, "Uid", NULL) || sysq_key_is(line, ll, "Gid", NULL)) {
+			int base = line[0] == 'U' ? SYSQ_P_RUID : SYSQ_P_RGID;
+			int64_t *dst = line[0] == 'U' ? &p->ruid : &p->rgid;
+
+			for (int i = 0; i < 4; i++) {
+				int64_t v;
+
+				if (sysq_parse_i64(&rest, &v) < 0)
+					break;
+				dst[i] = v;
+				SYSQ_SET(p, base + i);
+			}
+			continue;
+		}
+		if (sysq_key_is(line, ll, "voluntary_ctxt_switches", NULL)) {
+			if (sysq_parse_u64(&rest, &p->voluntary) == 0)
+				SYSQ_SET(p, SYSQ_P_VOLUNTARY);
+			continue;
+		}
+		if (sysq_key_is(line, ll, "nonvoluntary_ctxt_switches", NULL)) {
+			if (sysq_parse_u64(&rest, &p->involuntary) == 0)
+				SYSQ_SET(p, SYSQ_P_INVOLUNTARY);
+			continue;
+		}
+		if (sysq_key_is(line, ll, "Cpus_allowed_list", NULL)) {
+			while (rest < line + ll && (*rest == ' ' || *rest == '\t'))
+				rest++;
+			free(p->cpu_affinity);
+			p->cpu_affinity = sysq_dup_range(rest, (size_t)(line + ll - rest));
+			if (p->cpu_affinity)
+				SYSQ_SET(p, SYSQ_P_CPU_AFFINITY);
+			continue;
+		}
+		for (k = 0; k < sizeof(kb) / sizeof(kb[0]); k++) {
+			uint64_t v;
+
+			if (kb[k].key[0] == line[0] && sysq_key_is(line, ll, kb[k].key, NULL) && sysq_parse_u64(&rest, &v) == 0 &&
+			    v <= UINT64_MAX / 1024) {
+				v *= 1024;
+				memcpy((char *)p + kb[k].off, &v, sizeof(v));
+				SYSQ_SET(p, kb[k].idx);
+				break;
+			}
+		}
+		for (k = 0; k < sizeof(hex) / sizeof(hex[0]); k++) {
+			uint64_t v = 0, old;
+			const char *h = rest;
+			int digits = 0;
+
+			if (hex[k].key[0] != line[0] || !sysq_key_is(line, ll, hex[k].key, NULL))
+				continue;
+			while (h < line + ll && (*h == ' ' || *h == '\t'))
+				h++;
+			for (; h < line + ll && digits < 16; h++, digits++) {
+				int d = *h >= '0' && *h <= '9' ? *h - '0' : *h >= 'a' && *h <= 'f' ? *h - 'a' + 10 : -1;
+
+				if (d < 0)
+					break;
+				v = v << 4 | (uint64_t)d;
+			}
+			if (digits == 0)
+				break;
+			memcpy(&old, (char *)p + hex[k].off, sizeof(old));
+			v |= SYSQ_HAVE(p, hex[k].idx) ? old : 0; /* SigPnd | ShdPnd */
+			memcpy((char *)p + hex[k].off, &v, sizeof(v));
+			SYSQ_SET(p, hex[k].idx);
+			break;
+		}
+	}
+	/* statm's shared is RssFile + RssShmem, its data VmData + VmStk */
+	if (SYSQ_HAVE(p, SYSQ_P_RSS_FILE) && SYSQ_HAVE(p, SYSQ_P_RSS_SHMEM)) {
+		p->shared = p->rss_file + p->rss_shmem;
+		SYSQ_SET(p, SYSQ_P_SHARED);
+	}
+	if (vmdata != UINT64_MAX && vmstk != UINT64_MAX) {
+		p->data = (vmdata + vmstk) * 1024;
+		SYSQ_SET(p, SYSQ_P_DATA);
+	}
+	/* no Vm lines: no memory (a kernel thread, a zombie); statm says 0 */
+	if (SYSQ_HAVE(p, SYSQ_P_RUID) && !SYSQ_HAVE(p, SYSQ_P_RSS) && !SYSQ_HAVE(p, SYSQ_P_VMS)) {
+		p->rss = p->vms = p->shared = p->text = p->data = 0;
+		SYSQ_SET(p, SYSQ_P_RSS);
+		SYSQ_SET(p, SYSQ_P_VMS);
+		SYSQ_SET(p, SYSQ_P_SHARED);
+		SYSQ_SET(p, SYSQ_P_TEXT);
+		SYSQ_SET(p, SYSQ_P_DATA);
+	}
+	return SYSQ_OK;
+}
+
+int sysq_rd_statm(struct reader *r, struct sysq_proc *p)
+{
+	static const int idx[5] = { SYSQ_P_VMS, SYSQ_P_RSS, SYSQ_P_SHARED, SYSQ_P_TEXT, -1 };
+	uint64_t *dst[5] = { &p->vms, &p->rss, &p->shared, &p->text, NULL };
+	const uint64_t ps = (uint64_t)r->ctx->page_size;
+	const char *s;
+	char *data;
+	size_t len;
+	uint64_t v[6];
+	int rc;
+
+	if ((rc = sysq_rd(r, "statm", &data, &len)) < 0)
+		return rc;
+	s = data;
+	/* size resident shared text lib data dt */
+	for (int i = 0; i < 6; i++)
+		if (sysq_parse_u64(&s, &v[i]) < 0 || v[i] > UINT64_MAX / ps)
+			return SYSQ_EPARSE;
+	for (int i = 0; i < 4; i++) {
+		*dst[i] = v[i] * ps;
+		SYSQ_SET(p, idx[i]);
+	}
+	p->data = v[5] * ps;
+	SYSQ_SET(p, SYSQ_P_DATA);
+	return SYSQ_OK;
+}
+
+int sysq_rd_strv(struct reader *r, const char *file, char ***out, size_t *count, int idx,
+		     struct sysq_proc *p)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if ((rc = sysq_rd(r, file, &data, &len)) < 0)
+		return rc;
+	free(*out);
+	if (!(*out = sysq_split_nul(data, len, count)))
+		return SYSQ_ENOMEM;
+	SYSQ_SET(p, idx);
+	return SYSQ_OK;
+}
+
+int sysq_rd_link(struct reader *r, const char *file, char **out, int idx, struct sysq_proc *p)
+{
+	char buf[4097], rel[64];
+	ssize_t n;
+
+	if (r->pfd >= 0) {
+		n = readlinkat(r->pfd, file, buf, sizeof(buf) - 1);
+	} else {
+		snprintf(rel, sizeof(rel), "%s/%s", r->dir, file);
+		n = readlinkat(r->procfd, rel, buf, sizeof(buf) - 1);
+	}
+	if (n < 0)
+		return sysq_errno_code(errno);
+	free(*out);
+	if (!(*out = sysq_dup_range(buf, (size_t)n)))
+		return SYSQ_ENOMEM;
+	SYSQ_SET(p, idx);
+	return SYSQ_OK;
+}
+
+int sysq_rd_io(struct reader *r, struct sysq_proc *p)
+{
+	static const struct { const char *key; int idx; size_t off; } keys[] = {
+		{ "rchar", SYSQ_P_READ_CHARS, offsetof(struct sysq_proc, read_chars) },
+		{ "wchar", SYSQ_P_WRITE_CHARS, offsetof(struct sysq_proc, write_chars) },
+		{ "syscr", SYSQ_P_READ_COUNT, offsetof(struct sysq_proc, read_count) },
+		{ "syscw", SYSQ_P_WRITE_COUNT, offsetof(struct sysq_proc, write_count) },
+		{ "read_bytes", SYSQ_P_READ_BYTES, offsetof(struct sysq_proc, read_bytes) },
+		{ "write_bytes", SYSQ_P_WRITE_BYTES, offsetof(struct sysq_proc, write_bytes) },
+	};
+	const char *pp, *end, *line, *rest;
+	char *data;
+	size_t len, ll;
+	int rc;
+
+	if ((rc = sysq_rd(r, "io", &data, &len)) < 0)
+		return rc;
+	pp = data;
+	end = data + len;
+	while (sysq_next_line(&pp, end, &line, &ll)) {
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			uint64_t v;
+
+			if (!sysq_key_is(line, ll, keys[k].key, &rest))
+				continue;
+			if (*rest == ':')
+				rest++;
+			if (sysq_parse_u64(&rest, &v) == 0) {
+				memcpy((char *)p + keys[k].off, &v, sizeof(v));
+				SYSQ_SET(p, keys[k].idx);
+			}
+			break;
+		}
+	}
+	return SYSQ_OK;
+}
+
+/* Entries of a directory below the process (fd/, task/), "." and ".."
+ * left out; with ids, their numbers too. */
+int sysq_rd_dir(struct reader *r, const char *sub, uint64_t *count, pid_t **ids)
+{
+	char buf[16384], rel[64];
+	size_t cap = 0;
+	int fd;
+
+	*count = 0;
+	if (ids)
+		*ids = NULL;
+	if (r->pfd >= 0) {
+		fd = sysq_openat(r->ctx, r->pfd, sub, O_RDONLY | O_DIRECTORY);
+	} else {
+		snprintf(rel, sizeof(rel), "%s/%s", r->dir, sub);
+		fd = sysq_openat(r->ctx, r->procfd, rel, O_RDONLY | O_DIRECTORY);
+	}
+	if (fd < 0)
+		return sysq_errno_code(errno);
+	for (;;) {
+		long got = syscall(SYS_getdents64, fd, buf, sizeof(buf));
+
+		if (got <= 0) {
+			int rc = got < 0 ? sysq_errno_code(errno) : SYSQ_OK;
+
+			sysq_fd_done(r->ctx, fd);
+			return rc;
+		}
+		for (long off = 0; off < got;) {
+			struct {
+				uint64_t ino;
+				int64_t off;
+				unsigned short reclen;
+				unsigned char type;
+				char name[];
+			} *de = (void *)(buf + off);
+
+			off += de->reclen;
+			if (de->name[0] == '.')
+				continue;
+			if (ids) {
+				long id = sysq_name_pid(de->name);
+
+				if (id < 0)
+					continue;
+				if (*count == cap) {
+					size_t ncap = cap ? cap * 2 : 16;
+					pid_t *v = realloc(*ids, ncap * sizeof(pid_t));
+
+					if (!v) {
+						sysq_fd_done(r->ctx, fd);
+						return SYSQ_ENOMEM;
+					}
+					*ids = v;
+					cap = ncap;
+				}
+				(*ids)[*count] = (pid_t)id;
+			}
+			(*count)++;
+		}
+	}
+}
+
+int sysq_rd_text(struct reader *r, const char *file, char **out, int idx, struct sysq_proc *p)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if ((rc = sysq_rd(r, file, &data, &len)) < 0)
+		return rc;
+	while (len && data[len - 1] == '\n')
+		len--;
+	free(*out);
+	if (!(*out = sysq_dup_range(data, len)))
+		return SYSQ_ENOMEM;
+	SYSQ_SET(p, idx);
+	return SYSQ_OK;
+}
+
+int sysq_rd_limits(struct reader *r, struct sysq_proc *p)
+{
+	const char *pp, *end, *line;
+	char *data;
+	size_t len, ll;
+	int rc, found = 0;
+
+	if ((rc = sysq_rd(r, "limits", &data, &len)) < 0)
+		return rc;
+	pp = data;
+	end = data + len;
+	while (sysq_next_line(&pp, end, &line, &ll)) {
+		for (int k = 0; k < SYSQ_RLIMIT__COUNT; k++) {
+			size_t kl = strlen(limit_label[k]);
+			const char *s = line + kl;
+			uint64_t *dst[2] = { &p->rlimit_soft[k], &p->rlimit_hard[k] };
+
+			/* the label, then at least two blanks ("Max file size" is
+			 * not "Max file locks") */
+			if (ll < kl + 2 || memcmp(line, limit_label[k], kl) != 0 || s[0] != ' ' || s[1] != ' ')
+				continue;
+			for (int i = 0; i < 2; i++) {
+				while (s < line + ll && *s == ' ')
+					s++;
+				if ((size_t)(line + ll - s) >= 9 && memcmp(s, "unlimited", 9) == 0) {
+					*dst[i] = SYSQ_RLIM_INFINITY;
+					s += 9;
+				} else if (sysq_parse_u64(&s, dst[i]) < 0) {
+					return SYSQ_EPARSE;
+				}
+			}
+			found++;
+			break;
+		}
+	}
+	p->have_rlimit = found > 0;
+	return SYSQ_OK;
+}
+
+/* uss = Private_Clean + Private_Dirty (+ Private_Hugetlb), pss, swap:
+ * smaps_rollup (Linux 4.14+) has the sums; smaps is summed by hand. */
+int sysq_rd_smaps(struct reader *r, struct sysq_proc *p)
+{
+	const char *pp, *end, *line, *rest;
+	char *data;
+	size_t len, ll;
+	uint64_t uss = 0, pss = 0, swap = 0;
+	int rc;
+
+	if ((rc = sysq_rd(r, "smaps_rollup", &data, &len)) == SYSQ_ENOENT)
+		rc = sysq_rd_file(r, "smaps", &data, &len, false); /* one record per mapping */
+	if (rc < 0)
+		return rc;
+	pp = data;
+	end = data + len;
+	while (sysq_next_line(&pp, end, &line, &ll)) {
+		uint64_t v;
+
+		if (sysq_key_is(line, ll, "Private_Clean", &rest) || sysq_key_is(line, ll, "Private_Dirty", &rest) ||
+		    sysq_key_is(line, ll, "Private_Hugetlb", &rest)) {
+			if (sysq_parse_u64(&(const char *){ rest + 1 }, &v) == 0)
+				uss += v;
+		} else if (sysq_key_is(line, ll, "Pss", &rest)) {
+			if (sysq_parse_u64(&(const char *){ rest + 1 }, &v) == 0)
+				pss += v;
+		} else if (sysq_key_is(line, ll, "Swap", &rest)) {
+			if (sysq_parse_u64(&(const char *){ rest + 1 }, &v) == 0)
+				swap += v;
+		}
+	}
+	p->uss = uss * 1024;
+	p->pss = pss * 1024;
+	p->swap_smaps = swap * 1024;
+	SYSQ_SET(p, SYSQ_P_USS);
+	SYSQ_SET(p, SYSQ_P_PSS);
+	SYSQ_SET(p, SYSQ_P_SWAP_SMAPS);
+	return SYSQ_OK;
+}

@@ -1,0 +1,284 @@
+/* Processes as a set: the PIDs, iteration over them, and the per-run
+ * caches the rows share (boot time, user names, terminal names). */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "sysq/proc_internal.h"
+
+/* ---- boot time and user names (per-run caches) --------------------- */
+
+int sysq_cached_boot_time(sysq_ctx *ctx, uint64_t *bt)
+{
+	if (ctx->have_boot == 0) {
+		int rc = sysq_boot_time(ctx, &ctx->boot_time);
+
+		ctx->have_boot = rc < 0 ? rc : 1;
+	}
+	*bt = ctx->boot_time;
+	return ctx->have_boot < 0 ? ctx->have_boot : SYSQ_OK;
+}
+
+/* <rootfs>/etc/passwd, parsed once: "name:x:uid:..." */
+static void load_passwd(sysq_ctx *ctx)
+{
+	const char *p, *end, *line;
+	char *data;
+	size_t len, ll, cap = 0;
+
+	ctx->unames_loaded = 1;
+	if (sysq_read(ctx, SYSQ_ROOT_FS, "etc/passwd", &data, &len) < 0)
+		return;
+	p = data;
+	end = data + len;
+	while (sysq_next_line(&p, end, &line, &ll)) {
+		const char *c1 = memchr(line, ':', ll), *c2, *u;
+		uint64_t uid;
+
+		if (!c1 || (size_t)(c1 - line) >= sizeof(ctx->unames[0].name) || c1 == line)
+			continue;
+		c2 = memchr(c1 + 1, ':', (size_t)(line + ll - c1 - 1));
+		if (!c2)
+			continue;
+		u = c2 + 1;
+		if (sysq_parse_u64(&u, &uid) < 0 || *u != ':' || uid > UINT32_MAX)
+			continue;
+		if (ctx->nunames == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct sysq_uname *v = realloc(ctx->unames, ncap * sizeof(*v));
+
+			if (!v)
+				return;
+			ctx->unames = v;
+			cap = ncap;
+		}
+		ctx->unames[ctx->nunames].uid = (uint32_t)uid;
+		memcpy(ctx->unames[ctx->nunames].name, line, (size_t)(c1 - line));
+		ctx->unames[ctx->nunames].name[c1 - line] = '\0';
+		ctx->nunames++;
+	}
+}
+
+/* The name of a uid: <rootfs>/etc/passwd first (one read per run), then,
+ * for the host's own root, the system's databases (NSS: LDAP and such);
+ * else the number. */
+int sysq_user_name(sysq_ctx *ctx, int64_t uid, char *buf, size_t n)
+{
+	if (!ctx->unames_loaded)
+		load_passwd(ctx);
+	for (size_t i = 0; i < ctx->nunames; i++) {
+		if ((int64_t)ctx->unames[i].uid == uid) {
+			snprintf(buf, n, "%s", ctx->unames[i].name);
+			return SYSQ_OK;
+		}
+	}
+	if (uid >= 0 && uid <= UINT32_MAX && sysq_rootfs_is_host(ctx)) {
+		struct passwd pw, *res = NULL;
+		char tmp[1024];
+
+		if (getpwuid_r((uid_t)uid, &pw, tmp, sizeof(tmp), &res) == 0 && res) {
+			snprintf(buf, n, "%s", res->pw_name);
+			return SYSQ_OK;
+		}
+	}
+	snprintf(buf, n, "%lld", (long long)uid);
+	return SYSQ_ENOENT;
+}
+
+/* ---- pids ----------------------------------------------------------- */
+
+int sysq_cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A /proc entry name that is a PID ("123"), else -1. */
+long sysq_name_pid(const char *s)
+{
+	uint64_t v;
+	const char *p = s;
+
+	if (*s < '1' || *s > '9' || sysq_parse_u64(&p, &v) < 0 || *p || v > INT32_MAX)
+		return -1;
+	return (long)v;
+}
+
+int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n)
+{
+	char buf[32768];
+	size_t cap = 0;
+	int fd, dfd;
+
+	*pids = NULL;
+	*n = 0;
+	if ((fd = sysq_root_fd(ctx, SYSQ_ROOT_PROC)) < 0)
+		return fd;
+	/* a fresh descriptor: the root fd's offset is shared with openat users */
+	dfd = sysq_openat(ctx, fd, ".", O_RDONLY | O_DIRECTORY);
+	if (dfd < 0)
+		return sysq_errno_code(errno);
+	for (;;) {
+		long got = syscall(SYS_getdents64, dfd, buf, sizeof(buf));
+
+		if (got < 0) {
+			int rc = sysq_errno_code(errno);
+
+			sysq_fd_done(ctx, dfd);
+			free(*pids);
+			*pids = NULL;
+			*n = 0;
+			return rc;
+		}
+		if (got == 0)
+			break;
+		for (long off = 0; off < got;) {
+			struct {
+				uint64_t ino;
+				int64_t off;
+				unsigned short reclen;
+				unsigned char type;
+				char name[];
+			} *de = (void *)(buf + off);
+			long pid = sysq_name_pid(de->name);
+
+			off += de->reclen;
+			if (pid < 0)
+				continue;
+			if (*n == cap) {
+				size_t ncap = cap ? cap * 2 : 1024;
+				pid_t *v = realloc(*pids, ncap * sizeof(pid_t));
+
+				if (!v) {
+					sysq_fd_done(ctx, dfd);
+					free(*pids);
+					*pids = NULL;
+					*n = 0;
+					return SYSQ_ENOMEM;
+				}
+				*pids = v;
+				cap = ncap;
+			}
+			(*pids)[(*n)++] = (pid_t)pid;
+		}
+	}
+	sysq_fd_done(ctx, dfd);
+	if (*n > 1)
+		qsort(*pids, *n, sizeof(pid_t), sysq_cmp_pid);
+	return SYSQ_OK;
+}
+
+/* ---- terminals and threads -------------------------------------------- */
+
+int sysq_tty_name(sysq_ctx *ctx, int64_t tty_nr, char *buf, size_t n)
+{
+	/* the kernel's new_encode_dev() layout */
+	uint64_t dev = (uint64_t)tty_nr;
+	unsigned major = (unsigned)((dev >> 8) & 0xfff);
+	unsigned minor = (unsigned)((dev & 0xff) | ((dev >> 12) & 0xfff00));
+	const char *p, *end, *line;
+	char *data;
+	size_t len, ll;
+
+	snprintf(buf, n, "?");
+	if (tty_nr <= 0)
+		return SYSQ_ENOENT;
+	if (major >= 136 && major <= 143) {
+		snprintf(buf, n, "pts/%u", (major - 136) * 256 + minor);
+		return SYSQ_OK;
+	}
+	if (major == 4 && minor < 64) {
+		snprintf(buf, n, "tty%u", minor);
+		return SYSQ_OK;
+	}
+	if (major == 4 && minor < 256) {
+		snprintf(buf, n, "ttyS%u", minor - 64);
+		return SYSQ_OK;
+	}
+	/* "name  /dev/path  major  minor[-minor]  type" */
+	if (sysq_read(ctx, SYSQ_ROOT_PROC, "tty/drivers", &data, &len) < 0)
+		return SYSQ_ENOENT;
+	p = data;
+	end = data + len;
+	while (sysq_next_line(&p, end, &line, &ll)) {
+		char name[64], path[128], range[64];
+		unsigned maj, lo, hi;
+		char copy[256];
+
+		if (ll >= sizeof(copy))
+			continue;
+		memcpy(copy, line, ll);
+		copy[ll] = '\0';
+		if (sscanf(copy, "%63s %127s %u %63s", name, path, &maj, range) != 4 || maj != major)
+			continue;
+		if (sscanf(range, "%u-%u", &lo, &hi) != 2)
+			hi = lo = (unsigned)strtoul(range, NULL, 10);
+		if (minor < lo || minor > hi || strncmp(path, "/dev/", 5) != 0)
+			continue;
+		if (lo == hi)
+			snprintf(buf, n, "%s", path + 5);
+		else
+			snprintf(buf, n, "%s%u", path + 5, minor - lo);
+		return SYSQ_OK;
+	}
+	return SYSQ_ENOENT;
+}
+
+/* ---- iteration -------------------------------------------------------- */
+
+struct sysq_proc_iter {
+	sysq_ctx *ctx;
+	unsigned need;
+	pid_t *pids;
+	size_t n, next;
+};
+
+int sysq_proc_iter_open(sysq_ctx *ctx, unsigned need, sysq_proc_iter **out)
+{
+	sysq_proc_iter *it = calloc(1, sizeof(*it));
+	int rc;
+
+	*out = NULL;
+	if (!it)
+		return SYSQ_ENOMEM;
+	it->ctx = ctx;
+	it->need = need;
+	if ((rc = sysq_pids(ctx, &it->pids, &it->n)) < 0) {
+		free(it);
+		return rc;
+	}
+	*out = it;
+	return SYSQ_OK;
+}
+
+int sysq_proc_next(sysq_proc_iter *it, struct sysq_proc *out)
+{
+	while (it->next < it->n) {
+		int rc = sysq_proc_read(it->ctx, it->pids[it->next++], it->need, out);
+
+		/* vanished between the listing and the read: skip */
+		if (rc == SYSQ_ENOENT || rc == SYSQ_EPARSE)
+			continue;
+		if (rc == SYSQ_EACCES)
+			continue; /* hidden from us (hidepid) */
+		if (rc < 0)
+			return rc;
+		return 1;
+	}
+	return 0;
+}
+
+void sysq_proc_iter_close(sysq_proc_iter *it)
+{
+	if (!it)
+		return;
+	sysq_fds_flush(it->ctx);
+	free(it->pids);
+	free(it);
+}

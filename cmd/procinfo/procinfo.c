@@ -117,6 +117,9 @@ static void gather(sysq_ctx *ctx, pid_t pid, struct info *in)
 	int rc;
 
 	memset(in, 0, sizeof(*in));
+	/* /proc/TID answers for a thread too, but a thread is not a process */
+	if (sysq_pid_exists(ctx, pid) == 0)
+		sq_die(SQ_EXIT_FAIL, "no such process: %d", (int)pid);
 	rc = sysq_proc_read(ctx, pid, NEED_ALL, &in->p);
 	if (rc == SYSQ_ENOENT)
 		sq_die(SQ_EXIT_FAIL, "no such process: %d", (int)pid);

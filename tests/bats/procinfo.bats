@@ -285,6 +285,22 @@ wait_exec() {
 	assert_failure 1
 	assert_output ""
 	assert_equal "$stderr" "procinfo: no such process: 46"
+	# a thread ID answers in /proc, but names no process (psutil's pid_exists)
+	unset SYSQ_PROCFS SYSQ_SYSFS SYSQ_ROOTFS
+	start_tree "sq-thr{1}"
+	local proc tid
+	proc=$(cat "/proc/$ROOT/task/$ROOT/children")
+	proc=${proc% }
+	tid=$(find "/proc/$proc/task" -mindepth 1 -maxdepth 1 ! -name "$proc" -printf '%f\n')
+	[ -n "$tid" ] && [ "$tid" != "$proc" ]
+	run --separate-stderr tool procinfo "$tid"
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "procinfo: no such process: $tid"
+	run tool procinfo --json "$proc"
+	assert_success
+	jq -e --argjson p "$proc" --argjson t "$tid" '.pid == $p and ([.threads[].id] | sort) == ([$p, $t] | sort)' <<<"$output"
+	use_fixture proc-basic
 	# a stat file that ends inside the name: a runtime error, not a crash
 	run --separate-stderr tool procinfo 48
 	assert_failure 1

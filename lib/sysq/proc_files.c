@@ -428,8 +428,7 @@ int sysq_rd_io(struct reader *r, struct sysq_proc *p)
  * left out; with ids, their numbers too. */
 int sysq_rd_dir(struct reader *r, const char *sub, uint64_t *count, pid_t **ids)
 {
-	char buf[16384], rel[64];
-	size_t cap = 0;
+	char rel[64];
 	int fd;
 
 	*count = 0;
@@ -443,48 +442,7 @@ int sysq_rd_dir(struct reader *r, const char *sub, uint64_t *count, pid_t **ids)
 	}
 	if (fd < 0)
 		return sysq_errno_code(errno);
-	for (;;) {
-		long got = syscall(SYS_getdents64, fd, buf, sizeof(buf));
-
-		if (got <= 0) {
-			int rc = got < 0 ? sysq_errno_code(errno) : SYSQ_OK;
-
-			sysq_fd_done(r->ctx, fd);
-			return rc;
-		}
-		for (long off = 0; off < got;) {
-			struct {
-				uint64_t ino;
-				int64_t off;
-				unsigned short reclen;
-				unsigned char type;
-				char name[];
-			} *de = (void *)(buf + off);
-
-			off += de->reclen;
-			if (de->name[0] == '.')
-				continue;
-			if (ids) {
-				long id = sysq_name_pid(de->name);
-
-				if (id < 0)
-					continue;
-				if (*count == cap) {
-					size_t ncap = cap ? cap * 2 : 16;
-					pid_t *v = realloc(*ids, ncap * sizeof(pid_t));
-
-					if (!v) {
-						sysq_fd_done(r->ctx, fd);
-						return SYSQ_ENOMEM;
-					}
-					*ids = v;
-					cap = ncap;
-				}
-				(*ids)[*count] = (pid_t)id;
-			}
-			(*count)++;
-		}
-	}
+	return sysq_dir_ids(r->ctx, fd, count, ids);
 }
 
 int sysq_rd_text(struct reader *r, const char *file, char **out, int idx, struct sysq_proc *p)

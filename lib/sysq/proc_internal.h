@@ -48,6 +48,10 @@ int sysq_rd_text(struct reader *r, const char *file, char **out, int idx, struct
 int sysq_rd_limits(struct reader *r, struct sysq_proc *p);
 int sysq_rd_smaps(struct reader *r, struct sysq_proc *p);
 
+/* The entries of the open directory fd (which it takes: done with it),
+ * "." and ".." and other dot names left out; with ids, only numeric names,
+ * their numbers in *ids (allocated) and their count in *count. */
+int sysq_dir_ids(sysq_ctx *ctx, int fd, uint64_t *count, pid_t **ids);
 /* A /proc entry name that is a PID ("123"), else -1. */
 long sysq_name_pid(const char *s);
 /* qsort order of pid_t */

@@ -110,35 +110,24 @@ long sysq_name_pid(const char *s)
 	return (long)v;
 }
 
-int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n)
+int sysq_dir_ids(sysq_ctx *ctx, int fd, uint64_t *count, pid_t **ids)
 {
 	char buf[32768];
 	size_t cap = 0;
-	int fd, dfd;
+	int rc = SYSQ_OK;
 
-	*pids = NULL;
-	*n = 0;
-	if ((fd = sysq_root_fd(ctx, SYSQ_ROOT_PROC)) < 0)
-		return fd;
-	/* a fresh descriptor: the root fd's offset is shared with openat users */
-	dfd = sysq_openat(ctx, fd, ".", O_RDONLY | O_DIRECTORY);
-	if (dfd < 0)
-		return sysq_errno_code(errno);
+	*count = 0;
+	if (ids)
+		*ids = NULL;
 	for (;;) {
-		long got = syscall(SYS_getdents64, dfd, buf, sizeof(buf));
+		long got = syscall(SYS_getdents64, fd, buf, sizeof(buf));
 
-		if (got < 0) {
-			int rc = sysq_errno_code(errno);
-
-			sysq_fd_done(ctx, dfd);
-			free(*pids);
-			*pids = NULL;
-			*n = 0;
-			return rc;
-		}
-		if (got == 0)
+		if (got <= 0) {
+			if (got < 0)
+				rc = sysq_errno_code(errno);
 			break;
-		for (long off = 0; off < got;) {
+		}
+		for (long off = 0; off < got && rc == SYSQ_OK;) {
 			struct {
 				uint64_t ino;
 				int64_t off;
@@ -146,29 +135,56 @@ int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n)
 				unsigned char type;
 				char name[];
 			} *de = (void *)(buf + off);
-			long pid = sysq_name_pid(de->name);
+			long id;
 
 			off += de->reclen;
-			if (pid < 0)
+			if (de->name[0] == '.')
 				continue;
-			if (*n == cap) {
-				size_t ncap = cap ? cap * 2 : 1024;
-				pid_t *v = realloc(*pids, ncap * sizeof(pid_t));
+			if (ids) {
+				if ((id = sysq_name_pid(de->name)) < 0)
+					continue;
+				if (*count == cap) {
+					size_t ncap = cap ? cap * 2 : 16;
+					pid_t *v = realloc(*ids, ncap * sizeof(pid_t));
 
-				if (!v) {
-					sysq_fd_done(ctx, dfd);
-					free(*pids);
-					*pids = NULL;
-					*n = 0;
-					return SYSQ_ENOMEM;
+					if (!v) {
+						rc = SYSQ_ENOMEM;
+						break;
+					}
+					*ids = v;
+					cap = ncap;
 				}
-				*pids = v;
-				cap = ncap;
+				(*ids)[*count] = (pid_t)id;
 			}
-			(*pids)[(*n)++] = (pid_t)pid;
+			(*count)++;
 		}
+		if (rc < 0)
+			break;
 	}
-	sysq_fd_done(ctx, dfd);
+	sysq_fd_done(ctx, fd);
+	if (rc < 0 && ids) {
+		free(*ids);
+		*ids = NULL;
+		*count = 0;
+	}
+	return rc;
+}
+
+int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n)
+{
+	uint64_t count;
+	int fd, rc;
+
+	*pids = NULL;
+	*n = 0;
+	if ((fd = sysq_root_fd(ctx, SYSQ_ROOT_PROC)) < 0)
+		return fd;
+	/* a fresh descriptor: the root fd's offset is shared with openat users */
+	if ((fd = sysq_openat(ctx, fd, ".", O_RDONLY | O_DIRECTORY)) < 0)
+		return sysq_errno_code(errno);
+	if ((rc = sysq_dir_ids(ctx, fd, &count, pids)) < 0)
+		return rc;
+	*n = (size_t)count;
 	if (*n > 1)
 		qsort(*pids, *n, sizeof(pid_t), sysq_cmp_pid);
 	return SYSQ_OK;

@@ -1580,19 +1580,31 @@ static int cmp_rows_keys(const struct opts *o, struct ctx *c, const struct row *
 	return 0;
 }
 
-static const struct opts *g_opts;
-static struct ctx *g_ctx;
+/* qsort_r's argument: the sort keys and the context reach the comparator
+ * without a global */
+struct row_order {
+	const struct opts *o;
+	struct ctx *c;
+};
 
-static int cmp_rows(const void *a, const void *b)
+static int cmp_rows(const void *a, const void *b, void *arg)
 {
+	const struct row_order *by = arg;
 	const struct row *x = a, *y = b;
-	int r = cmp_rows_keys(g_opts, g_ctx, x, y);
+	int r = cmp_rows_keys(by->o, by->c, x, y);
 
 	if (r)
 		return r;
 	if (x->p.pid != y->p.pid)
 		return (x->p.pid > y->p.pid) - (x->p.pid < y->p.pid);
 	return (x->thread.id > y->thread.id) - (x->thread.id < y->thread.id);
+}
+
+static void sort_rows(const struct opts *o, struct ctx *c, struct row *rows, size_t n)
+{
+	struct row_order by = { .o = o, .c = c };
+
+	qsort_r(rows, n, sizeof(*rows), cmp_rows, &by);
 }
 
 /* forest: (ppid, start time) order, roots from the last, children of 1
@@ -1963,8 +1975,6 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(c.lib, SYSQ_ROOT_PROC), sysq_strerror(rc));
 
-	g_opts = &o;
-	g_ctx = &c;
 	g_run.json = cli.json;
 	if (cli.json && cli.pretty)
 		g_run.list = json_object_new_array();
@@ -1988,7 +1998,7 @@ int main(int argc, char **argv)
 		free(shown);
 	} else {
 		if (o.nsort)
-			qsort(rows, nrows, sizeof(*rows), cmp_rows);
+			sort_rows(&o, &c, rows, nrows);
 		for (size_t i = 0; i < nrows; i++)
 			show_row(&c, &o, &w, &rows[i]);
 	}

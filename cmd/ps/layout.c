@@ -1,0 +1,167 @@
+/* ps: the chosen format, from -o and -O or the System V and BSD layouts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps.h"
+
+/* ---- the chosen format ------------------------------------------------- */
+
+void format_add(struct format *f, const char *spec, bool allow_rename, bool from_O)
+{
+	char *copy = strdup(spec), *save = NULL, *tok;
+
+	if (!copy)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	/* procps 4.0.2 splits at commas and blanks first; each item is
+	 * KEY[:WIDTH][=HEADER], so a header holds neither */
+	for (tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+		char *eq = allow_rename ? strchr(tok, '=') : NULL, *colon;
+		struct fmtcol *fc;
+
+		if (f->n == MAXCOLS)
+			sq_usage_error("too many columns in '%s'", spec);
+		fc = &f->v[f->n];
+		memset(fc, 0, sizeof(*fc));
+		if (eq) {
+			*eq = '\0';
+			if (!(fc->header = strdup(eq + 1)))
+				sq_die(SQ_EXIT_FAIL, "out of memory");
+		}
+		if ((colon = strchr(tok, ':')) != NULL) {
+			*colon = '\0';
+			fc->width = (int)sq_arg_int("column width", colon + 1, 1, 4096);
+		}
+		if (!(fc->col = find_column(tok)))
+			sq_usage_error("unknown user-defined format specifier \"%s\"", tok);
+		fc->from_O = from_O;
+		f->n++;
+	}
+	free(copy);
+}
+
+/* ---- layout ---------------------------------------------------------------- */
+
+/* insert a column after position at (after the last one when at >= n) */
+static void insert_col(struct format *f, size_t at, const char *key)
+{
+	if (f->n == MAXCOLS)
+		sq_usage_error("too many columns");
+	if (at > f->n)
+		at = f->n;
+	memmove(&f->v[at + 1], &f->v[at], (f->n - at) * sizeof(f->v[0]));
+	memset(&f->v[at], 0, sizeof(f->v[0]));
+	f->v[at].col = find_column(key);
+	f->n++;
+}
+
+/* the position after the last of the given keys, or 0 */
+static size_t after_last(const struct format *f, const char *const *keys)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < f->n; i++)
+		for (size_t k = 0; keys[k]; k++)
+			if (!strcmp(f->v[i].col->key, keys[k]))
+				at = i + 1;
+	return at;
+}
+
+/* The System V layouts: -f -F -l -j -y combine, as in procps; with BSD
+ * syntax elsewhere on the line, BSD's TIME, STAT and COMMAND. */
+static void sysv_layout(const struct opts *o, struct format *f)
+{
+	bool l = o->u_l, fF = o->u_f || o->u_F, any = l || fF || o->u_j, bsd = o->bsd_syntax;
+	char list[256];
+
+	snprintf(list, sizeof(list), "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
+		 l && !o->y ? "f," : "", l ? "s," : "", fF ? "uid_hack," : l ? "uid," : "", "pid,",
+		 l || fF ? "ppid," : "", o->u_j ? "pgid,sid," : "", o->u_c ? "class,pri," : l || fF ? "c," : "",
+		 l && !o->u_c ? "opri,ni," : "",
+		 l && !o->y ? "addr:1," : "", l && o->y ? "rss," : "", l || o->u_F ? "sz," : "", l ? "wchan," : "",
+		 o->u_F && !(l && o->y) ? "rss," : "", o->u_F ? "psr," : "", fF ? "stime," : "", "tname,",
+		 bsd && !l ? "stat," : "", bsd ? "bsdtime," : "time,",
+		 bsd ? (any ? "cmd" : "args") : fF ? "cmd" : "ucmd", "");
+	format_add(f, list, false, false);
+}
+
+void build_format(struct opts *o, struct ctx *c)
+{
+	static const char *const ids[] = { "pid", "ppid", "pgid", "sid", NULL };
+	static const char *const cpu[] = { "c", "pcpu", NULL };
+	const char *b = o->bsd_layout;
+	struct format given = o->fmt;
+
+	/* procps's rules for what combines */
+	if (o->y && !o->u_l && !(b && !strcmp(b, "l")))
+		sq_usage_error("modifier -y without format -l makes no sense");
+	if (b && (o->u_f || o->u_F || o->u_l))
+		sq_usage_error("conflicting format options: BSD '%s' and a System V layout", b);
+	if ((o->fmt_given || o->fmt_extra) && (b || o->u_l || o->u_F))
+		sq_usage_error("conflicting format options: a layout and %s", o->fmt_given ? "-o" : "-O");
+	if (o->fmt_given && (o->u_j || o->y))
+		sq_usage_error("can not use output modifiers with user-defined output");
+	if (o->threads_L && o->threads_T)
+		sq_usage_error("thread flags conflict: can't use both -L and -T");
+	if (o->forest && (o->threads_L || o->threads_T || o->threads_m || o->threads_H))
+		sq_usage_error("thread display conflicts with forest display");
+	if (o->threads_H && (o->threads_L || o->threads_T || o->threads_m))
+		sq_usage_error("thread flags conflict: H shows threads as processes");
+	if (o->fmt_given && !o->fmt_extra)
+		return;
+	memset(&o->fmt, 0, sizeof(o->fmt));
+	if (o->fmt_extra) {
+		/* -O: pid, the -O columns, the rest of the default; -o ones last */
+		format_add(&o->fmt, "pid", false, false);
+		for (size_t i = 0; i < given.n; i++)
+			if (given.v[i].from_O)
+				o->fmt.v[o->fmt.n++] = given.v[i];
+		format_add(&o->fmt, o->bsd_syntax ? "s,tname,time,ucomm" : "s,tname,time,command", false, false);
+		for (size_t i = 0; i < given.n; i++)
+			if (!given.v[i].from_O) {
+				if (o->fmt.n == MAXCOLS)
+					sq_usage_error("too many columns");
+				o->fmt.v[o->fmt.n++] = given.v[i];
+			}
+		return;
+	}
+	if (!b) {
+		sysv_layout(o, &o->fmt);
+	} else {
+		static const struct { const char *name, *list; } bsd[] = {
+			{ "u", "user,pid,pcpu,pmem,vsz,rss,tname,stat,start_time,bsdtime,args" },
+			{ "v", "pid,tname,stat,bsdtime,maj_flt,trs:5,drs,rss,pmem,args" },
+			{ "j", "ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,args" },
+			{ "l", "f,uid,pid,ppid,priority,ni,vsz,rss,wchan,stat,tname,bsdtime,args" },
+			{ "s", "uid,pid,pending,blocked,ignored,caught,stat,tname,bsdtime,args" },
+		};
+
+		for (size_t i = 0; i < sizeof(bsd) / sizeof(bsd[0]); i++)
+			if (!strcmp(b, bsd[i].name))
+				format_add(&o->fmt, bsd[i].list + (o->y && !strcmp(b, "l") ? 2 : 0), false, false);
+		/* -j adds PGID and SID after PPID (or PID) */
+		if (o->u_j) {
+			size_t at = 0;
+
+			for (size_t i = 0; i < o->fmt.n && !at; i++)
+				if (!strcmp(o->fmt.v[i].col->key, "ppid"))
+					at = i + 1;
+			for (size_t i = 0; i < o->fmt.n && !at; i++)
+				if (!strcmp(o->fmt.v[i].col->key, "pid"))
+					at = i + 1;
+			insert_col(&o->fmt, at, "sid");
+			insert_col(&o->fmt, at, "pgid");
+		}
+	}
+	if (o->label)
+		insert_col(&o->fmt, 0, "label");
+	c->unix_f = !b && (o->u_f || o->u_F);
+	if (o->threads_L || o->threads_T) {
+		/* LWP (or SPID) after the IDs; NLWP after C (or %CPU) with -f, -F, u */
+		static const char *const pid[] = { "pid", NULL };
+
+		/* -T: SPID right after PID; -L: LWP after the other IDs too */
+		insert_col(&o->fmt, after_last(&o->fmt, o->threads_T ? pid : ids), o->threads_T ? "spid" : "lwp");
+		if (o->threads_L && (c->unix_f || (b && !strcmp(b, "u"))) && after_last(&o->fmt, cpu))
+			insert_col(&o->fmt, after_last(&o->fmt, cpu), "nlwp");
+	}
+}

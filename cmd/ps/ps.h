@@ -1,0 +1,161 @@
+/*
+ * ps's own header: the column table, the context a row is rendered in, the
+ * options and the chosen format, shared by the files of cmd/ps.
+ */
+#ifndef SYSQ_PS_H
+#define SYSQ_PS_H
+
+#include <time.h>
+
+#include "out/out.h"
+
+/* ---- the column table --------------------------------------------------- */
+
+enum just { J_RIGHT, J_LEFT, J_USER, J_UNLIMITED, J_SIGNAL };
+
+struct ctx;
+typedef void (*render_fn)(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n);
+
+struct column {
+	const char *key;
+	const char *header;
+	const char *json;     /* key in JSON (psutil's name where it has one) */
+	int width;
+	enum just just;
+	unsigned need;        /* SYSQ_PN_* */
+	bool pidmax;          /* width follows the digits of pid_max */
+	render_fn render;
+	int field;            /* sysq_proc_table index for JSON, -1 when computed */
+	int sortf;            /* sort key kind */
+	const char *help;
+};
+
+struct ctx {
+	sysq_ctx *lib;
+	time_t now;
+	double uptime;
+	uint64_t boot;
+	char forest_type;    /* 'b' (BSD f, --forest) or 'u' (-H) */
+	uint64_t mem_total;
+	long tck;
+	long page_kb;
+	bool bsd_e;          /* show environment after the command */
+	bool unix_f;         /* comm shows the full command line */
+	char forest[512];    /* forest prefix of the current row */
+	bool forest_on;
+	const struct sysq_thread *thread; /* the thread of the current row (-L) */
+	int col_width;       /* width of the column being rendered, 0 if last */
+	int pid_width;       /* digits of the largest PID (at least 5), 0 until read */
+	bool wide_signals;   /* signal masks in 16 digits: the line has room */
+	long page, since_header; /* --headers: lines a page, rows since the last header */
+	struct sysq_proc *kept;  /* processes no row owns (threads borrow them) */
+	size_t nkept;
+};
+
+#define HAVE(p, f) SYSQ_HAVE(p, f)
+
+/* ---- the chosen format ------------------------------------------------- */
+
+#define MAXCOLS 64
+
+struct fmtcol {
+	const struct column *col;
+	bool from_O;        /* given with -O: goes after PID */
+	char *header;       /* KEY=HEADER overrides (allocated) */
+	int width;          /* KEY:WIDTH overrides */
+};
+
+struct format {
+	struct fmtcol v[MAXCOLS];
+	size_t n;
+};
+
+/* ---- options ----------------------------------------------------------- */
+
+enum list_kind { L_PID, L_PPID, L_SID, L_TTY, L_CMD, L_EUSER, L_RUSER, L_EGROUP, L_RGROUP, L__COUNT };
+
+struct idlist {
+	int64_t *v;
+	size_t n;
+	char **names; /* for -C and terminals */
+	size_t nnames;
+};
+
+struct sortkey {
+	const struct column *col;
+	bool desc;
+};
+
+struct opts {
+	bool all, all_tty, no_leaders_tty, no_leaders, deselect, bsd_x, bsd_a, running;
+	bool any_select;
+	struct idlist list[L__COUNT];
+	bool quick;
+	struct format fmt;
+	bool fmt_given, fmt_extra;
+	const char *bsd_layout; /* BSD "u", "v", "j", "l", "s", or NULL */
+	bool u_f, u_F, u_l, u_j; /* UNIX format modifiers -f -F -l -j (they combine) */
+	bool u_c, label;          /* -c: CLS and PRI; -Z, -M, Z: LABEL first */
+	bool threads_m;           /* -m, m: threads after their process */
+	bool y, forest, forest_unix, threads_L, threads_T, threads_H;
+	bool bsd_syntax; /* a BSD word was given: BSD's default selection */
+	struct sortkey sort[16];
+	size_t nsort;
+	int headers; /* -1 default, 0 none, 1 every page */
+	long cols;   /* 0: terminal or unlimited */
+	long lines;  /* --lines: the page for --headers */
+	int wide;
+	bool bsd_e;
+	bool list_keys;
+};
+
+/* ---- selection ----------------------------------------------------------- */
+
+struct me {
+	int64_t euid, tty;
+};
+
+/* ---- rows -------------------------------------------------------------------- */
+
+struct row {
+	struct sysq_proc p;
+	struct sysq_thread thread; /* with threads shown */
+	bool is_thread;
+	bool shared;               /* p's strings belong to an earlier row */
+	bool borrowed;             /* a thread's own p, with its process's command line */
+	bool m_process, m_thread;  /* -m: a process row, a thread row after it */
+};
+
+struct out {
+	char *line;
+	size_t cap, len;
+	long cols;
+};
+
+/* columns.c */
+const struct column *find_column(const char *key);
+void list_keywords(void);
+double elapsed_seconds(const struct ctx *c, const struct sysq_proc *p);
+uint64_t text_span(const struct sysq_proc *p);
+
+/* options.c */
+void parse_options(struct opts *o, struct sq_cli *cli, int argc, char **argv);
+bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, const struct me *me);
+
+/* layout.c */
+void format_add(struct format *f, const char *spec, bool allow_rename, bool from_O);
+void build_format(struct opts *o, struct ctx *c);
+
+/* output.c */
+void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct row *r, bool header);
+void terminal_size(long *cols, long *rows);
+long env_size(const char *name);
+long line_width(struct ctx *c, const struct opts *o, long screen);
+bool all_headers_empty(const struct opts *o);
+void sort_rows(const struct opts *o, struct ctx *c, struct row *rows, size_t n);
+void show_forest(struct ctx *c, const struct opts *o, struct out *w, struct row *rows, size_t n,
+		 void (*show)(struct ctx *, const struct opts *, struct out *, struct row *));
+json_object *json_row(struct ctx *c, const struct opts *o, const struct row *r);
+void json_row_text(struct ctx *c, const struct row *r, FILE *fp);
+
+#endif

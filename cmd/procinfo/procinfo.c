@@ -595,7 +595,15 @@ static void render_json(const struct sq_cli *cli, const struct info *in)
 
 	if (!doc)
 		sq_die(SQ_EXIT_FAIL, "out of memory");
-	json_object_object_add(doc, "terminal", in->have_terminal ? sq_json_str(in->terminal) : NULL);
+	if (in->have_terminal) {
+		char dev[sizeof(in->terminal) + 8];
+
+		/* psutil's terminal(): the device's path */
+		snprintf(dev, sizeof(dev), "/dev/%s", in->terminal);
+		json_object_object_add(doc, "terminal", sq_json_str(dev));
+	} else {
+		json_object_object_add(doc, "terminal", NULL);
+	}
 	json_object_object_add(doc, "parent_name", in->have_parent ? sq_json_str(in->parent_name) : NULL);
 	json_object_object_add(doc, "memory_percent", in->have_mem_percent ? sq_json_double(in->mem_percent) : NULL);
 

@@ -167,6 +167,25 @@ bad:
 	return NULL;
 }
 
+/* psutil's environ(): {"NAME": "value"}; names and values UTF-8-repaired */
+static json_object *environ_object(char *const *sv)
+{
+	json_object *o = json_object_new_object();
+
+	for (size_t i = 0; o && sv && sv[i]; i++) {
+		const char *eq = strchr(sv[i], '=');
+		json_object *k;
+
+		if (!eq || eq == sv[i])
+			continue;
+		k = sq_json_strn(sv[i], (size_t)(eq - sv[i]));
+		/* json-c copies the key; a repeated one replaces the value */
+		json_object_object_add(o, json_object_get_string(k), sq_json_str(eq + 1));
+		json_object_put(k);
+	}
+	return o;
+}
+
 void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st,
 		       const uint64_t *have, unsigned idx)
 {
@@ -208,6 +227,12 @@ void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void 
 			v = json_object_new_array();
 			for (size_t i = 0; sv && sv[i]; i++)
 				json_object_array_add(v, sq_json_str(sv[i]));
+			break;
+		}
+		case SYSQ_T_ENVIRON: {
+			char **sv;
+			memcpy(&sv, p, sizeof(sv));
+			v = environ_object(sv);
 			break;
 		}
 		case SYSQ_T_CHAR:
@@ -366,13 +391,19 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 		fputc(']', fp);
 		return;
 	}
-	case SYSQ_T_CPULIST: {
+	case SYSQ_T_CPULIST:
+	case SYSQ_T_ENVIRON: {
 		const char *s;
+		char **sv;
 		json_object *o;
 
 		memcpy(&s, p, sizeof(s));
-		o = sq_json_cpulist(s);
-		fputs(o ? json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN) : "null", fp);
+		memcpy(&sv, p, sizeof(sv));
+		o = f->type == SYSQ_T_CPULIST ? sq_json_cpulist(s) : environ_object(sv);
+		/* the C1 controls json-c leaves raw are escaped on the way */
+		sq_json_write(fp, o ? json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+									   JSON_C_TO_STRING_NOSLASHESCAPE)
+				    : "null");
 		json_object_put(o);
 		return;
 	}

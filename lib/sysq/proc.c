@@ -84,7 +84,7 @@ static const struct sysq_field proc_fields[SYSQ_P__COUNT] = {
 	PF(SYSQ_P_TEXT, text, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm text", "program code"),
 	PF(SYSQ_P_DATA, data, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm data", "data and stack"),
 	PF(SYSQ_P_CMDLINE, cmdline, SYSQ_T_STRV, SYSQ_U_NONE, SYSQ_PN_CMDLINE, "cmdline", "arguments"),
-	PF(SYSQ_P_ENVIRON, environ, SYSQ_T_STRV, SYSQ_U_NONE, SYSQ_PN_ENVIRON, "environ", "environment, NAME=value"),
+	PF(SYSQ_P_ENVIRON, environ, SYSQ_T_ENVIRON, SYSQ_U_NONE, SYSQ_PN_ENVIRON, "environ", "environment, NAME=value"),
 	PF(SYSQ_P_EXE, exe, SYSQ_T_STRP, SYSQ_U_NONE, SYSQ_PN_EXE, "exe", "path of the executable"),
 	PF(SYSQ_P_CWD, cwd, SYSQ_T_STRP, SYSQ_U_NONE, SYSQ_PN_CWD, "cwd", "working directory"),
 	PF(SYSQ_P_READ_COUNT, read_count, SYSQ_T_U64, SYSQ_U_COUNT, SYSQ_PN_IO, "io syscr", "read system calls"),

@@ -72,6 +72,9 @@ enum sysq_type {
 	SYSQ_T_STRV,   /* char ** (NULL-terminated list of strings) */
 	SYSQ_T_CHAR,   /* char: one letter, e.g. a process state */
 	SYSQ_T_CPULIST, /* char * in the kernel's list form "0-3,8"; JSON: [0,1,2,3,8] */
+	SYSQ_T_ENVIRON, /* char ** of "NAME=value" (NULL-terminated); JSON: an object,
+			 * as psutil's environ(): entries without a name are left
+			 * out, the last of a repeated name wins */
 };
 
 enum sysq_unit {

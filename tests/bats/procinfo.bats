@@ -58,7 +58,7 @@ wait_exec() {
 		--arg exe "$WORK/sq-target" --arg user "$(id -un)" --arg pname "$(cat "/proc/$ME/comm")" '
 		.pid == $p and .ppid == $me and .name == "sq-target"
 		and .cmdline == ["sqtest-argv0", "1000"] and .cwd == $cwd and .exe == $exe
-		and .nice == 5 and (.environ | index(["SQTEST_VAR=sq-value"])) != null
+		and .nice == 5 and .environ.SQTEST_VAR == "sq-value"
 		and .username == $user and .num_threads == 1 and .status == "sleeping"
 		and .parent_name == $pname and (.threads | length) == 1 and .threads[0].id == $p
 		and .threads[0].name == "sq-target" and .children == []'
@@ -146,7 +146,7 @@ wait_exec() {
 	assert_line "              SQ_E5=five"
 	# sorted, as psutil's procinfo shows them
 	got=$(sed -n '/^environ /,$p' <<<"$output" | cut -c15-)
-	want=$(tool procinfo --json "$P" | jq -r '.environ | sort | .[]')
+	want=$(tool procinfo --json "$P" | jq -r '.environ | to_entries | map("\(.key)=\(.value)") | sort | .[]')
 	assert_equal "$got" "$want"
 	run tool procinfo --verbose "$P"
 	assert_success
@@ -209,10 +209,10 @@ wait_exec() {
 		and .rlimits.RLIMIT_STACK == {soft: 8388608, hard: null}
 		and .threads == [{id: 1, name: "systemd", user_time: 2.5, system_time: 1.3},
 				 {id: 49, name: "worker thr", user_time: 2.5, system_time: 1.3}]
-		and .environ == ["HOME=/", "TERM=linux"] and .exe == null
+		and .environ == {"HOME": "/", "TERM": "linux"} and .exe == null
 		and .memory_percent == null and .ionice == null and .parent_name == null' <<<"$output"
 	run tool procinfo --json 42
-	jq -e '.name == "evil) S 1 (x" and .status == "running" and .nice == 5 and .terminal == "pts/0"
+	jq -e '.name == "evil) S 1 (x" and .status == "running" and .nice == 5 and .terminal == "/dev/pts/0"
 		and .username == "alice" and .parent_name == "systemd" and .rss == 10240000 and .vms == 170000384' <<<"$output"
 	run tool procinfo --json 45
 	jq -e '.status == "idle" and .cmdline == [] and .ruid == null and .ppid == 2 and .parent_name == null' <<<"$output"

@@ -231,6 +231,38 @@ static void columns(void **state)
 	free(text);
 }
 
+/* environ: psutil's dict, in the tree and in the row-by-row text alike */
+static void json_environ(void **state)
+{
+	struct env { uint64_t have[1]; char **v; } e = { { 1 }, NULL };
+	static const struct sysq_field f = { .name = "environ", .type = SYSQ_T_ENVIRON, .offset = offsetof(struct env, v) };
+	char *v[] = { "A=1", "noname", "=x", "PATH=/bin:/usr/bin", "A=2", "B=\xff\xc2\x9b", "E=", NULL };
+	const char *want = "{\"environ\":{\"A\":\"2\",\"PATH\":\"/bin:/usr/bin\",\"B\":\"\xef\xbf\xbd\\u009b\",\"E\":\"\"}}";
+	json_object *o = json_object_new_object();
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	(void)state;
+	e.v = v;
+	sq_json_add_field(o, &f, &e, e.have, 0);
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	sq_json_write(fp, sq_json_text(o, false)); /* C1 escaped on the way out */
+	fclose(fp);
+	assert_string_equal(buf, want);
+	free(buf);
+	json_object_put(o);
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	fputc('{', fp); /* the field writes its key */
+	sq_json_field_text(fp, &f, &e, e.have, 0);
+	fputc('}', fp);
+	fclose(fp);
+	assert_string_equal(buf, want);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +276,7 @@ int main(void)
 		cmocka_unit_test(escape),
 		cmocka_unit_test(human),
 		cmocka_unit_test(columns),
+		cmocka_unit_test(json_environ),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -107,11 +107,14 @@ void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct 
 			snprintf(buf, sizeof(buf), "-");
 		else
 			col->render(c, &r->p, buf, sizeof(buf));
-		/* amount: screen cells; bytes: what to write */
+		/* amount: screen cells; bytes: what to write.  procps measures
+		 * a header in bytes, as its column width (-o comm=NAME) */
 		bytes = strlen(buf);
-		amount = (int)sq_text_cells(buf, bytes);
-		/* a free-width column that is not the last is cut at its width */
-		if (!header && !last && col->just == J_UNLIMITED && amount > width) {
+		amount = header ? (int)bytes : (int)sq_text_cells(buf, bytes);
+		/* a free-width column that is not the last is cut at its width
+		 * (when it is full too: procps drops a zero-width character
+		 * after the last cell) */
+		if (!header && !last && col->just == J_UNLIMITED && amount >= width) {
 			bytes = sq_text_cut(buf, bytes, (size_t)width);
 			amount = (int)sq_text_cells(buf, bytes);
 		}
@@ -133,7 +136,7 @@ void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct 
 				room = w->cols - (correct > actual ? correct : actual);
 			}
 			if (w->cols && col->just == J_UNLIMITED) {
-				if (!header && amount > room)
+				if (!header && amount >= room)
 					bytes = sq_text_cut(buf, bytes, room > 0 ? (size_t)room : 0);
 				if (w->cols - actual - tmpspace < 1)
 					bytes = sq_text_cut(buf, bytes, 1);

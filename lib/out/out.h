@@ -130,10 +130,12 @@ const char *sq_json_text(json_object *doc, bool pretty);
 char *sq_escape(char *dst, size_t dstsz, const char *src);
 /* Escaped copy, allocated (NULL on out of memory). */
 char *sq_escape_dup(const char *src);
-/* Escaped text on a screen: the cells of len bytes (a UTF-8 character is
- * one, an escape as many as it has characters), and the bytes of the
- * longest prefix that fits in maxcells without splitting a character or
- * an escape. */
+/* Escaped text on a screen: the cells of len bytes (a UTF-8 character as
+ * wcwidth has it in a UTF-8 locale, whatever the caller's: 2 for a CJK
+ * one, 0 for a combining mark; an escape as many as it has characters),
+ * and the bytes of the longest prefix that fits in maxcells without
+ * splitting a character or an escape -- ending, as procps-ng's, where
+ * the cells are full, before any zero-width character after them. */
 size_t sq_text_cells(const char *s, size_t len);
 size_t sq_text_cut(const char *s, size_t len, size_t maxcells);
 

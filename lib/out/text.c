@@ -1,7 +1,10 @@
 /* Text helpers: terminal-safe escaping and procps-style human sizes. */
 #include <inttypes.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #define LIBBSD_NETBSD_VIS 1 /* the NetBSD strnvis argument order */
 #include <vis.h>
 
@@ -71,6 +74,60 @@ static size_t text_unit(const char *s, size_t len)
 	return k ? k : 1;
 }
 
+/* The widths of a UTF-8 locale, whatever the caller's: the text is UTF-8
+ * even where LC_CTYPE is C, and setting the process's locale would change
+ * what vis() in sq_escape lets through.  Loaded at the first character
+ * past ASCII; NULL where no UTF-8 locale is installed. */
+static locale_t utf8_locale(void)
+{
+	static locale_t loc;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+		if (!loc) {
+			loc = newlocale(LC_CTYPE_MASK, "", (locale_t)0);
+			if (loc && strcmp(nl_langinfo_l(CODESET, loc), "UTF-8") != 0) {
+				freelocale(loc);
+				loc = (locale_t)0;
+			}
+		}
+	}
+	return loc;
+}
+
+/* The cells of a valid UTF-8 character of len bytes as wcwidth() has them
+ * in a UTF-8 locale (procps-ng measures so): 2 for East Asian wide and
+ * full-width ones, 0 for combining marks and other zero-width ones.  One
+ * that wcwidth does not call printable is 1, as procps's '?' for it. */
+static size_t utf8_cells(const unsigned char *s, size_t len)
+{
+	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	wchar_t wc = s[0] & lead_mask[len];
+	locale_t loc, old;
+	int w;
+
+	if (len == 1 || !(loc = utf8_locale()))
+		return 1;
+	for (size_t k = 1; k < len; k++)
+		wc = (wc << 6) | (s[k] & 0x3f);
+	old = uselocale(loc);
+	w = wcwidth(wc);
+	uselocale(old);
+	return w < 0 ? 1 : (size_t)w;
+}
+
+/* the cells of the unit of u bytes at s: an escape shows as its characters */
+static size_t unit_cells(const char *s, size_t u)
+{
+	const unsigned char *b = (const unsigned char *)s;
+
+	if (s[0] == '\\')
+		return u;
+	return sq_utf8_seq(b, u) == u ? utf8_cells(b, u) : 1;
+}
+
 size_t sq_text_cells(const char *s, size_t len)
 {
 	size_t cells = 0;
@@ -78,8 +135,7 @@ size_t sq_text_cells(const char *s, size_t len)
 	for (size_t i = 0; i < len;) {
 		size_t u = text_unit(s + i, len - i);
 
-		/* an escape shows as its characters, a UTF-8 character as one */
-		cells += s[i] == '\\' ? u : 1;
+		cells += unit_cells(s + i, u);
 		i += u;
 	}
 	return cells;
@@ -90,9 +146,10 @@ size_t sq_text_cut(const char *s, size_t len, size_t maxcells)
 	size_t cells = 0, i = 0;
 
 	while (i < len) {
-		size_t u = text_unit(s + i, len - i), c = s[i] == '\\' ? u : 1;
+		size_t u = text_unit(s + i, len - i), c = unit_cells(s + i, u);
 
-		if (cells + c > maxcells)
+		/* full: procps stops there, before a zero-width character too */
+		if (cells >= maxcells || cells + c > maxcells)
 			break;
 		cells += c;
 		i += u;

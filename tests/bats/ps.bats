@@ -279,6 +279,25 @@ start_evil() {
 	done
 }
 
+@test "ps: double-width and combining characters take the cells procps gives them (UTF-8 locale)" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	[ "$(LC_ALL=C.UTF-8 locale charmap 2>/dev/null)" = UTF-8 ] || skip "no C.UTF-8 locale"
+	# CJK and full-width (2 cells), an emoji (2), e + U+0301 and U+200D (0)
+	start_tree '漢字プロセ<漢字のプロセス名>[引数e\xcc\x81一;ｆｕｌｌ;a😀b],e\xcc\x81中中中[中e\xcc\x81文;zero\xe2\x80\x8dwidth]'
+	KIDS=$(descendants "$ROOT")
+	[ "$(tr ',' '\n' <<<"$KIDS" | wc -l)" -eq 2 ]
+	export LC_ALL=C.UTF-8
+	for cols in $(seq 20 3 50) 80; do
+		for fmt in "-o pid,comm,args" "-o args,comm,pid" -f u "-o pid,comm:7,args:9,pid" "-o comm:6,args"; do
+			# shellcheck disable=SC2086
+			diff -u <(COLUMNS=$cols ps $fmt -p "$KIDS") <(COLUMNS=$cols tool ps $fmt -p "$KIDS")
+		done
+	done
+	# a pipe: the line is unlimited, the columns before the last are cut
+	same_as_procps -o args,comm,pid -p "$KIDS"
+	same_as_procps -f -p "$KIDS"
+}
+
 @test "ps: --headers repeats the header every page (--lines, LINES, 24)" {
 	for n in 1 2 3 5; do
 		same_as_procps --headers --lines "$n" -p "2,$PIDS"

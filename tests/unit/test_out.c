@@ -1,4 +1,5 @@
 /* The output layer: JSON policy, escaping, human sizes, column tables. */
+#include <locale.h>
 #include <math.h>
 
 #include "unit.h"
@@ -142,6 +143,27 @@ static void text_cells(void **state)
 	assert_int_equal(sq_text_cells("\xff", 1), 1);      /* a stray byte is one */
 }
 
+/* cells as procps counts them (wcwidth in a UTF-8 locale, whatever the
+ * caller's): a CJK character is two, a combining mark none */
+static void text_cells_wide(void **state)
+{
+	/* U+4E2D, 'a', 'e' and U+0301 (combining acute), U+4E2D */
+	const char *s = "\xe4\xb8\xad" "a" "e\xcc\x81" "\xe4\xb8\xad";
+	locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+
+	(void)state;
+	if (!loc)
+		skip();
+	freelocale(loc);
+	assert_int_equal(sq_text_cells(s, strlen(s)), 6);
+	assert_int_equal(sq_text_cells("e\xcc\x81", 3), 1);
+	assert_int_equal(sq_text_cut(s, strlen(s), 1), 0);   /* not half of U+4E2D */
+	assert_int_equal(sq_text_cut(s, strlen(s), 3), 4);
+	assert_int_equal(sq_text_cut(s, strlen(s), 4), 5);   /* full: not the mark */
+	assert_int_equal(sq_text_cut(s, strlen(s), 5), 7);   /* the mark with its 'e' */
+	assert_int_equal(sq_text_cut(s, strlen(s), 6), 10);
+}
+
 static void json_pretty(void **state)
 {
 	json_object *o = json_object_new_object();
@@ -273,6 +295,7 @@ int main(void)
 		cmocka_unit_test(json_cpulist),
 		cmocka_unit_test(json_pretty),
 		cmocka_unit_test(text_cells),
+		cmocka_unit_test(text_cells_wide),
 		cmocka_unit_test(escape),
 		cmocka_unit_test(human),
 		cmocka_unit_test(columns),

@@ -519,20 +519,17 @@ static void put_escape(struct line *l, const char *s)
 		put_glyph(l, s, 1, 0, 1, 1);
 }
 
-/* Text already escaped (sq_escape): one column per character, and an
- * escape ("\033", "\n", "\\") is one glyph of as many columns, so that a
- * cut line never ends inside one. */
+/* Text already escaped: one column per character.  Escapes are ASCII, so
+ * a cut may end inside one ("\30+"), as psmisc's does: what is left of it
+ * is harmless text. */
 static void put_text(struct line *l, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		size_t k = 1;
 
-		if (s[i] == '\\' && i + 1 < n)
-			k = s[i + 1] >= '0' && s[i + 1] <= '7' && i + 3 < n ? 4 : 2;
-		else
-			while (i + k < n && ((unsigned char)s[i + k] & 0xc0) == 0x80)
-				k++;
-		put(l, s + i, k, s[i] == '\\' ? (unsigned)k : 1, 1);
+		while (i + k < n && ((unsigned char)s[i + k] & 0xc0) == 0x80)
+			k++;
+		put(l, s + i, k, 1, 1);
 		i += k;
 	}
 }
@@ -711,9 +708,13 @@ static void put_args(struct draw *d, const struct node *n)
 		int cols;
 
 		pos = end;
-		if (!(esc = sq_escape_dup(n->argv[i])))
+		if (!(esc = sq_escape_ascii_dup(n->argv[i])))
 			sq_die(SQ_EXIT_FAIL, "%s", sysq_strerror(SYSQ_ENOMEM));
-		cols = name_cols(esc);
+		/* psmisc measures a byte it escapes as 4, even a backslash
+		 * (which it prints as 2) as 1 */
+		cols = 0;
+		for (const unsigned char *c = (const unsigned char *)n->argv[i]; *c; c++)
+			cols += *c >= ' ' && *c <= '~' ? 1 : 4;
 		if (!d->o->width || (end <= (size_t)last && d->line.tcols + 1 + cols + 4 <= last)) {
 			put_str(&d->line, " ");
 			put_str(&d->line, esc);
@@ -728,7 +729,7 @@ static void put_args(struct draw *d, const struct node *n)
 		} else if (start <= (size_t)last) {
 			char *part = strndup(n->argv[i], (size_t)last - start + 1);
 
-			if (!part || !(esc = sq_escape_dup(part)))
+			if (!part || !(esc = sq_escape_ascii_dup(part)))
 				sq_die(SQ_EXIT_FAIL, "%s", sysq_strerror(SYSQ_ENOMEM));
 			put_str(&d->line, esc);
 			free(esc);
@@ -744,7 +745,7 @@ static int put_label(struct draw *d, const struct node *n, size_t count, int64_t
 	char esc[4 * SYSQ_PROC_NAME_MAX + 1], buf[32];
 	bool paren = d->o->args && bare(n);
 
-	sq_escape(esc, sizeof(esc), n->name);
+	sq_escape_ascii(esc, sizeof(esc), n->name);
 	if (count > 1) {
 		snprintf(buf, sizeof(buf), "%zu*[", count);
 		put_str(&d->line, buf);
@@ -930,8 +931,8 @@ static enum sym_set default_syms(void)
 		return SYM_ASCII;
 	setlocale(LC_CTYPE, "");
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	/* back to C: sq_escape (libbsd vis) would pass bytes through that
-	 * a UTF-8 locale calls printable */
+	/* back to C: the user names' sq_escape (libbsd vis) would pass
+	 * bytes through that a UTF-8 locale calls printable */
 	setlocale(LC_CTYPE, "C");
 	return utf8 ? SYM_UTF8 : SYM_ASCII;
 }

@@ -130,6 +130,10 @@ const char *sq_json_text(json_object *doc, bool pretty);
 char *sq_escape(char *dst, size_t dstsz, const char *src);
 /* Escaped copy, allocated (NULL on out of memory). */
 char *sq_escape_dup(const char *src);
+/* psmisc's escaping (pstree): printable ASCII as it is, backslash doubled,
+ * every other byte, UTF-8 included, as \ooo.  Same sizes as sq_escape. */
+char *sq_escape_ascii(char *dst, size_t dstsz, const char *src);
+char *sq_escape_ascii_dup(const char *src);
 /* Escaped text on a screen: the cells of len bytes (a UTF-8 character as
  * wcwidth has it in a UTF-8 locale, whatever the caller's: 2 for a CJK
  * one, 0 for a combining mark; an escape as many as it has characters),

@@ -17,7 +17,40 @@ static bool is_unsafe_ascii(unsigned char c)
 	return c < 0x20 || c == 0x7f || c == '\\';
 }
 
-char *sq_escape(char *dst, size_t dstsz, const char *src)
+/* The next unit of src at s[i] (n bytes left) in its escaped form: enc
+ * gets it, *used the bytes of src it stands for; returns its length. */
+static size_t escape_unit(const unsigned char *s, size_t n, bool ascii, char enc[21], size_t *used)
+{
+	size_t l = ascii ? 1 : sq_utf8_seq(s, n), cnt;
+	/* C1 controls are valid UTF-8 (U+0080..U+009F) but act as controls */
+	bool c1 = l == 2 && s[0] == 0xc2 && s[1] < 0xa0;
+	char *e = enc;
+
+	if (ascii) {
+		/* psmisc: printable ASCII as it is, a backslash doubled, any
+		 * other byte in octal */
+		*used = 1;
+		if (s[0] >= ' ' && s[0] <= '~' && s[0] != '\\') {
+			enc[0] = (char)s[0];
+			return 1;
+		}
+		return (size_t)snprintf(enc, 21, s[0] == '\\' ? "\\\\" : "\\%03o", s[0]);
+	}
+	if ((l == 1 && !is_unsafe_ascii(s[0])) || (l > 1 && !c1)) {
+		memcpy(enc, s, l);
+		*used = l;
+		return l;
+	}
+	/* escape each byte of it: libbsd's vis in C style, octal for what
+	 * has no C name */
+	cnt = l ? l : 1;
+	for (size_t k = 0; k < cnt; k++)
+		e = vis(e, s[k], VIS_CSTYLE | VIS_OCTAL | VIS_TAB | VIS_NL, 0);
+	*used = cnt;
+	return (size_t)(e - enc);
+}
+
+static char *escape(char *dst, size_t dstsz, const char *src, bool ascii)
 {
 	const unsigned char *s = (const unsigned char *)src;
 	size_t n = strlen(src), i = 0, w = 0;
@@ -26,35 +59,26 @@ char *sq_escape(char *dst, size_t dstsz, const char *src)
 		return dst;
 	while (i < n) {
 		char enc[5 * 4 + 1];
-		size_t l = sq_utf8_seq(s + i, n - i), el;
-		/* C1 controls are valid UTF-8 (U+0080..U+009F) but act as controls */
-		bool c1 = l == 2 && s[i] == 0xc2 && s[i + 1] < 0xa0;
+		size_t used, el = escape_unit(s + i, n - i, ascii, enc, &used);
 
-		if (l == 1 && !is_unsafe_ascii(s[i])) {
-			memcpy(enc, s + i, 1);
-			el = 1;
-		} else if (l > 1 && !c1) {
-			memcpy(enc, s + i, l);
-			el = l;
-		} else {
-			/* escape each byte of it: libbsd's vis in C style, octal
-			 * for what has no C name */
-			size_t cnt = l ? l : 1;
-			char *e = enc;
-
-			for (size_t k = 0; k < cnt; k++)
-				e = vis(e, s[i + k], VIS_CSTYLE | VIS_OCTAL | VIS_TAB | VIS_NL, 0);
-			el = (size_t)(e - enc);
-			l = cnt;
-		}
 		if (w + el >= dstsz)
 			break; /* never split an escape */
 		memcpy(dst + w, enc, el);
 		w += el;
-		i += l;
+		i += used;
 	}
 	dst[w] = '\0';
 	return dst;
+}
+
+char *sq_escape(char *dst, size_t dstsz, const char *src)
+{
+	return escape(dst, dstsz, src, false);
+}
+
+char *sq_escape_ascii(char *dst, size_t dstsz, const char *src)
+{
+	return escape(dst, dstsz, src, true);
 }
 
 /* One unit of escaped text: a backslash escape (\n, \033), a UTF-8
@@ -157,7 +181,7 @@ size_t sq_text_cut(const char *s, size_t len, size_t maxcells)
 	return i;
 }
 
-char *sq_escape_dup(const char *src)
+static char *escape_dup(const char *src, bool ascii)
 {
 	size_t n = strlen(src);
 	char *dst;
@@ -165,7 +189,17 @@ char *sq_escape_dup(const char *src)
 	if (n > (SIZE_MAX - 1) / 4)
 		return NULL;
 	dst = malloc(4 * n + 1);
-	return dst ? sq_escape(dst, 4 * n + 1, src) : NULL;
+	return dst ? escape(dst, 4 * n + 1, src, ascii) : NULL;
+}
+
+char *sq_escape_dup(const char *src)
+{
+	return escape_dup(src, false);
+}
+
+char *sq_escape_ascii_dup(const char *src)
+{
+	return escape_dup(src, true);
 }
 
 void sq_human_procps(char *buf, size_t n, int64_t bytes, bool si)

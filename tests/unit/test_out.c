@@ -194,6 +194,14 @@ static void escape(void **state)
 	dup = sq_escape_dup("\x1b\x1b\x1b\x1b");
 	assert_string_equal(dup, "\\033\\033\\033\\033");
 	free(dup);
+	/* psmisc's: printable ASCII, backslash doubled, any other byte octal */
+	assert_string_equal(sq_escape_ascii(buf, sizeof(buf), "a b)~"), "a b)~");
+	assert_string_equal(sq_escape_ascii(buf, sizeof(buf), "a\nb\tc\x7f"), "a\\012b\\011c\\177");
+	assert_string_equal(sq_escape_ascii(buf, sizeof(buf), "caf\xc3\xa9\\"), "caf\\303\\251\\\\");
+	assert_string_equal(sq_escape_ascii(buf, 6, "ab\xff"), "ab");
+	dup = sq_escape_ascii_dup("\xc2\x9b\xff");
+	assert_string_equal(dup, "\\302\\233\\377");
+	free(dup);
 }
 
 static void human(void **state)

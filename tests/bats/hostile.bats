@@ -228,11 +228,17 @@ run_ok() {
 # text LABEL CMD...: CMD succeeds and its output follows the text rules;
 # the output is then in $output and ${lines[@]}.
 text() {
-	local label=$1
-	shift
+	checked text "$@"
+}
+
+# checked MODE LABEL CMD...: run CMD, queue its output for the checker's
+# MODE rules (text, ascii), and set output and lines
+checked() {
+	local mode=$1 label=$2
+	shift 2
 	run_ok "$label" "$@" || true
 	[ -s "$WORK/out" ] || note "$label: no output"
-	check_file text "$label" "$WORK/out"
+	check_file "$mode" "$label" "$WORK/out"
 	output=$(cat "$WORK/out")
 	mapfile -t lines <"$WORK/out"
 }
@@ -347,12 +353,7 @@ has_line_ending() {
 
 # ascii LABEL CMD...: like text, by the rules of psmisc's escaping
 ascii() {
-	local label=$1
-	shift
-	run_ok "$label" "$@" || true
-	[ -s "$WORK/out" ] || note "$label: no output"
-	check_file ascii "$label" "$WORK/out"
-	output=$(cat "$WORK/out")
+	checked ascii "$@"
 }
 
 # same_as_psmisc LABEL ARGS...: our pstree prints psmisc's bytes

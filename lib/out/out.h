@@ -125,7 +125,9 @@ const char *sq_json_text(json_object *doc, bool pretty);
 /* ---- text ---------------------------------------------------------- */
 
 /* Escape an untrusted string for a terminal: C0, DEL, C1 control bytes and
- * invalid UTF-8 become C-style or octal escapes, backslash is doubled.  The
+ * invalid UTF-8 become C-style or octal escapes; a backslash stays as it
+ * is, as procps and coreutils print it (so "\\n" in a name reads as an
+ * escaped newline: the JSON output tells them apart).  The
  * result always fits (dst gets at most 4*len+1 bytes); returns dst. */
 char *sq_escape(char *dst, size_t dstsz, const char *src);
 /* Escaped copy, allocated (NULL on out of memory). */

@@ -14,7 +14,7 @@
  * backslash that introduces our escapes. */
 static bool is_unsafe_ascii(unsigned char c)
 {
-	return c < 0x20 || c == 0x7f || c == '\\';
+	return c < 0x20 || c == 0x7f;
 }
 
 /* The next unit of src at s[i] (n bytes left) in its escaped form: enc
@@ -81,18 +81,19 @@ char *sq_escape_ascii(char *dst, size_t dstsz, const char *src)
 	return escape(dst, dstsz, src, true);
 }
 
-/* One unit of escaped text: a backslash escape (\n, \033), a UTF-8
- * character, or a byte; its length in bytes. */
+/* One unit of escaped text: an escape (\n, \033), a UTF-8 character, or
+ * a byte; its length in bytes.  A backslash is printed as it is, so one
+ * before anything but an escape's letters or octal digits stands alone. */
 static size_t text_unit(const char *s, size_t len)
 {
 	size_t k;
 
 	if (s[0] == '\\' && len > 1) {
-		if (s[1] < '0' || s[1] > '7')
+		if (strchr("abtnvfr", s[1]) && s[1])
 			return 2;
 		for (k = 1; k < len && k < 4 && s[k] >= '0' && s[k] <= '7'; k++)
 			;
-		return k;
+		return k == 4 ? 4 : 1;
 	}
 	k = sq_utf8_seq((const unsigned char *)s, len);
 	return k ? k : 1;

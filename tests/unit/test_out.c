@@ -183,7 +183,7 @@ static void escape(void **state)
 	assert_string_equal(sq_escape(buf, sizeof(buf), "plain name"), "plain name");
 	assert_string_equal(sq_escape(buf, sizeof(buf), "a\nb\tc"), "a\\nb\\tc");
 	assert_string_equal(sq_escape(buf, sizeof(buf), "\x1b[2J"), "\\033[2J");
-	assert_string_equal(sq_escape(buf, sizeof(buf), "back\\slash"), "back\\\\slash");
+	assert_string_equal(sq_escape(buf, sizeof(buf), "back\\slash"), "back\\slash");
 	assert_string_equal(sq_escape(buf, sizeof(buf), "del\x7f"), "del\\177");
 	/* valid UTF-8 passes, C1 controls and invalid bytes are escaped */
 	assert_string_equal(sq_escape(buf, sizeof(buf), "caf\xc3\xa9"), "caf\xc3\xa9");

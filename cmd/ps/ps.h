@@ -34,6 +34,7 @@ struct column {
 	render_fn render;
 	int field;            /* sysq_proc_table index for JSON, -1 when computed */
 	json_fn jvalue;       /* computed: the typed value */
+	const char *unit;     /* computed: its JSON unit (a field has its own) */
 	enum only only;
 	int sortf;            /* sort key kind */
 	const char *help;

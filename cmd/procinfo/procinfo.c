@@ -37,7 +37,9 @@ static const struct option longopts[] = {
  * read separately. */
 #define NEED_ALL (SYSQ_PN_STAT | SYSQ_PN_STATUS | SYSQ_PN_STATM | SYSQ_PN_CMDLINE | \
 		  SYSQ_PN_ENVIRON | SYSQ_PN_EXE | SYSQ_PN_CWD | SYSQ_PN_IO | SYSQ_PN_FDS | \
-		  SYSQ_PN_LIMITS | SYSQ_PN_WCHAN | SYSQ_PN_CGROUP | SYSQ_PN_SMAPS)
+		  SYSQ_PN_LIMITS | SYSQ_PN_WCHAN | SYSQ_PN_CGROUP | SYSQ_PN_SMAPS | \
+		  SYSQ_PN_GROUPS | SYSQ_PN_OOM_SCORE | SYSQ_PN_OOM_ADJ | SYSQ_PN_AUTOGROUP | \
+		  SYSQ_PN_LOGINUID | SYSQ_PN_NS)
 
 /* The units column of /proc/PID/limits, in sysq_rlimit order. */
 static const char *const rlimit_unit[SYSQ_RLIMIT__COUNT] = {

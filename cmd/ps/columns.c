@@ -36,43 +36,76 @@ static void r_rgid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n
 static void r_sgid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; id_col(buf, n, p, SYSQ_P_SGID, p->sgid); }
 static void r_fsgid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; id_col(buf, n, p, SYSQ_P_FSGID, p->fsgid); }
 
-/* A user name; procps shows the number when the name is longer than the
- * column (8) ... it keeps names up to 8 and prints the number otherwise. */
-static void user_col(struct ctx *c, char *buf, size_t n, bool have, int64_t uid)
+/* A user or group name as procps 4 shows it: whole when it fits the
+ * column (or the column is last), else cut with a '+' in the last cell;
+ * the number when that cell would split a multibyte character. */
+static void name_col(struct ctx *c, char *buf, size_t n, const char *name, int64_t id)
 {
-	char name[64];
+	size_t w = (size_t)c->col_width;
 
-	if (!have) {
+	sq_escape(buf, n, name);
+	if (!w || sq_text_cells(buf, strlen(buf)) <= w)
+		return;
+	if (w < n && (unsigned char)buf[w - 1] < 127) {
+		buf[w - 1] = '+';
+		buf[w] = '\0';
+		return;
+	}
+	fmt_i(buf, n, id);
+}
+
+static void user_text(struct ctx *c, char *name, size_t n, int64_t uid)
+{
+	sysq_user_name(c->lib, uid, name, n);
+}
+
+/* getgrgid: the system's groups (NSS), the number when it has none */
+static void group_text(struct ctx *c, char *name, size_t n, int64_t gid)
+{
+	struct group *g = gid >= 0 && gid <= UINT32_MAX ? getgrgid((gid_t)gid) : NULL;
+
+	(void)c;
+	if (g)
+		snprintf(name, n, "%s", g->gr_name);
+	else
+		fmt_i(name, n, gid);
+}
+
+typedef void (*name_fn)(struct ctx *c, char *name, size_t n, int64_t id);
+
+static void id_name(struct ctx *c, const struct sysq_proc *p, int f, const int64_t *id, name_fn fn, char *buf, size_t n)
+{
+	char name[256];
+
+	if (!HAVE(p, f)) {
 		snprintf(buf, n, "-");
 		return;
 	}
-	sysq_user_name(c->lib, uid, name, sizeof(name));
-	if (strlen(name) > 8)
-		fmt_i(buf, n, uid); /* procps: a name wider than the column is shown as the number */
-	else
-		snprintf(buf, n, "%s", name);
+	fn(c, name, sizeof(name), *id);
+	name_col(c, buf, n, name, *id);
 }
-static void r_euser(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { user_col(c, buf, n, HAVE(p, SYSQ_P_EUID), p->euid); }
-static void r_ruser(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { user_col(c, buf, n, HAVE(p, SYSQ_P_RUID), p->ruid); }
-static void r_suser(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { user_col(c, buf, n, HAVE(p, SYSQ_P_SUID), p->suid); }
-static void r_fuser(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { user_col(c, buf, n, HAVE(p, SYSQ_P_FSUID), p->fsuid); }
 
-static void group_col(char *buf, size_t n, bool have, int64_t gid)
+static json_object *id_name_json(struct ctx *c, const struct sysq_proc *p, int f, const int64_t *id, name_fn fn)
 {
-	struct group *g;
+	char name[256];
 
-	if (!have) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	g = gid >= 0 && gid <= UINT32_MAX ? getgrgid((gid_t)gid) : NULL;
-	if (g && strlen(g->gr_name) <= 8)
-		snprintf(buf, n, "%s", g->gr_name);
-	else
-		fmt_i(buf, n, gid);
+	if (!HAVE(p, f))
+		return NULL;
+	fn(c, name, sizeof(name), *id);
+	return sq_json_str(name);
 }
-static void r_egroup(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; group_col(buf, n, HAVE(p, SYSQ_P_EGID), p->egid); }
-static void r_rgroup(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; group_col(buf, n, HAVE(p, SYSQ_P_RGID), p->rgid); }
+
+#define NAMECOL(nm, fld, member, fn) \
+	static void r_##nm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { id_name(c, p, fld, &p->member, fn, buf, n); } \
+	static json_object *j_##nm(struct ctx *c, const struct sysq_proc *p) { return id_name_json(c, p, fld, &p->member, fn); }
+NAMECOL(euser, SYSQ_P_EUID, euid, user_text)
+NAMECOL(ruser, SYSQ_P_RUID, ruid, user_text)
+NAMECOL(suser, SYSQ_P_SUID, suid, user_text)
+NAMECOL(fuser, SYSQ_P_FSUID, fsuid, user_text)
+NAMECOL(egroup, SYSQ_P_EGID, egid, group_text)
+NAMECOL(rgroup, SYSQ_P_RGID, rgid, group_text)
+NAMECOL(sgroup, SYSQ_P_SGID, sgid, group_text)
+NAMECOL(fgroup, SYSQ_P_FSGID, fsgid, group_text)
 
 static void r_tty(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
@@ -111,8 +144,6 @@ static void r_stat(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n
 	buf[k] = '\0';
 }
 
-static void r_pri(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_PRIORITY, fmt_i(buf, n, 39 - p->priority)); }
-static void r_opri(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_PRIORITY, fmt_i(buf, n, 60 + p->priority)); }
 static void r_priority(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_PRIORITY, fmt_i(buf, n, p->priority)); }
 
 /* SCHED_OTHER (0) and SCHED_BATCH (3) have a nice value; others show '-' */
@@ -210,15 +241,34 @@ uint64_t text_span(const struct sysq_proc *p)
 {
 	return p->end_code > p->start_code ? p->end_code - p->start_code : 0;
 }
+/* procps's figures, kept in text: no text span without a virtual size,
+ * and an empty one where the kernel hid the addresses (it shows 1 and 1) */
+static uint64_t shown_span(const struct sysq_proc *p)
+{
+	return p->vms_stat && HAVE(p, SYSQ_P_END_CODE) ? text_span(p) : 0;
+}
 static void r_trs(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
 	(void)c;
-	OR_DASH(p, SYSQ_P_END_CODE, fmt_u(buf, n, text_span(p) >> 10));
+	OR_DASH(p, SYSQ_P_VMS_STAT, fmt_u(buf, n, shown_span(p) >> 10));
 }
 static void r_drs(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
 	(void)c;
-	OR_DASH(p, SYSQ_P_VMS_STAT, fmt_u(buf, n, (p->vms_stat - (p->vms_stat > text_span(p) ? text_span(p) : p->vms_stat)) >> 10));
+	OR_DASH(p, SYSQ_P_VMS_STAT, fmt_u(buf, n, (p->vms_stat - (p->vms_stat > shown_span(p) ? shown_span(p) : p->vms_stat)) >> 10));
+}
+/* in JSON only what is known: nothing where the addresses were hidden */
+static json_object *j_trs(struct ctx *c, const struct sysq_proc *p)
+{
+	(void)c;
+	return HAVE(p, SYSQ_P_END_CODE) && HAVE(p, SYSQ_P_VMS_STAT) ? sq_json_u64(shown_span(p)) : NULL;
+}
+static json_object *j_drs(struct ctx *c, const struct sysq_proc *p)
+{
+	(void)c;
+	if (!HAVE(p, SYSQ_P_END_CODE) || !HAVE(p, SYSQ_P_VMS_STAT))
+		return NULL;
+	return sq_json_u64(p->vms_stat - (p->vms_stat > shown_span(p) ? shown_span(p) : p->vms_stat));
 }
 static void r_maj(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_MAJOR_FAULTS, fmt_u(buf, n, p->major_faults)); }
 static void r_min(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_MINOR_FAULTS, fmt_u(buf, n, p->minor_faults)); }
@@ -373,13 +423,16 @@ static void r_bsdstart(struct ctx *c, const struct sysq_proc *p, char *buf, size
 		snprintf(buf, n, "%.6s", c->now - t > 86400 ? str + 4 : str + 10);
 }
 
+/* procps drops ppc64's leading '.' and the leading underscores
+ * (do_sys_poll for __do_sys_poll) */
 static void r_wchan(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
-	(void)c;
-	if (!HAVE(p, SYSQ_P_WCHAN) || !strcmp(p->wchan, "0") || !p->wchan[0])
-		snprintf(buf, n, "-");
-	else
-		sq_escape(buf, n, p->wchan);
+	const char *w = HAVE(p, SYSQ_P_WCHAN) ? p->wchan : "-";
+
+	if (*w == '.')
+		w++;
+	w += strspn(w, "_");
+	sq_escape(buf, n, *w ? w : "-");
 	/* procps cuts the name to the column (not for the last column) */
 	if (c->col_width > 0 && strlen(buf) > (size_t)c->col_width)
 		buf[c->col_width] = '\0';
@@ -443,6 +496,17 @@ static void command_line(struct ctx *c, const struct sysq_proc *p, char *buf, si
 
 static void r_args(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { command_line(c, p, buf, n); }
 
+/* fname: the first 8 cells of the name, after the forest */
+static void r_fname(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	size_t k;
+
+	with_forest(c, buf, n, "");
+	k = strlen(buf);
+	sq_escape(buf + k, n - k, c->thread ? c->thread->name : p->comm);
+	buf[k + sq_text_cut(buf + k, strlen(buf + k), 8)] = '\0';
+}
+
 static void r_comm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
 	if (c->unix_f) {
@@ -464,27 +528,59 @@ static void r_label(struct ctx *c, const struct sysq_proc *p, char *buf, size_t 
 	OR_DASH(p, SYSQ_P_LABEL, sq_escape(buf, n, p->label));
 }
 
+/* procps: the lines of cgroup not at the root ("4:memory:/a"; "0::/"
+ * is left out), joined with ','; '-' for none */
+static char *cgroup_text(const struct sysq_proc *p)
+{
+	const char *s = p->cgroup;
+	char *out;
+	size_t k = 0;
+
+	if (!HAVE(p, SYSQ_P_CGROUP) || !(out = malloc(strlen(s) + 2)))
+		return NULL;
+	while (*s) {
+		size_t len = strcspn(s, "\n");
+
+		if (len && s[len - 1] != '/') {
+			if (k)
+				out[k++] = ',';
+			memcpy(out + k, s, len);
+			k += len;
+		}
+		s += len + (s[len] == '\n');
+	}
+	out[k] = '\0';
+	return out;
+}
+
 static void r_cgroup(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
-	char *s;
+	char *s = cgroup_text(p);
 
 	(void)c;
-	if (!HAVE(p, SYSQ_P_CGROUP)) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	/* procps joins the lines with ';' */
-	s = strdup(p->cgroup);
-	if (!s) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	for (char *q = s; *q; q++)
-		if (*q == '\n')
-			*q = ';';
-	sq_escape(buf, n, s);
+	sq_escape(buf, n, s && *s ? s : "-");
 	free(s);
 }
+
+/* cgname: the name= hierarchy's path when there is one, else cgroup */
+static void r_cgname(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	char *s = cgroup_text(p), *name = s ? strstr(s, ":name=") : NULL;
+
+	(void)c;
+	sq_escape(buf, n, name && name[6] ? name + 6 : s && *s ? s : "-");
+	free(s);
+}
+
+static json_object *text_json(struct ctx *c, const struct sysq_proc *p, render_fn fn)
+{
+	char buf[4096];
+
+	fn(c, p, buf, sizeof(buf));
+	return strcmp(buf, "-") ? sq_json_str(buf) : NULL;
+}
+static json_object *j_cgname(struct ctx *c, const struct sysq_proc *p) { return text_json(c, p, r_cgname); }
+static json_object *j_fname(struct ctx *c, const struct sysq_proc *p) { return text_json(c, p, r_fname); }
 
 static void r_sig(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n, int f, uint64_t v)
 {
@@ -495,124 +591,660 @@ static void r_sig(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n,
 	else /* the low 32 bits, '<' when higher ones are set (procps) */
 		snprintf(buf, n, "%s%08" PRIx64, v >> 32 ? "<" : "", v & 0xffffffffu);
 }
-static void r_pending(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { r_sig(c, p, buf, n, SYSQ_P_SIG_PENDING, p->sig_pending); }
+/* procps: a thread row shows the thread's own pending signals, a
+ * process row the process's */
+static void r_pending(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	if (c->thread)
+		r_sig(c, p, buf, n, SYSQ_P_SIG_PENDING_THREAD, p->sig_pending_thread);
+	else
+		r_sig(c, p, buf, n, SYSQ_P_SIG_PENDING, p->sig_pending);
+}
+static json_object *j_pending(struct ctx *c, const struct sysq_proc *p)
+{
+	int f = c->thread ? SYSQ_P_SIG_PENDING_THREAD : SYSQ_P_SIG_PENDING;
+
+	return HAVE(p, f) ? sq_json_u64(c->thread ? p->sig_pending_thread : p->sig_pending) : NULL;
+}
+static void r_tsig(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { r_sig(c, p, buf, n, SYSQ_P_SIG_PENDING_THREAD, p->sig_pending_thread); }
 static void r_blocked(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { r_sig(c, p, buf, n, SYSQ_P_SIG_BLOCKED, p->sig_blocked); }
 static void r_ignored(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { r_sig(c, p, buf, n, SYSQ_P_SIG_IGNORED, p->sig_ignored); }
 static void r_caught(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { r_sig(c, p, buf, n, SYSQ_P_SIG_CAUGHT, p->sig_caught); }
 
-enum { S = SYSQ_PN_STAT, ST = SYSQ_PN_STATUS, O = SYSQ_PN_OWNER };
+/* ---- JSON of computed columns -------------------------------------------- */
 
-#define COL(k, h, j, w, ju, nd, fn, fld, hl) \
-	{ .key = k, .header = h, .json = j, .width = w, .just = ju, .need = nd, .render = fn, .field = fld, .help = hl }
-#define PIDCOL(k, h, j, nd, fn, fld, hl) \
-	{ .key = k, .header = h, .json = j, .width = 5, .just = J_RIGHT, .need = nd, .pidmax = true, .render = fn, .field = fld, .help = hl }
+static json_object *j_terminal(struct ctx *c, const struct sysq_proc *p)
+{
+	char buf[64];
+
+	return p->tty_nr > 0 && sysq_tty_name(c->lib, p->tty_nr, buf, sizeof(buf)) == 0 ? sq_json_str(buf) : NULL;
+}
+
+static double thread_cpu(const struct ctx *c, const struct sysq_proc *p)
+{
+	return c->thread && c->thread->id != p->pid ? c->thread->user_time + c->thread->system_time : p->user + p->system;
+}
+static json_object *j_cpu_time(struct ctx *c, const struct sysq_proc *p)
+{
+	return HAVE(p, SYSQ_P_USER) ? sq_json_double(thread_cpu(c, p)) : NULL;
+}
+static json_object *j_elapsed(struct ctx *c, const struct sysq_proc *p)
+{
+	return HAVE(p, SYSQ_P_CREATE_TIME) ? sq_json_double(elapsed_seconds(c, p)) : NULL;
+}
+static json_object *j_pmem(struct ctx *c, const struct sysq_proc *p)
+{
+	return HAVE(p, SYSQ_P_RSS) && c->mem_total ? sq_json_double((double)p->rss * 100.0 / (double)c->mem_total) : NULL;
+}
+/* CPU time over the lifetime, in percent (with children for cuc) */
+static json_object *cpu_over_life(struct ctx *c, const struct sysq_proc *p, bool children)
+{
+	double e = elapsed_seconds(c, p), t = p->user + p->system;
+
+	if (!HAVE(p, SYSQ_P_USER))
+		return NULL;
+	if (children)
+		t += p->children_user + p->children_system;
+	return sq_json_double(e > 0 ? t * 100.0 / e : 0.0);
+}
+static json_object *j_pcpu(struct ctx *c, const struct sysq_proc *p) { return cpu_over_life(c, p, false); }
+static json_object *j_cuc(struct ctx *c, const struct sysq_proc *p) { return cpu_over_life(c, p, true); }
+static json_object *j_tid(struct ctx *c, const struct sysq_proc *p) { return sq_json_i64(c->thread ? c->thread->id : p->pid); }
+static json_object *j_sz(struct ctx *c, const struct sysq_proc *p)
+{
+	return HAVE(p, SYSQ_P_VMS_STAT) ? sq_json_u64(p->vms_stat / 1024 / (uint64_t)c->page_kb) : NULL;
+}
+static json_object *j_stat(struct ctx *c, const struct sysq_proc *p) { return text_json(c, p, r_stat); }
+
+/* the kernel's priority seen through procps's scales */
+static json_object *prio_json(const struct sysq_proc *p, int64_t scale, int64_t offset)
+{
+	return HAVE(p, SYSQ_P_PRIORITY) ? sq_json_i64(scale * p->priority + offset) : NULL;
+}
+#define PRIO(nm, scale, offset) \
+	static void r_##nm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) \
+	{ (void)c; OR_DASH(p, SYSQ_P_PRIORITY, fmt_i(buf, n, (scale) * p->priority + (offset))); } \
+	static json_object *j_##nm(struct ctx *c, const struct sysq_proc *p) { (void)c; return prio_json(p, scale, offset); }
+PRIO(pri, -1, 39)       /* 0..139, higher is more urgent */
+PRIO(opri, 1, 60)       /* intpri too */
+PRIO(pri_api, -1, -1)   /* the real-time API's -40..99 */
+PRIO(pri_bar, 1, 1)     /* real-time negative */
+PRIO(pri_baz, 1, 100)   /* the kernel's ->prio */
+PRIO(pri_foo, 1, -20)   /* as nice values of sleeping processes */
+
+/* ---- the rarer columns ---------------------------------------------------- */
+
+/* cp: %CPU in tenths, at most 999 */
+static void r_cp(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	uint64_t pcpu;
+
+	if (cpu_share(c, p, 1000, &pcpu, buf, n))
+		snprintf(buf, n, "%3" PRIu64, pcpu > 999 ? 999 : pcpu);
+}
+static json_object *j_cp(struct ctx *c, const struct sysq_proc *p)
+{
+	uint64_t pcpu;
+	char buf[8];
+
+	return cpu_share(c, p, 1000, &pcpu, buf, sizeof(buf)) ? sq_json_u64(pcpu > 999 ? 999 : pcpu) : NULL;
+}
+
+/* cuu, cuc: the lifetime share as ##.###, at most 99.999; in procps's
+ * arithmetic (ticks times a float 100, over ticks) so the last digit agrees */
+static void utilization(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n, bool children)
+{
+	double life = c->uptime * (double)c->tck - (double)p->start_ticks, cu = 0;
+	double secs = p->user + p->system + (children ? p->children_user + p->children_system : 0);
+	unsigned long long ticks = (unsigned long long)(secs * (double)c->tck + 0.5);
+
+	if (!HAVE(p, SYSQ_P_USER) || !HAVE(p, SYSQ_P_START_TICKS)) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	if (life > 0)
+		cu = (double)((float)ticks * 100.0f) / life;
+	snprintf(buf, n, "%#.3f", cu > 99.0 ? 99.999 : cu);
+}
+static void r_cuu(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { utilization(c, p, buf, n, false); }
+static void r_cuc(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { utilization(c, p, buf, n, true); }
+
+/* cputimes, times: CPU seconds */
+static void r_times(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	OR_DASH(p, SYSQ_P_USER, fmt_u(buf, n, (uint64_t)((thread_cpu(c, p) * (double)c->tck + 0.5)) / (uint64_t)c->tck));
+}
+
+/* size: data and stack, KiB (statm's data) */
+static void r_size(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_DATA, fmt_u(buf, n, p->data / 1024)); }
+/* m_size: the virtual size in bytes (an old Debian format) */
+static void r_msize(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_VMS_STAT, fmt_u(buf, n, p->vms_stat)); }
+
+/* sgi_p: the processor of a running process, else '*' */
+static void r_sgi_p(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	char state = c->thread ? c->thread->state : p->state;
+
+	OR_DASH(p, SYSQ_P_CPU_NUM, if (state == 'R') fmt_i(buf, n, p->cpu_num); else snprintf(buf, n, "*"));
+}
+static json_object *j_sgi_p(struct ctx *c, const struct sysq_proc *p)
+{
+	char state = c->thread ? c->thread->state : p->state;
+
+	return HAVE(p, SYSQ_P_CPU_NUM) && state == 'R' ? sq_json_i64(p->cpu_num) : NULL;
+}
+
+/* numa: the node of the CPU it last ran on; procps prints -1 for none */
+static bool numa_node(struct ctx *c, const struct sysq_proc *p, int *node)
+{
+	int *slot;
+
+	if (!HAVE(p, SYSQ_P_CPU_NUM) || p->cpu_num < 0 || p->cpu_num >= (int64_t)(sizeof(c->cpu_node) / sizeof(c->cpu_node[0])))
+		return false;
+	slot = &c->cpu_node[p->cpu_num];
+	if (!*slot)
+		*slot = sysq_cpu_node(c->lib, p->cpu_num, node) == 0 ? *node + 1 : -1;
+	*node = *slot - 1;
+	return *slot > 0;
+}
+static void r_numa(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	int node;
+
+	OR_DASH(p, SYSQ_P_CPU_NUM, snprintf(buf, n, "%d", numa_node(c, p, &node) ? node : -1));
+}
+static json_object *j_numa(struct ctx *c, const struct sysq_proc *p)
+{
+	int node;
+
+	return numa_node(c, p, &node) ? sq_json_i64(node) : NULL;
+}
+
+/* tty4: the terminal without "tty" and "pts/" */
+static void r_tty4(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	char name[64];
+	const char *s = name;
+
+	if (!HAVE(p, SYSQ_P_TTY_NR)) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	sysq_tty_name(c->lib, p->tty_nr, name, sizeof(name));
+	if (!strncmp(s, "tty", 3) && s[3])
+		s += 3;
+	if (!strncmp(s, "pts/", 4) && s[4])
+		s += 4;
+	snprintf(buf, n, "%s", s);
+}
+static json_object *j_tty4(struct ctx *c, const struct sysq_proc *p)
+{
+	return p->tty_nr > 0 ? text_json(c, p, r_tty4) : NULL;
+}
+
+/* addresses in 16 hex digits; procps shows the kernel's zeros where
+ * they were hidden */
+static void hex_addr(const struct sysq_proc *p, int f, uint64_t v, char *buf, size_t n)
+{
+	snprintf(buf, n, "%016" PRIx64, HAVE(p, f) ? v : 0);
+}
+static void r_stackp(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; hex_addr(p, SYSQ_P_START_STACK, p->start_stack, buf, n); }
+static void r_esp(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; hex_addr(p, SYSQ_P_ESP, p->esp, buf, n); }
+static void r_eip(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; hex_addr(p, SYSQ_P_EIP, p->eip, buf, n); }
+
+/* plain numbers of the field table */
+#define NUMCOL(nm, fld, member, fmt) \
+	static void r_##nm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, fld, fmt(buf, n, p->member)); }
+NUMCOL(rchars, SYSQ_P_READ_CHARS, read_chars, fmt_u)
+NUMCOL(wchars, SYSQ_P_WRITE_CHARS, write_chars, fmt_u)
+NUMCOL(rops, SYSQ_P_READ_COUNT, read_count, fmt_u)
+NUMCOL(wops, SYSQ_P_WRITE_COUNT, write_count, fmt_u)
+NUMCOL(wcbytes, SYSQ_P_CANCELLED_WRITE_BYTES, cancelled_write_bytes, fmt_u)
+NUMCOL(oom, SYSQ_P_OOM_SCORE, oom_score, fmt_i)
+NUMCOL(oomadj, SYSQ_P_OOM_SCORE_ADJ, oom_score_adj, fmt_i)
+NUMCOL(luid, SYSQ_P_LOGINUID, loginuid, fmt_i)
+NUMCOL(sched, SYSQ_P_POLICY, policy, fmt_u)
+
+/* ag_id, ag_nice: procps prints -1 and 0 when there is no autogroup */
+static void r_ag_id(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; fmt_i(buf, n, HAVE(p, SYSQ_P_AG_ID) ? p->ag_id : -1); }
+static void r_ag_nice(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; fmt_i(buf, n, HAVE(p, SYSQ_P_AG_NICE) ? p->ag_nice : 0); }
+
+/* the namespaces: one inode each */
+#define NSCOL(nm, fld) NUMCOL(nm, fld, nm, fmt_u)
+NSCOL(cgroupns, SYSQ_P_CGROUPNS)
+NSCOL(ipcns, SYSQ_P_IPCNS)
+NSCOL(mntns, SYSQ_P_MNTNS)
+NSCOL(netns, SYSQ_P_NETNS)
+NSCOL(pidns, SYSQ_P_PIDNS)
+NSCOL(timens, SYSQ_P_TIMENS)
+NSCOL(userns, SYSQ_P_USERNS)
+NSCOL(utsns, SYSQ_P_UTSNS)
+
+/* lim: the soft RSS limit in KiB, "xx" when unlimited */
+static void r_lim(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	uint64_t v = p->rlimit_soft[SYSQ_RLIMIT_RSS];
+
+	(void)c;
+	if (!p->have_rlimit)
+		snprintf(buf, n, "-");
+	else if (v == SYSQ_RLIM_INFINITY)
+		snprintf(buf, n, "xx");
+	else
+		snprintf(buf, n, "%5" PRIu64, v >> 10);
+}
+static json_object *j_lim(struct ctx *c, const struct sysq_proc *p)
+{
+	uint64_t v = p->rlimit_soft[SYSQ_RLIMIT_RSS];
+
+	(void)c;
+	return p->have_rlimit && v != SYSQ_RLIM_INFINITY ? sq_json_u64(v) : NULL;
+}
+
+/* supgid, supgrp: the supplementary groups, "-" for none */
+static void r_supgid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	(void)c;
+	snprintf(buf, n, "%s", HAVE(p, SYSQ_P_SUPGID) && p->supgid[0] ? p->supgid : "-");
+}
+/* each supplementary group through fn, as JSON values or joined text */
+static json_object *each_group(struct ctx *c, const struct sysq_proc *p, bool names, char *buf, size_t n)
+{
+	json_object *a = buf ? NULL : json_object_new_array();
+	size_t k = 0;
+	char *end;
+
+	if (!HAVE(p, SYSQ_P_SUPGID))
+		return json_object_put(a), NULL;
+	for (const char *s = p->supgid; *s; s = *end ? end + 1 : end) {
+		long long gid = strtoll(s, &end, 10);
+		char name[256];
+
+		if (end == s)
+			break;
+		group_text(c, name, sizeof(name), gid);
+		if (a)
+			json_object_array_add(a, names ? sq_json_str(name) : sq_json_i64(gid));
+		else if (k + 1 < n)
+			k += (size_t)snprintf(buf + k, n - k, "%s%s", k ? "," : "", name);
+	}
+	return a;
+}
+static void r_supgrp(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	char names[4096] = "";
+
+	each_group(c, p, true, names, sizeof(names));
+	sq_escape(buf, n, names[0] ? names : "-");
+}
+static json_object *j_supgid(struct ctx *c, const struct sysq_proc *p) { return each_group(c, p, false, NULL, 0); }
+static json_object *j_supgrp(struct ctx *c, const struct sysq_proc *p) { return each_group(c, p, true, NULL, 0); }
+
+/* ---- systemd, as libsystemd reads it from the cgroup path ---------------- */
+
+/* The systemd hierarchy's path: name=systemd (v1), else the unified one */
+static bool systemd_path(const struct sysq_proc *p, const char **path, size_t *len)
+{
+	const char *s, *v2 = NULL;
+
+	if (!HAVE(p, SYSQ_P_CGROUP))
+		return false;
+	for (s = p->cgroup; *s; s += strcspn(s, "\n"), s += *s == '\n') {
+		size_t l = strcspn(s, "\n");
+
+		if (l > 14 && !strncmp(s + strcspn(s, ":"), ":name=systemd:", 14)) {
+			*path = s + strcspn(s, ":") + 14;
+			*len = l - (size_t)(*path - s);
+			return true;
+		}
+		if (!strncmp(s, "0::", 3))
+			v2 = s;
+	}
+	if (!v2)
+		return false;
+	*path = v2 + 3;
+	*len = strcspn(*path, "\n");
+	return true;
+}
+
+static bool ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n > k && !memcmp(s + n - k, suffix, k);
+}
+
+/* A unit name: a name, a dot and one of systemd's unit types */
+static bool unit_name(const char *s, size_t n)
+{
+	static const char *const types[] = { ".service", ".scope", ".socket", ".mount", ".swap", ".target",
+					     ".device", ".automount", ".timer", ".path", NULL };
+
+	for (size_t i = 0; types[i]; i++)
+		if (ends_with(s, n, types[i]))
+			return true;
+	return false;
+}
+
+/* The next component of a path: its start and length, "" at the end */
+static const char *component(const char **s, const char *end, size_t *n)
+{
+	const char *c;
+
+	while (*s < end && **s == '/')
+		(*s)++;
+	c = *s;
+	while (*s < end && **s != '/')
+		(*s)++;
+	*n = (size_t)(*s - c);
+	return c;
+}
+
+/* What sd_pid_get_slice, _unit, _user_unit, _session and _owner_uid
+ * find: the last slice before the first unit, that unit, and within a
+ * user@.service the unit after its slices.  Each is copied into its
+ * buffer (n bytes), "-" when there is none ("-.slice" for the slice). */
+enum sd_what { SD_SLICE, SD_UNIT, SD_UUNIT, SD_SESSION, SD_OUID };
+
+static void systemd_part(const struct sysq_proc *p, enum sd_what what, char *buf, size_t n)
+{
+	const char *path, *end, *c, *slice = "-.slice", *unit = NULL, *uunit = NULL;
+	size_t len, cl, slen = 7, ulen = 0, uulen = 0;
+
+	snprintf(buf, n, "-");
+	if (!systemd_path(p, &path, &len))
+		return;
+	end = path + len;
+	while ((c = component(&path, end, &cl)) && cl && ends_with(c, cl, ".slice"))
+		slice = c, slen = cl;
+	if (cl && unit_name(c, cl)) {
+		unit = c, ulen = cl;
+		if (!strncmp(c, "user@", 5) && ends_with(c, cl, ".service")) {
+			while ((c = component(&path, end, &cl)) && cl && ends_with(c, cl, ".slice"))
+				;
+			if (cl && unit_name(c, cl))
+				uunit = c, uulen = cl;
+		}
+	}
+	switch (what) {
+	case SD_SLICE:
+		snprintf(buf, n, "%.*s", (int)slen, slice);
+		break;
+	case SD_UNIT:
+		if (unit)
+			snprintf(buf, n, "%.*s", (int)ulen, unit);
+		break;
+	case SD_UUNIT:
+		if (uunit)
+			snprintf(buf, n, "%.*s", (int)uulen, uunit);
+		break;
+	case SD_SESSION:
+		if (unit && ulen > 14 && !strncmp(unit, "session-", 8) && ends_with(unit, ulen, ".scope"))
+			snprintf(buf, n, "%.*s", (int)(ulen - 14), unit + 8);
+		break;
+	case SD_OUID:
+		/* the owner of user-UID.slice */
+		if (slen > 11 && !strncmp(slice, "user-", 5) && strspn(slice + 5, "0123456789") == slen - 11)
+			snprintf(buf, n, "%.*s", (int)(slen - 11), slice + 5);
+		break;
+	}
+}
+
+#define SDCOL(nm, what) \
+	static void r_##nm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; systemd_part(p, what, buf, n); } \
+	static json_object *j_##nm(struct ctx *c, const struct sysq_proc *p) { return text_json(c, p, r_##nm); }
+SDCOL(slice, SD_SLICE)
+SDCOL(unit, SD_UNIT)
+SDCOL(uunit, SD_UUNIT)
+SDCOL(lsession, SD_SESSION)
+
+/* ouid: the owner's uid (a number: JSON has it as one) */
+static void r_ouid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; systemd_part(p, SD_OUID, buf, n); }
+static json_object *j_ouid(struct ctx *c, const struct sysq_proc *p)
+{
+	char buf[32];
+
+	r_ouid(c, p, buf, sizeof(buf));
+	return strcmp(buf, "-") ? sq_json_i64(strtoll(buf, NULL, 10)) : NULL;
+}
+
+/* machine and seat need systemd's state under /run: not known here */
+static void r_dash(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; (void)p; snprintf(buf, n, "-"); }
+
+/* lxc: the container named after the last lxc delimiter of the cgroup
+ * line that has one */
+static void r_lxc(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
+{
+	static const char *const delims[] = { "lxc.payload.", "lxc.payload/", "lxc/" };
+	const char *s, *hit = NULL, *d = NULL, *eol;
+
+	(void)c;
+	snprintf(buf, n, "-");
+	if (!HAVE(p, SYSQ_P_CGROUP))
+		return;
+	for (size_t i = 0; i < 3 && !hit; i++)
+		hit = strstr(p->cgroup, d = delims[i]);
+	if (!hit)
+		return;
+	/* nested containers: the innermost on that line */
+	eol = hit + strcspn(hit, "\n");
+	do {
+		s = hit + strlen(d);
+		hit = strstr(s, d);
+	} while (hit && hit < eol);
+	snprintf(buf, n, "%.*s", (int)strcspn(s, "/\n"), s);
+}
+static json_object *j_lxc(struct ctx *c, const struct sysq_proc *p) { return text_json(c, p, r_lxc); }
+static json_object *j_unknown(struct ctx *c, const struct sysq_proc *p) { (void)c; (void)p; return NULL; }
+
+enum { S = SYSQ_PN_STAT, ST = SYSQ_PN_STATUS, O = SYSQ_PN_OWNER, CG = SYSQ_PN_CGROUP, IO = SYSQ_PN_IO, NS = SYSQ_PN_NS };
+#define E O_EVERY
+#define PO O_PROCESS
+#define TO O_THREAD
+
+/* KEY, HEADER, JSON key, width, justification, needs, -m rows, the text,
+ * the JSON value (a field of the table, or computed), help; widths,
+ * headers, justification and PO/TO are procps 4.0.2's */
+#define COL(k, h, j, w, ju, nd, on, fn, fld, jv, hl) \
+	{ .key = k, .header = h, .json = j, .width = w, .just = ju, .need = nd, .only = on, .render = fn, .field = fld, \
+	  .jvalue = jv, .help = hl }
+#define PIDCOL(k, h, j, nd, on, fn, fld, jv, hl) \
+	{ .key = k, .header = h, .json = j, .width = 5, .just = J_RIGHT, .need = nd, .only = on, .pidmax = true, \
+	  .render = fn, .field = fld, .jvalue = jv, .help = hl }
+/* the same value under another keyword and header */
+#define FIELD(k, h, j, w, ju, nd, on, fn, fld, hl) COL(k, h, j, w, ju, nd, on, fn, fld, NULL, hl)
+#define CALC(k, h, j, w, ju, nd, on, fn, jv, un, hl) \
+	{ .key = k, .header = h, .json = j, .width = w, .just = ju, .need = nd, .only = on, .render = fn, .field = -1, \
+	  .jvalue = jv, .unit = un, .help = hl }
 
 static const struct column columns[] = {
-	COL("%cpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, r_pcpu, -1, "CPU time over elapsed time"),
-	COL("%mem", "%MEM", "memory_percent", 4, J_RIGHT,  ST, r_pmem, -1, "resident memory over total memory"),
-	COL("addr", "ADDR", NULL, 4, J_RIGHT, 0, r_addr, -1, "always -"),
-	COL("args", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, r_args, SYSQ_P_CMDLINE, "command with its arguments"),
-	COL("blocked", "BLOCKED", "sig_blocked", 9, J_SIGNAL, ST, r_blocked, SYSQ_P_SIG_BLOCKED, "blocked signals"),
-	COL("bsdstart", "START", "create_time", 6, J_RIGHT, S, r_bsdstart, SYSQ_P_CREATE_TIME, "start time (BSD)"),
-	COL("bsdtime", "TIME", "cpu_time", 6, J_RIGHT, S, r_bsdtime, -1, "user + system CPU time, MMM:SS"),
-	COL("c", "C", "cpu_utilization", 2, J_RIGHT, S, r_c, -1, "integer %CPU"),
-	COL("caught", "CAUGHT", "sig_caught", 9, J_SIGNAL, ST, r_caught, SYSQ_P_SIG_CAUGHT, "caught signals"),
-	COL("cgroup", "CGROUP", "cgroup", 27, J_UNLIMITED, SYSQ_PN_CGROUP, r_cgroup, SYSQ_P_CGROUP, "control groups"),
-	COL("class", "CLS", "policy", 3, J_LEFT, S, r_class, SYSQ_P_POLICY, "scheduling class"),
-	COL("cls", "CLS", "policy", 3, J_RIGHT, S, r_class, SYSQ_P_POLICY, "scheduling class"),
-	COL("cmd", "CMD", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, r_args, SYSQ_P_CMDLINE, "see args"),
-	COL("comm", "COMMAND", "name", 15, J_UNLIMITED, S, r_comm, SYSQ_P_NAME, "command name"),
-	COL("command", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, r_args, SYSQ_P_CMDLINE, "see args"),
-	COL("cputime", "TIME", "cpu_time", 8, J_RIGHT, S, r_time, -1, "see time"),
-	COL("drs", "DRS", "drs", 5, J_RIGHT, S, r_drs, -1, "data resident size: virtual size less the text, KiB"),
-	COL("egid", "EGID", "egid", 5, J_RIGHT, ST, r_egid, SYSQ_P_EGID, "effective group ID"),
-	COL("egroup", "EGROUP", "egroup", 8, J_USER, ST, r_egroup, -1, "effective group name"),
-	COL("etime", "ELAPSED", "elapsed", 11, J_RIGHT, S, r_etime, -1, "time since start, [[DD-]hh:]mm:ss"),
-	COL("etimes", "ELAPSED", "elapsed", 7, J_RIGHT, S, r_etimes, -1, "seconds since start"),
-	COL("euid", "EUID", "euid", 5, J_RIGHT, O, r_euid, SYSQ_P_EUID, "effective user ID"),
-	COL("euser", "EUSER", "username", 8, J_USER, O, r_euser, -1, "effective user name"),
-	COL("exe", "EXE", "exe", 27, J_UNLIMITED, SYSQ_PN_EXE, r_exe, SYSQ_P_EXE, "path of the executable"),
-	COL("f", "F", "flags", 1, J_RIGHT, S, r_flags, SYSQ_P_FLAGS, "flags (octal, PF_* >> 6)"),
-	COL("fgid", "FGID", "fsgid", 5, J_RIGHT, ST, r_fsgid, SYSQ_P_FSGID, "file system group ID"),
-	COL("flag", "F", "flags", 1, J_RIGHT, S, r_flags, SYSQ_P_FLAGS, "see f"),
-	COL("flags", "F", "flags", 1, J_RIGHT, S, r_flags, SYSQ_P_FLAGS, "see f"),
-	COL("fname", "COMMAND", "name", 8, J_LEFT, S, r_comm, SYSQ_P_NAME, "first 8 bytes of the name"),
-	COL("fuid", "FUID", "fsuid", 5, J_RIGHT, ST, r_fsuid, SYSQ_P_FSUID, "file system user ID"),
-	COL("fuser", "FUSER", "fsuser", 8, J_USER, ST, r_fuser, -1, "file system user name"),
-	COL("gid", "GID", "egid", 5, J_RIGHT, ST, r_egid, SYSQ_P_EGID, "see egid"),
-	COL("group", "GROUP", "egroup", 8, J_USER, ST, r_egroup, -1, "see egroup"),
-	COL("ignored", "IGNORED", "sig_ignored", 9, J_SIGNAL, ST, r_ignored, SYSQ_P_SIG_IGNORED, "ignored signals"),
-	COL("label", "LABEL", "label", 31, J_LEFT, SYSQ_PN_LABEL, r_label, SYSQ_P_LABEL, "security label (SELinux, AppArmor)"),
-	COL("lstart", "STARTED", "create_time", 24, J_RIGHT, S, r_lstart, SYSQ_P_CREATE_TIME, "start time, full"),
-	PIDCOL("lwp", "LWP", "tid", S, r_lwp, -1, "thread ID"),
-	COL("maj_flt", "MAJFL", "major_faults", 6, J_RIGHT, S, r_maj, SYSQ_P_MAJOR_FAULTS, "major page faults"),
-	COL("majflt", "MAJFLT", "major_faults", 6, J_RIGHT, S, r_maj, SYSQ_P_MAJOR_FAULTS, "major page faults"),
-	COL("min_flt", "MINFL", "minor_faults", 6, J_RIGHT, S, r_min, SYSQ_P_MINOR_FAULTS, "minor page faults"),
-	COL("minflt", "MINFLT", "minor_faults", 6, J_RIGHT, S, r_min, SYSQ_P_MINOR_FAULTS, "minor page faults"),
-	COL("ni", "NI", "nice", 3, J_RIGHT, S, r_nice, SYSQ_P_NICE, "nice value"),
-	COL("nice", "NI", "nice", 3, J_RIGHT, S, r_nice, SYSQ_P_NICE, "see ni"),
-	COL("nlwp", "NLWP", "num_threads", 4, J_RIGHT, S, r_nlwp, SYSQ_P_NUM_THREADS, "threads"),
-	COL("num_fds", "FDS", "num_fds", 4, J_RIGHT, SYSQ_PN_FDS, r_fds, SYSQ_P_NUM_FDS, "open file descriptors (psutil)"),
-	COL("opri", "PRI", "priority", 3, J_RIGHT, S, r_opri, -1, "priority, 60 + kernel priority"),
-	COL("pcpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, r_pcpu, -1, "see %cpu"),
-	COL("pending", "PENDING", "sig_pending", 9, J_SIGNAL, ST, r_pending, SYSQ_P_SIG_PENDING, "pending signals"),
-	PIDCOL("pgid", "PGID", "pgid", S, r_pgid, SYSQ_P_PGID, "process group ID"),
-	PIDCOL("pgrp", "PGRP", "pgid", S, r_pgid, SYSQ_P_PGID, "see pgid"),
-	PIDCOL("pid", "PID", "pid", 0, r_pid, SYSQ_P_PID, "process ID"),
-	COL("pmem", "%MEM", "memory_percent", 4, J_RIGHT,  ST, r_pmem, -1, "see %mem"),
-	COL("policy", "POL", "policy", 3, J_LEFT, S, r_class, SYSQ_P_POLICY, "see class"),
-	PIDCOL("ppid", "PPID", "ppid", S, r_ppid, SYSQ_P_PPID, "parent process ID"),
-	COL("pri", "PRI", "priority", 3, J_RIGHT, S, r_pri, -1, "priority, 39 - kernel priority"),
-	COL("priority", "PRI", "priority", 3, J_RIGHT, S, r_priority, SYSQ_P_PRIORITY, "kernel priority"),
-	COL("psr", "PSR", "cpu_num", 3, J_RIGHT, S, r_psr, SYSQ_P_CPU_NUM, "last CPU"),
-	COL("pss", "PSS", "pss", 5, J_RIGHT, SYSQ_PN_SMAPS, r_pss, SYSQ_P_PSS, "proportional set size, KiB"),
-	COL("rbytes", "RBYTES", "read_bytes", 5, J_RIGHT, SYSQ_PN_IO, r_rbytes, SYSQ_P_READ_BYTES, "bytes read from storage"),
-	COL("rgid", "RGID", "rgid", 5, J_RIGHT, ST, r_rgid, SYSQ_P_RGID, "real group ID"),
-	COL("rgroup", "RGROUP", "rgroup", 8, J_USER, ST, r_rgroup, -1, "real group name"),
-	COL("rss", "RSS", "rss", 5, J_RIGHT, ST, r_rss, SYSQ_P_RSS, "resident set size, KiB"),
-	COL("rssize", "RSS", "rss", 5, J_RIGHT, ST, r_rss, SYSQ_P_RSS, "see rss"),
-	COL("rsz", "RSZ", "rss", 5, J_RIGHT, ST, r_rss, SYSQ_P_RSS, "see rss"),
-	COL("rtprio", "RTPRIO", "rt_priority", 6, J_RIGHT, S, r_rtprio, SYSQ_P_RT_PRIORITY, "real-time priority"),
-	COL("ruid", "RUID", "ruid", 5, J_RIGHT, ST, r_ruid, SYSQ_P_RUID, "real user ID"),
-	COL("ruser", "RUSER", "ruser", 8, J_USER, ST, r_ruser, -1, "real user name"),
-	COL("s", "S", "status", 1, J_LEFT, S, r_s, SYSQ_P_STATUS, "state letter"),
-	PIDCOL("sess", "SESS", "sid", S, r_sid, SYSQ_P_SID, "see sid"),
-	PIDCOL("session", "SESS", "sid", S, r_sid, SYSQ_P_SID, "see sid"),
-	COL("sgid", "SGID", "sgid", 5, J_RIGHT, ST, r_sgid, SYSQ_P_SGID, "saved group ID"),
-	PIDCOL("sid", "SID", "sid", S, r_sid, SYSQ_P_SID, "session ID"),
-	COL("sig_block", "BLOCKED", "sig_blocked", 9, J_SIGNAL, ST, r_blocked, SYSQ_P_SIG_BLOCKED, "see blocked"),
-	COL("sig_catch", "CATCHED", "sig_caught", 9, J_SIGNAL, ST, r_caught, SYSQ_P_SIG_CAUGHT, "see caught"),
-	COL("sig_ignore", "IGNORED", "sig_ignored", 9, J_SIGNAL, ST, r_ignored, SYSQ_P_SIG_IGNORED, "see ignored"),
-	PIDCOL("spid", "SPID", "tid", S, r_lwp, -1, "see lwp"),
-	COL("start", "STARTED", "create_time", 8, J_RIGHT, S, r_start, SYSQ_P_CREATE_TIME, "start time"),
-	COL("start_time", "START", "create_time", 5, J_RIGHT, S, r_stime, SYSQ_P_CREATE_TIME, "start time, short"),
-	COL("stat", "STAT", "stat", 4, J_LEFT, S | ST, r_stat, -1, "state with BSD flags (L needs status)"),
-	COL("state", "S", "status", 1, J_LEFT, S, r_s, SYSQ_P_STATUS, "see s"),
-	COL("stime", "STIME", "create_time", 5, J_RIGHT, S, r_stime, SYSQ_P_CREATE_TIME, "see start_time"),
-	COL("suid", "SUID", "suid", 5, J_RIGHT, ST, r_suid, SYSQ_P_SUID, "saved user ID"),
-	COL("suser", "SUSER", "suser", 8, J_USER, ST, r_suser, -1, "saved user name"),
-	COL("swap", "SWAP", "swap", 5, J_RIGHT, ST, r_swap, SYSQ_P_SWAP, "swapped-out memory, KiB (psutil)"),
-	COL("sz", "SZ", "sz", 5, J_RIGHT, S, r_sz, -1, "virtual size in pages"),
-	PIDCOL("tgid", "TGID", "pid", 0, r_pid, SYSQ_P_PID, "see pid"),
-	COL("thcount", "THCNT", "num_threads", 5, J_RIGHT, S, r_nlwp, SYSQ_P_NUM_THREADS, "see nlwp"),
-	PIDCOL("tid", "TID", "tid", S, r_lwp, -1, "see lwp"),
-	COL("time", "TIME", "cpu_time", 8, J_RIGHT, S, r_time, -1, "user + system CPU time, [DD-]HH:MM:SS"),
-	COL("tname", "TTY", "terminal", 8, J_LEFT, S, r_tty, -1, "terminal"),
-	PIDCOL("tpgid", "TPGID", "tpgid", S, r_tpgid, SYSQ_P_TPGID, "foreground process group of the terminal"),
-	COL("trs", "TRS", "trs", 4, J_RIGHT, S, r_trs, -1, "text resident size: the program text, KiB"),
-	COL("tt", "TT", "terminal", 8, J_LEFT, S, r_tty, -1, "see tname"),
-	COL("tty", "TT", "terminal", 8, J_LEFT, S, r_tty, -1, "see tname"),
-	COL("ucmd", "CMD", "name", 15, J_UNLIMITED, S, r_comm, SYSQ_P_NAME, "see comm"),
-	COL("ucomm", "COMMAND", "name", 15, J_UNLIMITED, S, r_comm, SYSQ_P_NAME, "see comm"),
-	COL("uid", "UID", "euid", 5, J_RIGHT, O, r_euid, SYSQ_P_EUID, "see euid"),
-	COL("uid_hack", "UID", "username", 8, J_USER, O, r_euser, -1, "user name, or ID when longer than 8"),
-	COL("uname", "USER", "username", 8, J_USER, O, r_euser, -1, "see euser"),
-	COL("user", "USER", "username", 8, J_USER, O, r_euser, -1, "see euser"),
-	COL("uss", "USS", "uss", 5, J_RIGHT, SYSQ_PN_SMAPS, r_uss, SYSQ_P_USS, "unique set size, KiB"),
-	COL("vsize", "VSZ", "vms", 6, J_RIGHT, S, r_vsz, SYSQ_P_VMS_STAT, "see vsz"),
-	COL("vsz", "VSZ", "vms", 6, J_RIGHT, S, r_vsz, SYSQ_P_VMS_STAT, "virtual memory size, KiB"),
-	COL("wbytes", "WBYTES", "write_bytes", 5, J_RIGHT, SYSQ_PN_IO, r_wbytes, SYSQ_P_WRITE_BYTES, "bytes written to storage"),
-	COL("wchan", "WCHAN", "wchan", 6, J_LEFT, SYSQ_PN_WCHAN, r_wchan, SYSQ_P_WCHAN, "kernel function the process sleeps in"),
+	CALC("%cpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, E, r_pcpu, j_pcpu, "percent", "CPU time over elapsed time, percent"),
+	CALC("%mem", "%MEM", "memory_percent", 4, J_RIGHT, ST, PO, r_pmem, j_pmem, "percent", "resident memory over total memory, percent"),
+	COL("addr", "ADDR", NULL, 4, J_RIGHT, 0, E, r_addr, -1, NULL, "always -"),
+	FIELD("ag_id", "AGID", "ag_id", 5, J_RIGHT, SYSQ_PN_AUTOGROUP, E, r_ag_id, SYSQ_P_AG_ID, "autogroup ID (-1: none)"),
+	FIELD("ag_nice", "AGNI", "ag_nice", 4, J_RIGHT, SYSQ_PN_AUTOGROUP, E, r_ag_nice, SYSQ_P_AG_NICE, "nice value of the autogroup"),
+	FIELD("args", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, PO, r_args, SYSQ_P_CMDLINE, "command with its arguments"),
+	CALC("atime", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_time, j_cpu_time, "seconds", "see time"),
+	FIELD("blocked", "BLOCKED", "sig_blocked", 9, J_SIGNAL, ST, TO, r_blocked, SYSQ_P_SIG_BLOCKED, "blocked signals (mask)"),
+	FIELD("bsdstart", "START", "create_time", 6, J_RIGHT, S, E, r_bsdstart, SYSQ_P_CREATE_TIME, "start time (BSD), epoch seconds"),
+	CALC("bsdtime", "TIME", "cpu_time", 6, J_RIGHT, S, E, r_bsdtime, j_cpu_time, "seconds", "user + system CPU time, MMM:SS; seconds"),
+	CALC("c", "C", "cpu_utilization", 2, J_RIGHT, S, E, r_c, j_pcpu, "percent", "integer %CPU (at most 99)"),
+	FIELD("caught", "CAUGHT", "sig_caught", 9, J_SIGNAL, ST, TO, r_caught, SYSQ_P_SIG_CAUGHT, "caught signals (mask)"),
+	CALC("cgname", "CGNAME", "cgname", 27, J_UNLIMITED, CG, PO, r_cgname, j_cgname, NULL, "path of the name= control group, else cgroup"),
+	FIELD("cgroup", "CGROUP", "cgroup", 27, J_UNLIMITED, CG, PO, r_cgroup, SYSQ_P_CGROUP, "control groups not at the root"),
+	FIELD("cgroupns", "CGROUPNS", "cgroupns", 10, J_RIGHT, NS, E, r_cgroupns, SYSQ_P_CGROUPNS, "cgroup namespace (inode)"),
+	FIELD("class", "CLS", "policy", 3, J_LEFT, S, TO, r_class, SYSQ_P_POLICY, "scheduling class"),
+	FIELD("cls", "CLS", "policy", 3, J_RIGHT, S, TO, r_class, SYSQ_P_POLICY, "see class"),
+	FIELD("cmd", "CMD", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, PO, r_args, SYSQ_P_CMDLINE, "see args"),
+	FIELD("comm", "COMMAND", "name", 15, J_UNLIMITED, S, PO, r_comm, SYSQ_P_NAME, "command name"),
+	FIELD("command", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, PO, r_args, SYSQ_P_CMDLINE, "see args"),
+	FIELD("context", "CONTEXT", "label", 31, J_LEFT, SYSQ_PN_LABEL, E, r_label, SYSQ_P_LABEL, "see label"),
+	CALC("cp", "CP", "cp", 3, J_RIGHT, S, E, r_cp, j_cp, "permille", "%CPU in tenths (at most 999)"),
+	FIELD("cpuid", "CPUID", "cpu_num", 5, J_RIGHT, S, TO, r_psr, SYSQ_P_CPU_NUM, "see psr"),
+	CALC("cputime", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_time, j_cpu_time, "seconds", "see time"),
+	CALC("cputimes", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_times, j_cpu_time, "seconds", "user + system CPU time, seconds"),
+	CALC("cuc", "%CUC", "cuc", 7, J_RIGHT, S, E, r_cuc, j_cuc, "percent", "%CPU with the waited-for children, ##.###"),
+	CALC("cuu", "%CUU", "cpu_percent", 6, J_RIGHT, S, E, r_cuu, j_pcpu, "percent", "%CPU, ##.###"),
+	CALC("drs", "DRS", "drs", 5, J_RIGHT, S, PO, r_drs, j_drs, "bytes", "virtual size less the text, KiB; bytes"),
+	CALC("dsiz", "DSIZ", "drs", 4, J_RIGHT, S, PO, r_drs, j_drs, "bytes", "see drs"),
+	FIELD("egid", "EGID", "egid", 5, J_RIGHT, ST, E, r_egid, SYSQ_P_EGID, "effective group ID"),
+	CALC("egroup", "EGROUP", "egroup", 8, J_USER, ST, E, r_egroup, j_egroup, NULL, "effective group name"),
+	FIELD("eip", "EIP", "eip", 16, J_RIGHT, S, TO, r_eip, SYSQ_P_EIP, "instruction pointer (of a dying task)"),
+	FIELD("esp", "ESP", "esp", 16, J_RIGHT, S, TO, r_esp, SYSQ_P_ESP, "stack pointer (of a dying task)"),
+	CALC("etime", "ELAPSED", "elapsed", 11, J_RIGHT, S, E, r_etime, j_elapsed, "seconds", "time since start, [[DD-]hh:]mm:ss; seconds"),
+	CALC("etimes", "ELAPSED", "elapsed", 7, J_RIGHT, S, E, r_etimes, j_elapsed, "seconds", "seconds since start"),
+	FIELD("euid", "EUID", "euid", 5, J_RIGHT, O, E, r_euid, SYSQ_P_EUID, "effective user ID"),
+	CALC("euser", "EUSER", "euser", 8, J_USER, O, E, r_euser, j_euser, NULL, "effective user name"),
+	FIELD("exe", "EXE", "exe", 27, J_UNLIMITED, SYSQ_PN_EXE, PO, r_exe, SYSQ_P_EXE, "path of the executable"),
+	FIELD("f", "F", "flags", 1, J_RIGHT, S, E, r_flags, SYSQ_P_FLAGS, "flags (octal, PF_* >> 6); JSON: all of PF_*"),
+	FIELD("fgid", "FGID", "fsgid", 5, J_RIGHT, ST, E, r_fsgid, SYSQ_P_FSGID, "file system group ID"),
+	CALC("fgroup", "FGROUP", "fsgroup", 8, J_USER, ST, E, r_fgroup, j_fgroup, NULL, "file system group name"),
+	FIELD("flag", "F", "flags", 1, J_RIGHT, S, E, r_flags, SYSQ_P_FLAGS, "see f"),
+	FIELD("flags", "F", "flags", 1, J_RIGHT, S, E, r_flags, SYSQ_P_FLAGS, "see f"),
+	CALC("fname", "COMMAND", "fname", 8, J_LEFT, S, PO, r_fname, j_fname, NULL, "first 8 characters of the name"),
+	FIELD("fsgid", "FSGID", "fsgid", 5, J_RIGHT, ST, E, r_fsgid, SYSQ_P_FSGID, "see fgid"),
+	CALC("fsgroup", "FSGROUP", "fsgroup", 8, J_USER, ST, E, r_fgroup, j_fgroup, NULL, "see fgroup"),
+	FIELD("fsuid", "FSUID", "fsuid", 5, J_RIGHT, ST, E, r_fsuid, SYSQ_P_FSUID, "see fuid"),
+	CALC("fsuser", "FSUSER", "fsuser", 8, J_USER, ST, E, r_fuser, j_fuser, NULL, "see fuser"),
+	FIELD("fuid", "FUID", "fsuid", 5, J_RIGHT, ST, E, r_fsuid, SYSQ_P_FSUID, "file system user ID"),
+	CALC("fuser", "FUSER", "fsuser", 8, J_USER, ST, E, r_fuser, j_fuser, NULL, "file system user name"),
+	FIELD("gid", "GID", "egid", 5, J_RIGHT, ST, E, r_egid, SYSQ_P_EGID, "see egid"),
+	CALC("group", "GROUP", "egroup", 8, J_USER, ST, E, r_egroup, j_egroup, NULL, "see egroup"),
+	FIELD("ignored", "IGNORED", "sig_ignored", 9, J_SIGNAL, ST, TO, r_ignored, SYSQ_P_SIG_IGNORED, "ignored signals (mask)"),
+	CALC("intpri", "PRI", "opri", 3, J_RIGHT, S, TO, r_opri, j_opri, NULL, "see opri"),
+	FIELD("ipcns", "IPCNS", "ipcns", 10, J_RIGHT, NS, E, r_ipcns, SYSQ_P_IPCNS, "IPC namespace (inode)"),
+	FIELD("label", "LABEL", "label", 31, J_LEFT, SYSQ_PN_LABEL, E, r_label, SYSQ_P_LABEL, "security label (SELinux, AppArmor)"),
+	FIELD("lastcpu", "C", "cpu_num", 3, J_RIGHT, S, TO, r_psr, SYSQ_P_CPU_NUM, "see psr"),
+	CALC("lim", "LIM", "lim", 5, J_RIGHT, SYSQ_PN_LIMITS, E, r_lim, j_lim, "bytes", "soft RSS limit, KiB (xx: unlimited); bytes, null"),
+	CALC("longtname", "TTY", "terminal", 8, J_LEFT, S, PO, r_tty, j_terminal, NULL, "see tname"),
+	CALC("lsession", "SESSION", "lsession", 11, J_LEFT, CG, E, r_lsession, j_lsession, NULL, "systemd login session"),
+	FIELD("lstart", "STARTED", "create_time", 24, J_RIGHT, S, E, r_lstart, SYSQ_P_CREATE_TIME, "start time, full; epoch seconds"),
+	FIELD("luid", "LUID", "loginuid", 5, J_RIGHT, SYSQ_PN_LOGINUID, E, r_luid, SYSQ_P_LOGINUID, "login user ID (audit)"),
+	PIDCOL("lwp", "LWP", "tid", S, TO, r_lwp, -1, j_tid, "thread ID"),
+	CALC("lxc", "LXC", "lxc", 8, J_LEFT, CG, E, r_lxc, j_lxc, NULL, "LXC container"),
+	CALC("m_drs", "DRS", "drs", 5, J_RIGHT, S, PO, r_drs, j_drs, "bytes", "see drs"),
+	FIELD("m_size", "SIZE", "vms", 5, J_RIGHT, S, PO, r_msize, SYSQ_P_VMS_STAT, "virtual memory size, bytes"),
+	CALC("m_trs", "TRS", "trs", 5, J_RIGHT, S, PO, r_trs, j_trs, "bytes", "see trs"),
+	CALC("machine", "MACHINE", "machine", 31, J_LEFT, 0, E, r_dash, j_unknown, NULL, "systemd machine (always -)"),
+	FIELD("maj_flt", "MAJFL", "major_faults", 6, J_RIGHT, S, E, r_maj, SYSQ_P_MAJOR_FAULTS, "major page faults"),
+	FIELD("majflt", "MAJFLT", "major_faults", 6, J_RIGHT, S, E, r_maj, SYSQ_P_MAJOR_FAULTS, "see maj_flt"),
+	FIELD("min_flt", "MINFL", "minor_faults", 6, J_RIGHT, S, E, r_min, SYSQ_P_MINOR_FAULTS, "minor page faults"),
+	FIELD("minflt", "MINFLT", "minor_faults", 6, J_RIGHT, S, E, r_min, SYSQ_P_MINOR_FAULTS, "see min_flt"),
+	FIELD("mntns", "MNTNS", "mntns", 10, J_RIGHT, NS, E, r_mntns, SYSQ_P_MNTNS, "mount namespace (inode)"),
+	FIELD("netns", "NETNS", "netns", 10, J_RIGHT, NS, E, r_netns, SYSQ_P_NETNS, "network namespace (inode)"),
+	FIELD("ni", "NI", "nice", 3, J_RIGHT, S, TO, r_nice, SYSQ_P_NICE, "nice value"),
+	FIELD("nice", "NI", "nice", 3, J_RIGHT, S, TO, r_nice, SYSQ_P_NICE, "see ni"),
+	FIELD("nlwp", "NLWP", "num_threads", 4, J_RIGHT, S, PO, r_nlwp, SYSQ_P_NUM_THREADS, "threads"),
+	FIELD("num_fds", "FDS", "num_fds", 4, J_RIGHT, SYSQ_PN_FDS, E, r_fds, SYSQ_P_NUM_FDS, "open file descriptors (psutil)"),
+	CALC("numa", "NUMA", "numa", 4, J_RIGHT, S, E, r_numa, j_numa, NULL, "NUMA node of the last CPU"),
+	FIELD("oom", "OOM", "oom_score", 4, J_RIGHT, SYSQ_PN_OOM_SCORE, TO, r_oom, SYSQ_P_OOM_SCORE, "OOM killer score"),
+	FIELD("oomadj", "OOMADJ", "oom_score_adj", 5, J_RIGHT, SYSQ_PN_OOM_ADJ, TO, r_oomadj, SYSQ_P_OOM_SCORE_ADJ, "OOM score adjustment"),
+	CALC("opri", "PRI", "opri", 3, J_RIGHT, S, TO, r_opri, j_opri, NULL, "priority, 60 + kernel priority"),
+	CALC("ouid", "OWNER", "ouid", 5, J_LEFT, CG, E, r_ouid, j_ouid, NULL, "owner of the systemd user slice"),
+	FIELD("pagein", "PAGEIN", "major_faults", 6, J_RIGHT, S, E, r_maj, SYSQ_P_MAJOR_FAULTS, "see maj_flt"),
+	CALC("pcpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, E, r_pcpu, j_pcpu, "percent", "see %cpu"),
+	CALC("pending", "PENDING", "sig_pending", 9, J_SIGNAL, ST, E, r_pending, j_pending, NULL, "pending signals (mask; a thread's own on a thread row)"),
+	PIDCOL("pgid", "PGID", "pgid", S, PO, r_pgid, SYSQ_P_PGID, NULL, "process group ID"),
+	PIDCOL("pgrp", "PGRP", "pgid", S, PO, r_pgid, SYSQ_P_PGID, NULL, "see pgid"),
+	PIDCOL("pid", "PID", "pid", 0, PO, r_pid, SYSQ_P_PID, NULL, "process ID"),
+	FIELD("pidns", "PIDNS", "pidns", 10, J_RIGHT, NS, E, r_pidns, SYSQ_P_PIDNS, "PID namespace (inode)"),
+	CALC("pmem", "%MEM", "memory_percent", 4, J_RIGHT, ST, PO, r_pmem, j_pmem, "percent", "see %mem"),
+	FIELD("policy", "POL", "policy", 3, J_LEFT, S, TO, r_class, SYSQ_P_POLICY, "see class"),
+	PIDCOL("ppid", "PPID", "ppid", S, PO, r_ppid, SYSQ_P_PPID, NULL, "parent process ID"),
+	CALC("pri", "PRI", "pri", 3, J_RIGHT, S, TO, r_pri, j_pri, NULL, "priority, 39 - kernel priority"),
+	CALC("pri_api", "API", "pri_api", 3, J_RIGHT, S, TO, r_pri_api, j_pri_api, NULL, "priority, -1 - kernel priority"),
+	CALC("pri_bar", "BAR", "pri_bar", 3, J_RIGHT, S, TO, r_pri_bar, j_pri_bar, NULL, "priority, kernel priority + 1"),
+	CALC("pri_baz", "BAZ", "pri_baz", 3, J_RIGHT, S, TO, r_pri_baz, j_pri_baz, NULL, "priority, kernel priority + 100"),
+	CALC("pri_foo", "FOO", "pri_foo", 3, J_RIGHT, S, TO, r_pri_foo, j_pri_foo, NULL, "priority, kernel priority - 20"),
+	FIELD("priority", "PRI", "priority", 3, J_RIGHT, S, TO, r_priority, SYSQ_P_PRIORITY, "kernel priority"),
+	FIELD("psr", "PSR", "cpu_num", 3, J_RIGHT, S, TO, r_psr, SYSQ_P_CPU_NUM, "last CPU"),
+	FIELD("pss", "PSS", "pss", 5, J_RIGHT, SYSQ_PN_SMAPS, PO, r_pss, SYSQ_P_PSS, "proportional set size, KiB; bytes"),
+	FIELD("rbytes", "RBYTES", "read_bytes", 5, J_RIGHT, IO, TO, r_rbytes, SYSQ_P_READ_BYTES, "bytes read from storage"),
+	FIELD("rchars", "RCHARS", "read_chars", 5, J_RIGHT, IO, TO, r_rchars, SYSQ_P_READ_CHARS, "bytes passed to read calls"),
+	FIELD("rgid", "RGID", "rgid", 5, J_RIGHT, ST, E, r_rgid, SYSQ_P_RGID, "real group ID"),
+	CALC("rgroup", "RGROUP", "rgroup", 8, J_USER, ST, E, r_rgroup, j_rgroup, NULL, "real group name"),
+	FIELD("rops", "ROPS", "read_count", 5, J_RIGHT, IO, TO, r_rops, SYSQ_P_READ_COUNT, "read system calls"),
+	FIELD("rss", "RSS", "rss", 5, J_RIGHT, ST, PO, r_rss, SYSQ_P_RSS, "resident set size, KiB; bytes"),
+	FIELD("rssize", "RSS", "rss", 5, J_RIGHT, ST, PO, r_rss, SYSQ_P_RSS, "see rss"),
+	FIELD("rsz", "RSZ", "rss", 5, J_RIGHT, ST, PO, r_rss, SYSQ_P_RSS, "see rss"),
+	FIELD("rtprio", "RTPRIO", "rt_priority", 6, J_RIGHT, S, TO, r_rtprio, SYSQ_P_RT_PRIORITY, "real-time priority"),
+	FIELD("ruid", "RUID", "ruid", 5, J_RIGHT, ST, E, r_ruid, SYSQ_P_RUID, "real user ID"),
+	CALC("ruser", "RUSER", "username", 8, J_USER, ST, E, r_ruser, j_ruser, NULL, "real user name"),
+	FIELD("s", "S", "status", 1, J_LEFT, S, TO, r_s, SYSQ_P_STATUS, "state letter; JSON: psutil's status"),
+	FIELD("sched", "SCH", "policy", 3, J_RIGHT, S, TO, r_sched, SYSQ_P_POLICY, "scheduling policy, a number"),
+	CALC("seat", "SEAT", "seat", 11, J_LEFT, 0, E, r_dash, j_unknown, NULL, "systemd seat (always -)"),
+	PIDCOL("sess", "SESS", "sid", S, PO, r_sid, SYSQ_P_SID, NULL, "see sid"),
+	PIDCOL("session", "SESS", "sid", S, PO, r_sid, SYSQ_P_SID, NULL, "see sid"),
+	CALC("sgi_p", "P", "sgi_p", 1, J_RIGHT, S, TO, r_sgi_p, j_sgi_p, NULL, "CPU of a running process, else *"),
+	FIELD("sgi_rss", "RSS", "rss", 4, J_LEFT, ST, PO, r_rss, SYSQ_P_RSS, "see rss"),
+	FIELD("sgid", "SGID", "sgid", 5, J_RIGHT, ST, E, r_sgid, SYSQ_P_SGID, "saved group ID"),
+	CALC("sgroup", "SGROUP", "sgroup", 8, J_USER, ST, E, r_sgroup, j_sgroup, NULL, "saved group name"),
+	PIDCOL("sid", "SID", "sid", S, PO, r_sid, SYSQ_P_SID, NULL, "session ID"),
+	CALC("sig", "PENDING", "sig_pending", 9, J_SIGNAL, ST, E, r_pending, j_pending, NULL, "see pending"),
+	FIELD("sig_block", "BLOCKED", "sig_blocked", 9, J_SIGNAL, ST, TO, r_blocked, SYSQ_P_SIG_BLOCKED, "see blocked"),
+	FIELD("sig_catch", "CATCHED", "sig_caught", 9, J_SIGNAL, ST, TO, r_caught, SYSQ_P_SIG_CAUGHT, "see caught"),
+	FIELD("sig_ignore", "IGNORED", "sig_ignored", 9, J_SIGNAL, ST, TO, r_ignored, SYSQ_P_SIG_IGNORED, "see ignored"),
+	CALC("sig_pend", "SIGNAL", "sig_pending", 9, J_SIGNAL, ST, E, r_pending, j_pending, NULL, "see pending"),
+	FIELD("sigcatch", "CAUGHT", "sig_caught", 9, J_SIGNAL, ST, TO, r_caught, SYSQ_P_SIG_CAUGHT, "see caught"),
+	FIELD("sigignore", "IGNORED", "sig_ignored", 9, J_SIGNAL, ST, TO, r_ignored, SYSQ_P_SIG_IGNORED, "see ignored"),
+	FIELD("sigmask", "BLOCKED", "sig_blocked", 9, J_SIGNAL, ST, TO, r_blocked, SYSQ_P_SIG_BLOCKED, "see blocked"),
+	FIELD("size", "SIZE", "data", 5, J_RIGHT, ST, PO, r_size, SYSQ_P_DATA, "data and stack, KiB; bytes"),
+	CALC("slice", "SLICE", "slice", 31, J_LEFT, CG, E, r_slice, j_slice, NULL, "systemd slice"),
+	PIDCOL("spid", "SPID", "tid", S, TO, r_lwp, -1, j_tid, "see lwp"),
+	FIELD("stackp", "STACKP", "start_stack", 16, J_RIGHT, S, PO, r_stackp, SYSQ_P_START_STACK, "address of the stack"),
+	FIELD("start", "STARTED", "create_time", 8, J_RIGHT, S, E, r_start, SYSQ_P_CREATE_TIME, "start time; epoch seconds"),
+	FIELD("start_stack", "STACKP", "start_stack", 16, J_RIGHT, S, PO, r_stackp, SYSQ_P_START_STACK, "see stackp"),
+	FIELD("start_time", "START", "create_time", 5, J_RIGHT, S, E, r_stime, SYSQ_P_CREATE_TIME, "start time, short"),
+	CALC("stat", "STAT", "stat", 4, J_LEFT, S | ST, TO, r_stat, j_stat, NULL, "state with BSD flags"),
+	FIELD("state", "S", "status", 1, J_LEFT, S, TO, r_s, SYSQ_P_STATUS, "see s"),
+	FIELD("stime", "STIME", "create_time", 5, J_RIGHT, S, E, r_stime, SYSQ_P_CREATE_TIME, "see start_time"),
+	FIELD("suid", "SUID", "suid", 5, J_RIGHT, ST, E, r_suid, SYSQ_P_SUID, "saved user ID"),
+	CALC("supgid", "SUPGID", "supgid", 20, J_UNLIMITED, SYSQ_PN_GROUPS, PO, r_supgid, j_supgid, NULL, "supplementary group IDs"),
+	CALC("supgrp", "SUPGRP", "supgrp", 40, J_UNLIMITED, SYSQ_PN_GROUPS, PO, r_supgrp, j_supgrp, NULL, "supplementary group names"),
+	CALC("suser", "SUSER", "suser", 8, J_USER, ST, E, r_suser, j_suser, NULL, "saved user name"),
+	FIELD("svgid", "SVGID", "sgid", 5, J_RIGHT, ST, E, r_sgid, SYSQ_P_SGID, "see sgid"),
+	CALC("svgroup", "SVGROUP", "sgroup", 8, J_USER, ST, E, r_sgroup, j_sgroup, NULL, "see sgroup"),
+	FIELD("svuid", "SVUID", "suid", 5, J_RIGHT, ST, E, r_suid, SYSQ_P_SUID, "see suid"),
+	CALC("svuser", "SVUSER", "suser", 8, J_USER, ST, E, r_suser, j_suser, NULL, "see suser"),
+	FIELD("swap", "SWAP", "swap", 5, J_RIGHT, ST, PO, r_swap, SYSQ_P_SWAP, "swapped-out memory, KiB; bytes (psutil)"),
+	CALC("sz", "SZ", "sz", 5, J_RIGHT, S, PO, r_sz, j_sz, "pages", "virtual size in pages"),
+	PIDCOL("tgid", "TGID", "pid", 0, PO, r_pid, SYSQ_P_PID, NULL, "see pid"),
+	FIELD("thcount", "THCNT", "num_threads", 5, J_RIGHT, S, PO, r_nlwp, SYSQ_P_NUM_THREADS, "see nlwp"),
+	PIDCOL("tid", "TID", "tid", S, TO, r_lwp, -1, j_tid, "see lwp"),
+	CALC("time", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_time, j_cpu_time, "seconds", "user + system CPU time, [DD-]HH:MM:SS; seconds"),
+	FIELD("timens", "TIMENS", "timens", 10, J_RIGHT, NS, E, r_timens, SYSQ_P_TIMENS, "time namespace (inode)"),
+	CALC("times", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_times, j_cpu_time, "seconds", "see cputimes"),
+	CALC("tname", "TTY", "terminal", 8, J_LEFT, S, PO, r_tty, j_terminal, NULL, "terminal"),
+	PIDCOL("tpgid", "TPGID", "tpgid", S, PO, r_tpgid, SYSQ_P_TPGID, NULL, "foreground process group of the terminal"),
+	CALC("trs", "TRS", "trs", 4, J_RIGHT, S, PO, r_trs, j_trs, "bytes", "size of the program text, KiB; bytes"),
+	CALC("trss", "TRSS", "trs", 4, J_RIGHT, S, PO, r_trs, j_trs, "bytes", "see trs"),
+	FIELD("tsig", "PENDING", "sig_pending_thread", 9, J_SIGNAL, ST, E, r_tsig, SYSQ_P_SIG_PENDING_THREAD, "signals pending for the thread alone"),
+	CALC("tsiz", "TSIZ", "trs", 4, J_RIGHT, S, PO, r_trs, j_trs, "bytes", "see trs"),
+	CALC("tt", "TT", "terminal", 8, J_LEFT, S, PO, r_tty, j_terminal, NULL, "see tname"),
+	CALC("tty", "TT", "terminal", 8, J_LEFT, S, PO, r_tty, j_terminal, NULL, "see tname"),
+	CALC("tty4", "TTY", "tty4", 4, J_LEFT, S, PO, r_tty4, j_tty4, NULL, "terminal without tty and pts/"),
+	CALC("tty8", "TTY", "terminal", 8, J_LEFT, S, PO, r_tty, j_terminal, NULL, "see tname"),
+	FIELD("ucmd", "CMD", "name", 15, J_UNLIMITED, S, PO, r_comm, SYSQ_P_NAME, "see comm"),
+	FIELD("ucomm", "COMMAND", "name", 15, J_UNLIMITED, S, PO, r_comm, SYSQ_P_NAME, "see comm"),
+	FIELD("uid", "UID", "euid", 5, J_RIGHT, O, E, r_euid, SYSQ_P_EUID, "see euid"),
+	CALC("uid_hack", "UID", "euser", 8, J_USER, O, E, r_euser, j_euser, NULL, "see euser"),
+	CALC("uname", "USER", "euser", 8, J_USER, O, E, r_euser, j_euser, NULL, "see euser"),
+	CALC("unit", "UNIT", "unit", 31, J_LEFT, CG, E, r_unit, j_unit, NULL, "systemd unit"),
+	CALC("user", "USER", "euser", 8, J_USER, O, E, r_euser, j_euser, NULL, "see euser"),
+	FIELD("userns", "USERNS", "userns", 10, J_RIGHT, NS, E, r_userns, SYSQ_P_USERNS, "user namespace (inode)"),
+	FIELD("uss", "USS", "uss", 5, J_RIGHT, SYSQ_PN_SMAPS, PO, r_uss, SYSQ_P_USS, "unique set size, KiB; bytes"),
+	CALC("util", "C", "cpu_utilization", 2, J_RIGHT, S, E, r_c, j_pcpu, "percent", "see c"),
+	FIELD("utsns", "UTSNS", "utsns", 10, J_RIGHT, NS, E, r_utsns, SYSQ_P_UTSNS, "UTS namespace (inode)"),
+	CALC("uunit", "UUNIT", "uunit", 31, J_LEFT, CG, E, r_uunit, j_uunit, NULL, "systemd user unit"),
+	FIELD("vsize", "VSZ", "vms", 6, J_RIGHT, S, PO, r_vsz, SYSQ_P_VMS_STAT, "see vsz"),
+	FIELD("vsz", "VSZ", "vms", 6, J_RIGHT, S, PO, r_vsz, SYSQ_P_VMS_STAT, "virtual memory size, KiB; bytes"),
+	FIELD("wbytes", "WBYTES", "write_bytes", 5, J_RIGHT, IO, TO, r_wbytes, SYSQ_P_WRITE_BYTES, "bytes written to storage"),
+	FIELD("wcbytes", "WCBYTES", "cancelled_write_bytes", 5, J_RIGHT, IO, TO, r_wcbytes, SYSQ_P_CANCELLED_WRITE_BYTES, "written bytes never stored"),
+	FIELD("wchan", "WCHAN", "wchan", 6, J_LEFT, SYSQ_PN_WCHAN, TO, r_wchan, SYSQ_P_WCHAN, "kernel function the process sleeps in"),
+	FIELD("wchars", "WCHARS", "write_chars", 5, J_RIGHT, IO, TO, r_wchars, SYSQ_P_WRITE_CHARS, "bytes passed to write calls"),
+	FIELD("wname", "WCHAN", "wchan", 6, J_LEFT, SYSQ_PN_WCHAN, TO, r_wchan, SYSQ_P_WCHAN, "see wchan"),
+	FIELD("wops", "WOPS", "write_count", 5, J_RIGHT, IO, TO, r_wops, SYSQ_P_WRITE_COUNT, "write system calls"),
+	FIELD("zone", "ZONE", "label", 31, J_LEFT, SYSQ_PN_LABEL, E, r_label, SYSQ_P_LABEL, "see label"),
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 
@@ -624,9 +1256,37 @@ const struct column *find_column(const char *key)
 	return NULL;
 }
 
+json_object *column_json(struct ctx *c, const struct column *col, const struct sysq_proc *p)
+{
+	const struct sysq_field *f;
+	json_object *tmp, *v = NULL;
+
+	if (col->jvalue)
+		return col->jvalue(c, p);
+	if (col->field < 0)
+		return NULL;
+	/* a field of the table, typed as the table says, under the column's key */
+	f = &sysq_proc_table.fields[col->field];
+	if (!(tmp = json_object_new_object()))
+		return NULL;
+	sq_json_add_field(tmp, f, p, p->have, (unsigned)col->field);
+	if (json_object_object_get_ex(tmp, f->name, &v))
+		json_object_get(v);
+	json_object_put(tmp);
+	return v;
+}
+
+/* the JSON unit: the field's, or a computed column's own */
+static const char *column_unit(const struct column *col)
+{
+	const char *u = col->field >= 0 ? sysq_unit_name(sysq_proc_table.fields[col->field].unit) : col->unit;
+
+	return u && *u ? u : "-";
+}
+
 void list_keywords(void)
 {
 	for (size_t i = 0; i < NCOLUMNS; i++)
-		printf("%-10s %-8s %-16s %s\n", columns[i].key, columns[i].header,
-		       columns[i].json ? columns[i].json : "-", columns[i].help);
+		printf("%-11s %-8s %-21s %-13s %s\n", columns[i].key, columns[i].header,
+		       columns[i].json ? columns[i].json : "-", column_unit(&columns[i]), columns[i].help);
 }

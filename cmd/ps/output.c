@@ -43,29 +43,14 @@ static int pidmax_width(struct ctx *c)
 }
 
 /* -m: what a thread row leaves to its process row, and the reverse */
-static bool key_in(const struct column *col, const char *const *keys)
-{
-	for (size_t i = 0; keys[i]; i++)
-		if (!strcmp(col->key, keys[i]))
-			return true;
-	return false;
-}
-
 static bool m_process_column(const struct column *col)
 {
-	static const char *const keys[] = { "pid", "tgid", "ppid", "pgid", "pgrp", "sid", "sess", "session", "tpgid",
-					    "tname", "tt", "tty", "comm", "ucomm", "ucmd", "args", "cmd", "command",
-					    "nlwp", "thcount", "vsz", "vsize", "rss", "rssize", "rsz", "sz", "%mem",
-					    "pmem", "trs", "drs", NULL };
-
-	return key_in(col, keys);
+	return col->only == O_PROCESS;
 }
 
 static bool m_thread_column(const struct column *col)
 {
-	static const char *const keys[] = { "lwp", "tid", "spid", "stat", "s", "state", "psr", "ni", "nice", NULL };
-
-	return key_in(col, keys);
+	return col->only == O_THREAD;
 }
 
 /* KEY:WIDTH wins; else a renamed column is at least as wide as its header */
@@ -426,43 +411,12 @@ json_object *json_row(struct ctx *c, const struct opts *o, const struct row *r)
 			json_object_object_add(obj, "tid", sq_json_i64(r->thread.id));
 		return obj;
 	}
+	/* the column table's keys; aliases of one value share theirs: once */
 	for (size_t k = 0; k < o->fmt.n; k++) {
 		const struct column *col = o->fmt.v[k].col;
 
-		if (!col->json)
-			continue;
-		if (col->field >= 0) {
-			sq_json_add_field(obj, &sysq_proc_table.fields[col->field], &r->p, r->p.have, (unsigned)col->field);
-			continue;
-		}
-		/* computed columns: typed values */
-		if (!strcmp(col->json, "terminal")) {
-			json_object_object_add(obj, "terminal", r->p.tty_nr > 0 && sysq_tty_name(c->lib, r->p.tty_nr, buf, sizeof(buf)) == 0 ? sq_json_str(buf) : NULL);
-		} else if (!strcmp(col->json, "cpu_time")) {
-			json_object_object_add(obj, "cpu_time", HAVE(&r->p, SYSQ_P_USER) ? sq_json_double(r->p.user + r->p.system) : NULL);
-		} else if (!strcmp(col->json, "elapsed")) {
-			json_object_object_add(obj, "elapsed", HAVE(&r->p, SYSQ_P_CREATE_TIME) ? sq_json_double(elapsed_seconds(c, &r->p)) : NULL);
-		} else if (!strcmp(col->json, "memory_percent")) {
-			json_object_object_add(obj, "memory_percent", HAVE(&r->p, SYSQ_P_RSS) && c->mem_total ?
-					       sq_json_double((double)r->p.rss * 100.0 / (double)c->mem_total) : NULL);
-		} else if (!strcmp(col->json, "cpu_percent") || !strcmp(col->json, "cpu_utilization")) {
-			double e = elapsed_seconds(c, &r->p);
-			json_object_object_add(obj, col->json, HAVE(&r->p, SYSQ_P_USER) ?
-					       sq_json_double(e > 0 ? (r->p.user + r->p.system) * 100.0 / e : 0.0) : NULL);
-		} else if (!strcmp(col->json, "tid")) {
-			json_object_object_add(obj, "tid", sq_json_i64(r->is_thread ? r->thread.id : r->p.pid));
-		} else if (!strcmp(col->json, "trs")) {
-			json_object_object_add(obj, "trs", HAVE(&r->p, SYSQ_P_END_CODE) ? sq_json_u64(text_span(&r->p)) : NULL);
-		} else if (!strcmp(col->json, "drs")) {
-			json_object_object_add(obj, "drs", HAVE(&r->p, SYSQ_P_VMS_STAT) && HAVE(&r->p, SYSQ_P_END_CODE) ?
-					       sq_json_u64(r->p.vms_stat - (r->p.vms_stat > text_span(&r->p) ? text_span(&r->p) : r->p.vms_stat)) : NULL);
-		} else if (!strcmp(col->json, "sz")) {
-			json_object_object_add(obj, "sz", HAVE(&r->p, SYSQ_P_VMS_STAT) ? sq_json_u64(r->p.vms_stat / 1024 / (uint64_t)c->page_kb) : NULL);
-		} else {
-			/* names (users, groups), stat letters: as shown */
-			col->render(c, &r->p, buf, sizeof(buf));
-			json_object_object_add(obj, col->json, strcmp(buf, "-") ? sq_json_str(buf) : NULL);
-		}
+		if (col->json && !json_object_object_get_ex(obj, col->json, NULL))
+			json_object_object_add(obj, col->json, column_json(c, col, &r->p));
 	}
 	return obj;
 }

@@ -12,20 +12,30 @@
 /* ---- the column table --------------------------------------------------- */
 
 enum just { J_RIGHT, J_LEFT, J_USER, J_UNLIMITED, J_SIGNAL };
+/* procps's PO and TO: with -m, what a thread row leaves to its process
+ * row ('-' there), and the reverse */
+enum only { O_EVERY, O_PROCESS, O_THREAD };
 
 struct ctx;
 typedef void (*render_fn)(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n);
+/* a computed column's JSON value (NULL: null) */
+typedef json_object *(*json_fn)(struct ctx *c, const struct sysq_proc *p);
 
 struct column {
 	const char *key;
 	const char *header;
-	const char *json;     /* key in JSON (psutil's name where it has one) */
+	/* key in JSON: psutil's (libsysq's) name where it has that value, else
+	 * the keyword; aliases that show the same value share one */
+	const char *json;
 	int width;
 	enum just just;
 	unsigned need;        /* SYSQ_PN_* */
 	bool pidmax;          /* width follows the digits of pid_max */
 	render_fn render;
 	int field;            /* sysq_proc_table index for JSON, -1 when computed */
+	json_fn jvalue;       /* computed: the typed value */
+	const char *unit;     /* computed: its JSON unit (a field has its own) */
+	enum only only;
 	int sortf;            /* sort key kind */
 	const char *help;
 };
@@ -50,6 +60,7 @@ struct ctx {
 	long page, since_header; /* --headers: lines a page, rows since the last header */
 	struct sysq_proc *kept;  /* processes no row owns (threads borrow them) */
 	size_t nkept;
+	int cpu_node[1024];      /* numa: node of each CPU + 1 (0: not looked up, -1: none) */
 };
 
 #define HAVE(p, f) SYSQ_HAVE(p, f)
@@ -134,6 +145,8 @@ struct out {
 
 /* columns.c */
 const struct column *find_column(const char *key);
+/* a column's JSON value for one row (NULL: null) */
+json_object *column_json(struct ctx *c, const struct column *col, const struct sysq_proc *p);
 void list_keywords(void);
 double elapsed_seconds(const struct ctx *c, const struct sysq_proc *p);
 uint64_t text_span(const struct sysq_proc *p);

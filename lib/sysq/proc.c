@@ -51,6 +51,9 @@ static const struct sysq_field proc_fields[SYSQ_P__COUNT] = {
 	PFN(SYSQ_P_RSS_STAT, "rss_stat", rss_stat, SYSQ_T_U64, SYSQ_U_BYTES, ST, "stat rss", "resident set size (approximate: per-CPU counters)"),
 	PF(SYSQ_P_START_CODE, start_code, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat startcode", "address where the program text starts"),
 	PF(SYSQ_P_END_CODE, end_code, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat endcode", "address where the program text ends"),
+	PF(SYSQ_P_START_STACK, start_stack, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat startstack", "address of the bottom of the stack"),
+	PF(SYSQ_P_ESP, esp, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat kstkesp", "stack pointer (0 unless the task is dying)"),
+	PF(SYSQ_P_EIP, eip, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat kstkeip", "instruction pointer (0 unless the task is dying)"),
 	PF(SYSQ_P_CPU_NUM, cpu_num, SYSQ_T_I64, SYSQ_U_NONE, ST, "stat processor", "CPU the process last ran on"),
 	PF(SYSQ_P_RT_PRIORITY, rt_priority, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat rt_priority", "real-time priority, 0 if not real-time"),
 	PF(SYSQ_P_POLICY, policy, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat policy", "scheduling policy (SCHED_*)"),
@@ -73,11 +76,13 @@ static const struct sysq_field proc_fields[SYSQ_P__COUNT] = {
 	PF(SYSQ_P_SWAP, swap, SYSQ_T_U64, SYSQ_U_BYTES, SS, "status VmSwap", "swapped-out memory"),
 	PF(SYSQ_P_HUGETLB, hugetlb, SYSQ_T_U64, SYSQ_U_BYTES, SS, "status HugetlbPages", "huge page memory"),
 	PFN(SYSQ_P_VMLCK, "locked", vmlck, SYSQ_T_U64, SYSQ_U_BYTES, SS, "status VmLck", "locked memory"),
-	PF(SYSQ_P_SIG_PENDING, sig_pending, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigPnd|ShdPnd", "pending signals (mask)"),
+	PF(SYSQ_P_SIG_PENDING, sig_pending, SYSQ_T_U64, SYSQ_U_NONE, SS, "status ShdPnd", "signals pending for the process (mask)"),
+	PF(SYSQ_P_SIG_PENDING_THREAD, sig_pending_thread, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigPnd", "signals pending for this thread alone (mask)"),
 	PF(SYSQ_P_SIG_BLOCKED, sig_blocked, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigBlk", "blocked signals (mask)"),
 	PF(SYSQ_P_SIG_IGNORED, sig_ignored, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigIgn", "ignored signals (mask)"),
 	PF(SYSQ_P_SIG_CAUGHT, sig_caught, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigCgt", "caught signals (mask)"),
 	PF(SYSQ_P_CPU_AFFINITY, cpu_affinity, SYSQ_T_CPULIST, SYSQ_U_NONE, SS, "status Cpus_allowed_list", "CPUs the process may run on"),
+	PF(SYSQ_P_SUPGID, supgid, SYSQ_T_STRP, SYSQ_U_NONE, SYSQ_PN_GROUPS, "status Groups", "supplementary group IDs, comma-separated"),
 	PF(SYSQ_P_RSS, rss, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm resident (or status VmRSS)", "resident set size"),
 	PF(SYSQ_P_VMS, vms, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm size (or status VmSize)", "virtual memory size"),
 	PF(SYSQ_P_SHARED, shared, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm shared", "resident shared (file-backed) memory"),
@@ -93,10 +98,24 @@ static const struct sysq_field proc_fields[SYSQ_P__COUNT] = {
 	PF(SYSQ_P_WRITE_BYTES, write_bytes, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_PN_IO, "io write_bytes", "bytes written to storage"),
 	PF(SYSQ_P_READ_CHARS, read_chars, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_PN_IO, "io rchar", "bytes passed to read calls"),
 	PF(SYSQ_P_WRITE_CHARS, write_chars, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_PN_IO, "io wchar", "bytes passed to write calls"),
+	PF(SYSQ_P_CANCELLED_WRITE_BYTES, cancelled_write_bytes, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_PN_IO, "io cancelled_write_bytes", "written bytes never stored (truncated page cache)"),
 	PF(SYSQ_P_NUM_FDS, num_fds, SYSQ_T_U64, SYSQ_U_COUNT, SYSQ_PN_FDS, "fd/", "open file descriptors"),
 	PF(SYSQ_P_WCHAN, wchan, SYSQ_T_STRP, SYSQ_U_NONE, SYSQ_PN_WCHAN, "wchan", "kernel function the process sleeps in"),
 	PF(SYSQ_P_CGROUP, cgroup, SYSQ_T_STRP, SYSQ_U_NONE, SYSQ_PN_CGROUP, "cgroup", "control groups, one per line"),
 	PF(SYSQ_P_LABEL, label, SYSQ_T_STRP, SYSQ_U_NONE, SYSQ_PN_LABEL, "attr/current", "security label; absent without a security module"),
+	PF(SYSQ_P_OOM_SCORE, oom_score, SYSQ_T_I64, SYSQ_U_NONE, SYSQ_PN_OOM_SCORE, "oom_score", "badness for the OOM killer"),
+	PF(SYSQ_P_OOM_SCORE_ADJ, oom_score_adj, SYSQ_T_I64, SYSQ_U_NONE, SYSQ_PN_OOM_ADJ, "oom_score_adj", "adjustment of oom_score, -1000..1000"),
+	PF(SYSQ_P_AG_ID, ag_id, SYSQ_T_I64, SYSQ_U_NONE, SYSQ_PN_AUTOGROUP, "autogroup", "autogroup ID"),
+	PF(SYSQ_P_AG_NICE, ag_nice, SYSQ_T_I64, SYSQ_U_NONE, SYSQ_PN_AUTOGROUP, "autogroup", "nice value of the autogroup"),
+	PF(SYSQ_P_LOGINUID, loginuid, SYSQ_T_I64, SYSQ_U_NONE, SYSQ_PN_LOGINUID, "loginuid", "login user ID (audit); absent when unset"),
+	PF(SYSQ_P_CGROUPNS, cgroupns, SYSQ_T_U64, SYSQ_U_NONE, SYSQ_PN_NS, "ns/cgroup", "inode of the cgroup namespace"),
+	PF(SYSQ_P_IPCNS, ipcns, SYSQ_T_U64, SYSQ_U_NONE, SYSQ_PN_NS, "ns/ipc", "inode of the IPC namespace"),
+	PF(SYSQ_P_MNTNS, mntns, SYSQ_T_U64, SYSQ_U_NONE, SYSQ_PN_NS, "ns/mnt", "inode of the mount namespace"),
+	PF(SYSQ_P_NETNS, netns, SYSQ_T_U64, SYSQ_U_NONE, SYSQ_PN_NS, "ns/net", "inode of the network namespace"),
+	PF(SYSQ_P_PIDNS, pidns, SYSQ_T_U64, SYSQ_U_NONE, SYSQ_PN_NS, "ns/pid", "inode of the PID namespace"),
+	PF(SYSQ_P_TIMENS, timens, SYSQ_T_U64, SYSQ_U_NONE, SYSQ_PN_NS, "ns/time", "inode of the time namespace"),
+	PF(SYSQ_P_USERNS, userns, SYSQ_T_U64, SYSQ_U_NONE, SYSQ_PN_NS, "ns/user", "inode of the user namespace"),
+	PF(SYSQ_P_UTSNS, utsns, SYSQ_T_U64, SYSQ_U_NONE, SYSQ_PN_NS, "ns/uts", "inode of the UTS namespace"),
 	PF(SYSQ_P_USS, uss, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_PN_SMAPS, "smaps_rollup Private_*", "memory unique to the process"),
 	PF(SYSQ_P_PSS, pss, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_PN_SMAPS, "smaps_rollup Pss", "proportional set size"),
 	PFN(SYSQ_P_SWAP_SMAPS, "footprint_swap", swap_smaps, SYSQ_T_U64, SYSQ_U_BYTES, SYSQ_PN_SMAPS, "smaps_rollup Swap", "swapped-out memory (memory_footprint)"),
@@ -222,6 +241,7 @@ void sysq_proc_release(struct sysq_proc *p)
 	free(p->cgroup);
 	free(p->label);
 	free(p->cpu_affinity);
+	free(p->supgid);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -296,6 +316,9 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 	}
 
 	/* status has the effective user: no need for the owner */
+	/* Groups is a line of status */
+	if (need & SYSQ_PN_GROUPS)
+		need |= SYSQ_PN_STATUS;
 	if (need & SYSQ_PN_STATUS)
 		need &= ~(unsigned)SYSQ_PN_OWNER;
 	/* up to four files or links: open "PID/file" directly (three calls
@@ -364,7 +387,7 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 	if (need & SYSQ_PN_LIMITS)
 		sysq_rd_limits(&r, out);
 	if (need & SYSQ_PN_WCHAN)
-		sysq_rd_text(&r, "wchan", &out->wchan, SYSQ_P_WCHAN, out);
+		sysq_rd_wchan(&r, out);
 	if (need & SYSQ_PN_CGROUP)
 		sysq_rd_text(&r, "cgroup", &out->cgroup, SYSQ_P_CGROUP, out);
 	/* EINVAL without a security module: absent */
@@ -372,6 +395,16 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 		sysq_rd_text(&r, "attr/current", &out->label, SYSQ_P_LABEL, out);
 	if (need & SYSQ_PN_SMAPS)
 		sysq_rd_smaps(&r, out);
+	if (need & SYSQ_PN_OOM_SCORE)
+		sysq_rd_int(&r, "oom_score", &out->oom_score, SYSQ_P_OOM_SCORE, out);
+	if (need & SYSQ_PN_OOM_ADJ)
+		sysq_rd_int(&r, "oom_score_adj", &out->oom_score_adj, SYSQ_P_OOM_SCORE_ADJ, out);
+	if (need & SYSQ_PN_LOGINUID)
+		sysq_rd_loginuid(&r, out);
+	if (need & SYSQ_PN_AUTOGROUP)
+		sysq_rd_autogroup(&r, out);
+	if (need & SYSQ_PN_NS)
+		sysq_rd_ns(&r, out);
 	if ((need & SYSQ_PN_STATUS) && SYSQ_HAVE(out, SYSQ_P_RUID)) {
 		/* psutil: the real user; an unknown uid is shown as its number */
 		sysq_user_name(ctx, out->ruid, out->username, sizeof(out->username));
@@ -511,4 +544,40 @@ int sysq_proc_threads(sysq_ctx *ctx, pid_t pid, struct sysq_thread **out, size_t
 	*out = v;
 	*n = k;
 	return SYSQ_OK;
+}
+
+int sysq_cpu_node(sysq_ctx *ctx, int64_t cpu, int *node)
+{
+	char rel[64];
+	int fd, dfd;
+	DIR *d;
+	struct dirent *e;
+	int rc = SYSQ_ENOENT;
+
+	if (cpu < 0 || cpu > INT32_MAX)
+		return SYSQ_ENOENT;
+	if ((fd = sysq_root_fd(ctx, SYSQ_ROOT_SYS)) < 0)
+		return fd;
+	snprintf(rel, sizeof(rel), "devices/system/cpu/cpu%d", (int)cpu);
+	if ((dfd = sysq_openat(ctx, fd, rel, O_RDONLY | O_DIRECTORY)) < 0)
+		return sysq_errno_code(errno);
+	if (!(d = fdopendir(dfd))) {
+		close(dfd);
+		return sysq_errno_code(errno);
+	}
+	/* one "nodeN" link per CPU on a NUMA kernel */
+	while ((e = readdir(d)) != NULL) {
+		const char *s = e->d_name + 4;
+		uint64_t n;
+
+		if (strncmp(e->d_name, "node", 4) != 0 || *s < '0' || *s > '9')
+			continue;
+		if (sysq_parse_u64(&s, &n) == 0 && !*s && n <= INT32_MAX) {
+			*node = (int)n;
+			rc = SYSQ_OK;
+			break;
+		}
+	}
+	closedir(d);
+	return rc;
 }

@@ -30,6 +30,12 @@ enum {
 	SYSQ_PN_OWNER = 1u << 13,   /* fstat of /proc/PID: effective uid/gid */
 	SYSQ_PN_TASKS = 1u << 14,   /* task/ (threads and their times) */
 	SYSQ_PN_LABEL = 1u << 15,   /* attr/current: the security label */
+	SYSQ_PN_OOM_SCORE = 1u << 16, /* oom_score */
+	SYSQ_PN_OOM_ADJ = 1u << 17, /* oom_score_adj */
+	SYSQ_PN_AUTOGROUP = 1u << 18, /* autogroup */
+	SYSQ_PN_NS = 1u << 19,      /* ns/: one readlink per namespace */
+	SYSQ_PN_LOGINUID = 1u << 20, /* loginuid */
+	SYSQ_PN_GROUPS = 1u << 21,  /* status Groups (status is read for it) */
 	/* reserved for later families: open files, connections, maps */
 	SYSQ_PN_OPEN_FILES = 1u << 24,
 	SYSQ_PN_CONNECTIONS = 1u << 25,
@@ -41,7 +47,8 @@ enum sysq_proc_field {
 	SYSQ_P_TTY_NR, SYSQ_P_TPGID, SYSQ_P_FLAGS, SYSQ_P_MINOR_FAULTS, SYSQ_P_MAJOR_FAULTS,
 	SYSQ_P_USER, SYSQ_P_SYSTEM, SYSQ_P_CHILDREN_USER, SYSQ_P_CHILDREN_SYSTEM,
 	SYSQ_P_PRIORITY, SYSQ_P_NICE, SYSQ_P_NUM_THREADS, SYSQ_P_START_TICKS,
-	SYSQ_P_CREATE_TIME, SYSQ_P_VMS_STAT, SYSQ_P_RSS_STAT, SYSQ_P_START_CODE, SYSQ_P_END_CODE, SYSQ_P_CPU_NUM,
+	SYSQ_P_CREATE_TIME, SYSQ_P_VMS_STAT, SYSQ_P_RSS_STAT, SYSQ_P_START_CODE, SYSQ_P_END_CODE,
+	SYSQ_P_START_STACK, SYSQ_P_ESP, SYSQ_P_EIP, SYSQ_P_CPU_NUM,
 	SYSQ_P_RT_PRIORITY, SYSQ_P_POLICY, SYSQ_P_IOWAIT,
 	/* status */
 	SYSQ_P_RUID, SYSQ_P_EUID, SYSQ_P_SUID, SYSQ_P_FSUID,
@@ -49,15 +56,19 @@ enum sysq_proc_field {
 	SYSQ_P_VOLUNTARY, SYSQ_P_INVOLUNTARY,
 	SYSQ_P_PEAK_VMS, SYSQ_P_PEAK_RSS, SYSQ_P_RSS_ANON, SYSQ_P_RSS_FILE, SYSQ_P_RSS_SHMEM,
 	SYSQ_P_SWAP, SYSQ_P_HUGETLB, SYSQ_P_VMLCK,
-	SYSQ_P_SIG_PENDING, SYSQ_P_SIG_BLOCKED, SYSQ_P_SIG_IGNORED, SYSQ_P_SIG_CAUGHT,
-	SYSQ_P_CPU_AFFINITY,
+	SYSQ_P_SIG_PENDING, SYSQ_P_SIG_PENDING_THREAD, SYSQ_P_SIG_BLOCKED, SYSQ_P_SIG_IGNORED,
+	SYSQ_P_SIG_CAUGHT, SYSQ_P_CPU_AFFINITY, SYSQ_P_SUPGID,
 	/* statm */
 	SYSQ_P_RSS, SYSQ_P_VMS, SYSQ_P_SHARED, SYSQ_P_TEXT, SYSQ_P_DATA,
 	/* other files */
 	SYSQ_P_CMDLINE, SYSQ_P_ENVIRON, SYSQ_P_EXE, SYSQ_P_CWD,
 	SYSQ_P_READ_COUNT, SYSQ_P_WRITE_COUNT, SYSQ_P_READ_BYTES, SYSQ_P_WRITE_BYTES,
-	SYSQ_P_READ_CHARS, SYSQ_P_WRITE_CHARS,
+	SYSQ_P_READ_CHARS, SYSQ_P_WRITE_CHARS, SYSQ_P_CANCELLED_WRITE_BYTES,
 	SYSQ_P_NUM_FDS, SYSQ_P_WCHAN, SYSQ_P_CGROUP, SYSQ_P_LABEL,
+	SYSQ_P_OOM_SCORE, SYSQ_P_OOM_SCORE_ADJ, SYSQ_P_AG_ID, SYSQ_P_AG_NICE, SYSQ_P_LOGINUID,
+	/* ns/: the inode of each namespace, in SYSQ_NS_* order */
+	SYSQ_P_CGROUPNS, SYSQ_P_IPCNS, SYSQ_P_MNTNS, SYSQ_P_NETNS, SYSQ_P_PIDNS, SYSQ_P_TIMENS,
+	SYSQ_P_USERNS, SYSQ_P_UTSNS,
 	SYSQ_P_USS, SYSQ_P_PSS, SYSQ_P_SWAP_SMAPS,
 	SYSQ_P_USERNAME,
 	SYSQ_P__COUNT
@@ -94,15 +105,21 @@ struct sysq_proc {
 	uint64_t num_threads, start_ticks;
 	double create_time;            /* epoch seconds */
 	uint64_t vms_stat, rss_stat;   /* stat's vsize (bytes) and rss (bytes; approximate on 6.x kernels) */
-	uint64_t start_code, end_code; /* addresses around the program text (1 and 1 when hidden) */
+	/* addresses around the program text, and where the stack starts;
+	 * absent when the kernel hides them (it then shows 1, 1 and 0) */
+	uint64_t start_code, end_code, start_stack;
+	uint64_t esp, eip;             /* stack and instruction pointers (only of a dying task) */
 	int64_t cpu_num;
 	uint64_t rt_priority, policy;
 	double iowait;                 /* seconds (delayacct_blkio_ticks) */
 	int64_t ruid, euid, suid, fsuid, rgid, egid, sgid, fsgid;
 	uint64_t voluntary, involuntary;
 	uint64_t peak_vms, peak_rss, rss_anon, rss_file, rss_shmem, swap, hugetlb, vmlck;
-	uint64_t sig_pending, sig_blocked, sig_ignored, sig_caught;
+	/* pending signals of the whole process (ShdPnd), of this thread
+	 * alone (SigPnd), and the masks */
+	uint64_t sig_pending, sig_pending_thread, sig_blocked, sig_ignored, sig_caught;
 	char *cpu_affinity;            /* Cpus_allowed_list, e.g. "0-3,8" */
+	char *supgid;                  /* supplementary groups, "4,24,27" ("" for none) */
 	uint64_t rss, vms, shared, text, data;
 	char **cmdline;                /* NULL-terminated; ncmdline entries */
 	size_t ncmdline;
@@ -110,9 +127,14 @@ struct sysq_proc {
 	size_t nenviron;
 	char *exe, *cwd;
 	uint64_t read_count, write_count, read_bytes, write_bytes, read_chars, write_chars;
+	uint64_t cancelled_write_bytes;
 	uint64_t num_fds;
 	char *wchan, *cgroup;
 	char *label;                   /* security label (SELinux, AppArmor, Smack) */
+	int64_t oom_score, oom_score_adj;
+	int64_t ag_id, ag_nice;        /* autogroup (absent without CONFIG_SCHED_AUTOGROUP) */
+	int64_t loginuid;              /* audit login uid; absent when unset (4294967295) */
+	uint64_t cgroupns, ipcns, mntns, netns, pidns, timens, userns, utsns;
 	uint64_t uss, pss, swap_smaps;
 	char username[64];
 	/* limits: soft and hard, SYSQ_RLIM_INFINITY for unlimited */
@@ -138,6 +160,10 @@ int sysq_user_name(sysq_ctx *ctx, int64_t uid, char *buf, size_t n);
  * "console"); SYSQ_ENOENT (and "?") when there is none or it is unknown.
  * Uses /proc/tty/drivers for devices beyond the usual ones. */
 int sysq_tty_name(sysq_ctx *ctx, int64_t tty_nr, char *buf, size_t n);
+
+/* The NUMA node of a CPU (a process's cpu_num), from the nodeN entry of
+ * <sysfs>/devices/system/cpu/cpuN; SYSQ_ENOENT when it has none. */
+int sysq_cpu_node(sysq_ctx *ctx, int64_t cpu, int *node);
 
 /* One thread of a process (task/TID). */
 struct sysq_thread {

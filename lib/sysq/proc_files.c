@@ -1,6 +1,7 @@
 /* One parser per /proc/PID file: stat, status, statm, cmdline and environ,
  * the exe and cwd links, io, the fd/ and task/ directories, wchan, cgroup,
- * attr/current, limits, smaps_rollup (or smaps).  Each is strict about the
+ * attr/current, limits, smaps_rollup (or smaps), oom_score(_adj),
+ * loginuid, autogroup and the ns/ links.  Each is strict about the
  * layout it accepts and fills only what it read. */
 #include <errno.h>
 #include <fcntl.h>
@@ -84,8 +85,15 @@ int sysq_rd_stat(struct reader *r, struct sysq_proc *p)
 	SETU(SYSQ_P_NUM_THREADS, num_threads, 20);
 	SETU(SYSQ_P_START_TICKS, start_ticks, 22);
 	SETU(SYSQ_P_VMS_STAT, vms_stat, 23);
-	SETU(SYSQ_P_START_CODE, start_code, 26);
-	SETU(SYSQ_P_END_CODE, end_code, 27);
+	/* without ptrace access the kernel shows 1, 1 and 0 for the text
+	 * and the stack (and 0 for both pointers): nothing is known then */
+	if (!(HAS(27) && FLD(26) == 1 && FLD(27) == 1)) {
+		SETU(SYSQ_P_START_CODE, start_code, 26);
+		SETU(SYSQ_P_END_CODE, end_code, 27);
+		SETU(SYSQ_P_START_STACK, start_stack, 28);
+		SETU(SYSQ_P_ESP, esp, 29);
+		SETU(SYSQ_P_EIP, eip, 30);
+	}
 	if (HAS(24) && FLD(24) >= 0 && (uint64_t)FLD(24) <= UINT64_MAX / (uint64_t)r->ctx->page_size) {
 		p->rss_stat = (uint64_t)FLD(24) * (uint64_t)r->ctx->page_size;
 		SYSQ_SET(p, SYSQ_P_RSS_STAT);
@@ -182,6 +190,39 @@ static bool status_stat_line(struct sysq_proc *p, const char *line, size_t ll, c
 	return false;
 }
 
+/* Groups: "\t4 24 27 \n" (or nothing) as "4,24,27": numbers only */
+static int status_groups(struct sysq_proc *p, const char *s, const char *end)
+{
+	char *out = malloc((size_t)(end - s) + 1);
+	size_t k = 0;
+
+	if (!out)
+		return SYSQ_ENOMEM;
+	while (s < end) {
+		const char *q = s;
+		uint64_t gid;
+
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q == end)
+			break;
+		s = q;
+		if (sysq_parse_u64(&s, &gid) < 0 || s > end) {
+			free(out);
+			return SYSQ_OK; /* not the layout we know: absent */
+		}
+		if (k)
+			out[k++] = ',';
+		memcpy(out + k, q, (size_t)(s - q));
+		k += (size_t)(s - q);
+	}
+	out[k] = '\0';
+	free(p->supgid);
+	p->supgid = out;
+	SYSQ_SET(p, SYSQ_P_SUPGID);
+	return SYSQ_OK;
+}
+
 /* "Key:\tvalue" lines of status. */
 int sysq_rd_status(struct reader *r, struct sysq_proc *p, unsigned need)
 {
@@ -200,7 +241,7 @@ int sysq_rd_status(struct reader *r, struct sysq_proc *p, unsigned need)
 		{ "VmExe", SYSQ_P_TEXT, offsetof(struct sysq_proc, text) },
 	};
 	static const struct { const char *key; int idx; size_t off; } hex[] = {
-		{ "SigPnd", SYSQ_P_SIG_PENDING, offsetof(struct sysq_proc, sig_pending) },
+		{ "SigPnd", SYSQ_P_SIG_PENDING_THREAD, offsetof(struct sysq_proc, sig_pending_thread) },
 		{ "ShdPnd", SYSQ_P_SIG_PENDING, offsetof(struct sysq_proc, sig_pending) },
 		{ "SigBlk", SYSQ_P_SIG_BLOCKED, offsetof(struct sysq_proc, sig_blocked) },
 		{ "SigIgn", SYSQ_P_SIG_IGNORED, offsetof(struct sysq_proc, sig_ignored) },
@@ -212,7 +253,6 @@ int sysq_rd_status(struct reader *r, struct sysq_proc *p, unsigned need)
 	uint64_t vmdata = UINT64_MAX, vmstk = UINT64_MAX;
 	int rc;
 
-	(void)need;
 	if ((rc = sysq_rd(r, "status", &data, &len)) < 0)
 		return rc;
 	pp = data;
@@ -232,6 +272,11 @@ int sysq_rd_status(struct reader *r, struct sysq_proc *p, unsigned need)
 
 			if (sysq_parse_u64(&rest, &v) == 0 && v <= UINT64_MAX / 4096)
 				*(line[2] == 'D' ? &vmdata : &vmstk) = v;
+			continue;
+		}
+		if ((need & SYSQ_PN_GROUPS) && sysq_key_is(line, ll, "Groups", NULL)) {
+			if (status_groups(p, rest, line + ll) < 0)
+				return SYSQ_ENOMEM;
 			continue;
 		}
 		if (sysq_key_is(line, ll, "Uid", NULL) || sysq_key_is(line, ll, "Gid", NULL)) {
@@ -279,7 +324,7 @@ int sysq_rd_status(struct reader *r, struct sysq_proc *p, unsigned need)
 			}
 		}
 		for (k = 0; k < sizeof(hex) / sizeof(hex[0]); k++) {
-			uint64_t v = 0, old;
+			uint64_t v = 0;
 			const char *h = rest;
 			int digits = 0;
 
@@ -296,8 +341,6 @@ int sysq_rd_status(struct reader *r, struct sysq_proc *p, unsigned need)
 			}
 			if (digits == 0)
 				break;
-			memcpy(&old, (char *)p + hex[k].off, sizeof(old));
-			v |= SYSQ_HAVE(p, hex[k].idx) ? old : 0; /* SigPnd | ShdPnd */
 			memcpy((char *)p + hex[k].off, &v, sizeof(v));
 			SYSQ_SET(p, hex[k].idx);
 			break;
@@ -367,17 +410,22 @@ int sysq_rd_strv(struct reader *r, const char *file, char ***out, size_t *count,
 	return SYSQ_OK;
 }
 
+/* readlink of PID/file, relative to the process's directory when held */
+static ssize_t rd_readlink(struct reader *r, const char *file, char *buf, size_t n)
+{
+	char rel[64];
+
+	if (r->pfd >= 0)
+		return readlinkat(r->pfd, file, buf, n);
+	snprintf(rel, sizeof(rel), "%s/%s", r->dir, file);
+	return readlinkat(r->procfd, rel, buf, n);
+}
+
 int sysq_rd_link(struct reader *r, const char *file, char **out, int idx, struct sysq_proc *p)
 {
-	char buf[4097], rel[64];
-	ssize_t n;
+	char buf[4097];
+	ssize_t n = rd_readlink(r, file, buf, sizeof(buf) - 1);
 
-	if (r->pfd >= 0) {
-		n = readlinkat(r->pfd, file, buf, sizeof(buf) - 1);
-	} else {
-		snprintf(rel, sizeof(rel), "%s/%s", r->dir, file);
-		n = readlinkat(r->procfd, rel, buf, sizeof(buf) - 1);
-	}
 	if (n < 0)
 		return sysq_errno_code(errno);
 	free(*out);
@@ -396,6 +444,7 @@ int sysq_rd_io(struct reader *r, struct sysq_proc *p)
 		{ "syscw", SYSQ_P_WRITE_COUNT, offsetof(struct sysq_proc, write_count) },
 		{ "read_bytes", SYSQ_P_READ_BYTES, offsetof(struct sysq_proc, read_bytes) },
 		{ "write_bytes", SYSQ_P_WRITE_BYTES, offsetof(struct sysq_proc, write_bytes) },
+		{ "cancelled_write_bytes", SYSQ_P_CANCELLED_WRITE_BYTES, offsetof(struct sysq_proc, cancelled_write_bytes) },
 	};
 	const char *pp, *end, *line, *rest;
 	char *data;
@@ -538,5 +587,135 @@ int sysq_rd_smaps(struct reader *r, struct sysq_proc *p)
 	SYSQ_SET(p, SYSQ_P_USS);
 	SYSQ_SET(p, SYSQ_P_PSS);
 	SYSQ_SET(p, SYSQ_P_SWAP_SMAPS);
+	return SYSQ_OK;
+}
+
+/* The kernel writes "0" when the task runs, is a zombie, or is not ours
+ * to look at: then nothing is known */
+int sysq_rd_wchan(struct reader *r, struct sysq_proc *p)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if ((rc = sysq_rd(r, "wchan", &data, &len)) < 0)
+		return rc;
+	while (len && data[len - 1] == '\n')
+		len--;
+	if (!len || (len == 1 && data[0] == '0'))
+		return SYSQ_OK;
+	free(p->wchan);
+	if (!(p->wchan = sysq_dup_range(data, len)))
+		return SYSQ_ENOMEM;
+	SYSQ_SET(p, SYSQ_P_WCHAN);
+	return SYSQ_OK;
+}
+
+/* One signed decimal and a newline, nothing else */
+static int one_i64(const char *data, size_t len, int64_t *v)
+{
+	const char *s = data;
+
+	if (sysq_parse_i64(&s, v) < 0 || (s < data + len && *s != '\n'))
+		return SYSQ_EPARSE;
+	return SYSQ_OK;
+}
+
+int sysq_rd_int(struct reader *r, const char *file, int64_t *out, int idx, struct sysq_proc *p)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if ((rc = sysq_rd(r, file, &data, &len)) < 0)
+		return rc;
+	if ((rc = one_i64(data, len, out)) < 0)
+		return rc;
+	SYSQ_SET(p, idx);
+	return SYSQ_OK;
+}
+
+int sysq_rd_loginuid(struct reader *r, struct sysq_proc *p)
+{
+	char *data;
+	size_t len;
+	int64_t v;
+	int rc;
+
+	if ((rc = sysq_rd(r, "loginuid", &data, &len)) < 0)
+		return rc;
+	if ((rc = one_i64(data, len, &v)) < 0)
+		return rc;
+	/* (uid_t)-1: no login uid was ever set */
+	if (v < 0 || v >= UINT32_MAX)
+		return SYSQ_OK;
+	p->loginuid = v;
+	SYSQ_SET(p, SYSQ_P_LOGINUID);
+	return SYSQ_OK;
+}
+
+/* "/autogroup-667 nice 0"; empty for a kernel thread */
+int sysq_rd_autogroup(struct reader *r, struct sysq_proc *p)
+{
+	const char *s;
+	char *data;
+	size_t len;
+	int64_t id, nice;
+	int rc;
+
+	if ((rc = sysq_rd(r, "autogroup", &data, &len)) < 0)
+		return rc;
+	if (len < 11 || memcmp(data, "/autogroup-", 11) != 0)
+		return SYSQ_OK;
+	s = data + 11;
+	if (sysq_parse_i64(&s, &id) < 0)
+		return SYSQ_EPARSE;
+	p->ag_id = id;
+	SYSQ_SET(p, SYSQ_P_AG_ID);
+	if (strncmp(s, " nice ", 6) == 0) {
+		s += 5;
+		if (sysq_parse_i64(&s, &nice) == 0) {
+			p->ag_nice = nice;
+			SYSQ_SET(p, SYSQ_P_AG_NICE);
+		}
+	}
+	return SYSQ_OK;
+}
+
+/* ns/NAME links read "NAME:[INODE]"; each is denied without ptrace
+ * access, and missing on kernels without that namespace */
+int sysq_rd_ns(struct reader *r, struct sysq_proc *p)
+{
+	static const struct { const char *name; int idx; size_t off; } ns[] = {
+		{ "cgroup", SYSQ_P_CGROUPNS, offsetof(struct sysq_proc, cgroupns) },
+		{ "ipc", SYSQ_P_IPCNS, offsetof(struct sysq_proc, ipcns) },
+		{ "mnt", SYSQ_P_MNTNS, offsetof(struct sysq_proc, mntns) },
+		{ "net", SYSQ_P_NETNS, offsetof(struct sysq_proc, netns) },
+		{ "pid", SYSQ_P_PIDNS, offsetof(struct sysq_proc, pidns) },
+		{ "time", SYSQ_P_TIMENS, offsetof(struct sysq_proc, timens) },
+		{ "user", SYSQ_P_USERNS, offsetof(struct sysq_proc, userns) },
+		{ "uts", SYSQ_P_UTSNS, offsetof(struct sysq_proc, utsns) },
+	};
+
+	for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
+		const char *name = ns[i].name;
+		char rel[16], buf[128];
+		const char *s;
+		ssize_t n;
+		size_t nl = strlen(name);
+		uint64_t ino;
+
+		snprintf(rel, sizeof(rel), "ns/%s", name);
+		if ((n = rd_readlink(r, rel, buf, sizeof(buf) - 1)) < 0)
+			continue;
+		buf[n] = '\0';
+		if ((size_t)n < nl + 3 || memcmp(buf, name, nl) != 0 || buf[nl] != ':' || buf[nl + 1] != '[')
+			continue;
+		s = buf + nl + 2;
+		if (sysq_parse_u64(&s, &ino) < 0 || *s != ']')
+			continue;
+		memcpy((char *)p + ns[i].off, &ino, sizeof(ino));
+		SYSQ_SET(p, ns[i].idx);
+	}
 	return SYSQ_OK;
 }

@@ -47,6 +47,12 @@ int sysq_rd_dir(struct reader *r, const char *sub, uint64_t *count, pid_t **ids)
 int sysq_rd_text(struct reader *r, const char *file, char **out, int idx, struct sysq_proc *p);
 int sysq_rd_limits(struct reader *r, struct sysq_proc *p);
 int sysq_rd_smaps(struct reader *r, struct sysq_proc *p);
+int sysq_rd_wchan(struct reader *r, struct sysq_proc *p);
+/* A file of one decimal integer (oom_score, oom_score_adj). */
+int sysq_rd_int(struct reader *r, const char *file, int64_t *out, int idx, struct sysq_proc *p);
+int sysq_rd_loginuid(struct reader *r, struct sysq_proc *p);
+int sysq_rd_autogroup(struct reader *r, struct sysq_proc *p);
+int sysq_rd_ns(struct reader *r, struct sysq_proc *p);
 
 /* The entries of the open directory fd (which it takes: done with it),
  * "." and ".." and other dot names left out; with ids, only numeric names,

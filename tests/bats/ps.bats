@@ -207,7 +207,7 @@ start_evil() {
 			and .terminal == null or (.terminal | type) == "string") and
 		(.processes[1] | .pid == $n and .nice == 7)'
 	run tool ps --json -o pid,user,%cpu,stat,tty,etimes -p "$T"
-	echo "$output" | jq -e --argjson t "$T" '.processes[0] | .pid == $t and .stat == "T" and .username == "root" and (.cpu_percent | type) == "number" and (.elapsed | type) == "number"'
+	echo "$output" | jq -e --argjson t "$T" '.processes[0] | .pid == $t and .stat == "T" and .euser == "root" and (.cpu_percent | type) == "number" and (.elapsed | type) == "number"'
 	tool ps aux --json | jq -e '.processes | length > 3' >/dev/null
 	tool ps -ef --pretty | jq -e . >/dev/null
 }
@@ -347,4 +347,191 @@ start_evil() {
 	run --separate-stderr as_nobody "$d/ps" --json -o pid,uss -p 1
 	echo "$output" | jq -e '.processes[0].uss == null'
 	rm -rf "$d"
+}
+
+# ---- every keyword, long names, JSON keys ---------------------------------
+
+# A long-named system user (and group) to run a process as: systemd's
+# when the machine has them, else made here (and removed in long_user_done).
+long_user() {
+	if getent passwd systemd-timesync >/dev/null && getent group systemd-journal >/dev/null; then
+		LUSER=systemd-timesync LGROUP=systemd-journal
+	else
+		LUSER=sqtest-long-username LGROUP=sqtest-long-username MADE_USER=1
+		useradd --system --user-group --no-create-home "$LUSER"
+	fi
+}
+long_user_done() {
+	[ -z "${MADE_USER:-}" ] || userdel "$LUSER" 2>/dev/null || true
+}
+
+# the keywords both ps know
+common_keywords() {
+	comm -12 <(ps L | awk '{ print $1 }' | sort) <(tool ps L | awk '{ print $1 }' | sort)
+}
+
+# ours and procps's -o KEY for every common keyword but the exceptions
+# (a space-separated list), through RUNNER... (as_nobody), with the
+# options in PSOPTS (-L)
+all_keywords_as_procps() {
+	local pids=$1 except=" $2 " k bad=""
+	shift 2
+	for k in $(common_keywords); do
+		[[ $except == *" $k "* ]] && continue
+		# shellcheck disable=SC2086
+		diff <("$@" ps ${PSOPTS:-} -o "$k" -p "$pids") <("$@" "$PS" ${PSOPTS:-} -o "$k" -p "$pids") >&2 || bad="$bad $k"
+	done
+	[ -z "$bad" ] || { echo "differ:$bad" >&2; false; }
+}
+
+@test "ps: every keyword procps knows prints as procps prints it" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to switch users"
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	long_user
+	chmod a+x "$WORK" # the FIFO, for the helper as another user
+	start_tree "alpha[--flag;two words]{2}(beta,gamma{3=worker}),zed!,sw@65534(swkid),eu@0:65534,nd^"
+	TREE=$(descendants "$ROOT")
+	start_tree "long" setpriv --reuid="$LUSER" --regid="$LGROUP" --clear-groups
+	kill -USR1 "$T" # a stopped process keeps it pending
+	PS=$SQ_BUILDDIR/cmd/ps/ps
+	# the user's processes, a kernel thread (2), threads, a zombie, a
+	# stopped one, other users, a process that is not dumpable;
+	# moving between two runs: etime(s) (a second may pass) and pss
+	# (ps's own libraries change every process's share)
+	all_keywords_as_procps "2,$PIDS,$ROOT,$TREE,${ROOTS[1]}" "etime etimes pss"
+	# a row per thread
+	PSOPTS=-L all_keywords_as_procps "$ROOT,$TREE" "etime etimes pss"
+	# as nobody: what the kernel hides.  sysq shows '-' where it was
+	# denied (procps 0): the io counters, pss and uss
+	local d
+	d=$(mktemp -d)
+	cp "$PS" "$d/"
+	chmod -R a+rX "$d"
+	PS=$d/ps
+	all_keywords_as_procps "2,$PIDS,$ROOT,$TREE,${ROOTS[1]}" \
+		"etime etimes pss uss rbytes wbytes rchars wchars rops wops wcbytes" as_nobody
+	rm -rf "$d"
+	long_user_done
+}
+
+@test "ps: long user and group names are cut with '+' as procps 4 does; JSON has them whole" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to switch users"
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	long_user
+	chmod a+x "$WORK"
+	start_tree "long" setpriv --reuid="$LUSER" --regid="$LGROUP" --clear-groups
+	L=$(ps --ppid "$ROOT" -o pid=)
+	L=${L// /}
+	local names=user,ruser,euser,suser,fuser,fsuser,svuser,uid_hack,uname,group,egroup,rgroup,sgroup,fgroup,fsgroup,svgroup
+	for fmt in -f -F -l u "-o pid,user" "-o user:3,pid" "-o $names,pid" "-o pid,$names" "-o user=ABCDEFGHIJKL,group:4,pid"; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "$L"
+	done
+	run tool ps -o user=,group=,pid= -p "$L"
+	assert_output --regexp "^${LUSER:0:7}\+ ${LGROUP:0:7}\+ +$L$"
+	# the last column has room for it all
+	run tool ps -o pid=,group= -p "$L"
+	assert_output --regexp " $LGROUP$"
+	run tool ps -o user:3=,pid= -p "$L"
+	assert_output --regexp "^${LUSER:0:2}\+ +$L$"
+	run tool ps --json -o "$names" -p "$L"
+	jq -e --arg u "$LUSER" --arg g "$LGROUP" '.processes[0] |
+		.euser == $u and .username == $u and .suser == $u and .fsuser == $u and
+		.egroup == $g and .rgroup == $g and .sgroup == $g and .fsgroup == $g' <<<"$output"
+	long_user_done
+}
+
+@test "ps: JSON: one key per value, typed, the same as ps L and the default document" {
+	local keys all=""
+	# every keyword, 50 at a time (a format holds 64): no key twice, every
+	# key of ps L there
+	for keys in $(tool ps L | awk '$3 != "-" { printf "%s%s", (n % 50 ? "," : " "), $1; n++ }'); do
+		run tool ps --json -o "$keys" -p "$A"
+		assert_success
+		[ -z "$(grep -o '"[a-z_0-9]*":' <<<"$output" | sort | uniq -d)" ]
+		all="$all$output"
+	done
+	output=$(jq -sc '{ processes: [map(.processes[0]) | add] }' <<<"$all")
+	diff <(jq -r '.processes[0] | keys[]' <<<"$output" | sort) <(tool ps L | awk '$3 != "-" { print $3 }' | sort -u)
+	# keywords that share a key print the same value (but for what moves
+	# between two runs: times since the start and what divides by them)
+	tool ps L | awk '$3 != "-" && $3 !~ /^(elapsed|cpu_percent|cpu_utilization|cuc|pss)$/ { print $3, $1 }' | sort |
+	while read -r key kw; do
+		[ "$(tool ps --json -o "$kw" -p "$A" | jq -c ".processes[0].$key")" = \
+			"$(jq -c ".processes[0].$key" <<<"$output")" ] || { echo "$kw ($key)"; false; }
+	done
+	# the default document has the same values under the same keys
+	run tool ps --json -p "$A"
+	default=$output
+	for kw in pid ppid comm args s ni priority psr vsz rss size f maj_flt min_flt pending tsig blocked uid ruser rgid tty; do
+		key=$(tool ps L | awk -v k="$kw" '$1 == k { print $3 }')
+		[ "$(tool ps --json -o "$kw" -p "$A" | jq -c ".processes[0].$key")" = "$(jq -c ".processes[0].$key" <<<"$default")" ] ||
+			{ echo "$kw ($key)"; false; }
+	done
+	# numbers are numbers; the text is the same value
+	run tool ps --json -o pri,opri,priority,intpri,pri_api,pri_bar,pri_baz,pri_foo,oom,oomadj,ag_id,ag_nice,sched,cp,numa -p "$N"
+	jq -e '.processes[0] | [.pri, .opri, .priority, .pri_api, .pri_bar, .pri_baz, .pri_foo, .oom_score, .oom_score_adj,
+		.ag_id, .ag_nice, .policy, .cp, .numa] | all(type == "number")' <<<"$output"
+	read -r pri opri priority api bar baz foo oom adj agid agni < <(tool ps -o pri=,opri=,priority=,pri_api=,pri_bar=,pri_baz=,pri_foo=,oom=,oomadj=,ag_id=,ag_nice= -p "$N")
+	jq -e --argjson v "[$pri,$opri,$priority,$api,$bar,$baz,$foo,$oom,$adj,$agid,$agni]" '.processes[0] |
+		[.pri, .opri, .priority, .pri_api, .pri_bar, .pri_baz, .pri_foo, .oom_score, .oom_score_adj, .ag_id, .ag_nice] == $v' <<<"$output"
+	# io counters as psutil names them, equal to the text
+	read -r rc wc ro wo wcb < <(tool ps -o rchars=,wchars=,rops=,wops=,wcbytes= -p $$)
+	run tool ps --json -o rchars,wchars,rops,wops,wcbytes -p $$
+	jq -e --argjson v "[$rc,$wc,$ro,$wo,$wcb]" '.processes[0] |
+		[.read_chars, .write_chars, .read_count, .write_count, .cancelled_write_bytes] | (.[0] >= $v[0] and .[2] >= $v[2] and .[4] == $v[4])' <<<"$output"
+	# namespaces: the inode of the link
+	ino=$(readlink /proc/$A/ns/net | tr -dc 0-9)
+	run tool ps --json -o netns -p "$A"
+	jq -e --argjson i "$ino" '.processes[0].netns == $i' <<<"$output"
+	run tool ps -o netns= -p "$A"
+	assert_output "$ino"
+	# a supplementary group list
+	run tool ps --json -o supgid,supgrp -p 1
+	jq -e '.processes[0] | (.supgid | type) == "array" and (.supgrp | type) == "array"' <<<"$output"
+}
+
+@test "ps: what the kernel hides is null in JSON: wchan of a zombie, addresses and wchan as nobody" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root"
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "zed!,nd^"
+	Z=$(ps --ppid "$ROOT" -o pid=,stat= | awk '$2 == "Z" { print $1 }')
+	run tool ps --json -o wchan,cgroup -p "$Z"
+	jq -e '.processes[0].wchan == null' <<<"$output"
+	run tool ps -o wchan=,cgroup= -p "$Z"
+	assert_output --regexp '^- +-$'
+	run tool procinfo --json "$Z"
+	jq -e '.wchan == null' <<<"$output"
+	local d
+	d=$(mktemp -d)
+	cp "$SQ_BUILDDIR/cmd/ps/ps" "$d/"
+	chmod -R a+rX "$d"
+	# another user's sleeper: its wchan, text and stack are hidden
+	run as_nobody "$d/ps" --json -o wchan,trs,drs,stackp,eip,vsz -p "$A"
+	jq -e '.processes[0] | .wchan == null and .trs == null and .drs == null and .start_stack == null and .eip == null and .vms > 0' <<<"$output"
+	# the text as procps's: TRS 0, DRS the virtual size
+	diff <(as_nobody ps -o wchan,trs,drs,tsiz,dsiz,stackp,vsz -p "$A") <(as_nobody "$d/ps" -o wchan,trs,drs,tsiz,dsiz,stackp,vsz -p "$A")
+	rm -rf "$d"
+}
+
+@test "ps: cgroup, cgname, fname, wchan and the -m process row as procps" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "a_process_name{2}"
+	K=$(ps --ppid "$ROOT" -o pid=)
+	K=${K// /}
+	for fmt in "-o pid,cgroup,cgname,fname,wchan:30" "-o pid,fname,comm" "-m -o pid,lwp,pending,blocked,ignored,caught,sig,stat,comm" \
+		"-L -o pid,lwp,pending,tsig,sig,wchan:25"; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "$K"
+	done
+	run tool ps -o fname= -p "$K"
+	assert_output "a_proces"
+	# procps's row of the process: '-' for the thread-only masks
+	run tool ps -m -o blocked=,ignored=,caught=,pending= -p "$K"
+	assert_line --index 0 --regexp '^ +- +- +- +[0-9a-f]{16}$'
+	# a pending signal of the process (stopped: it stays pending)
+	kill -USR1 "$T"
+	run tool ps --json -o pending,tsig -p "$T"
+	jq -e '.processes[0] | .sig_pending == 512 and .sig_pending_thread == 0' <<<"$output"
+	same_as_procps -o pid,pending,tsig,sig,sig_pend -p "$T"
 }

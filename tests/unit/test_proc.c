@@ -464,6 +464,69 @@ static void batched_close(void **state)
 	assert_int_equal(open_fds(), base);
 }
 
+/* The files ps's rarer columns need (tests/fixtures/proc-extra): what
+ * each parser accepts, and what the kernel's markers for hidden mean. */
+static void extra_files(void **state)
+{
+	sysq_ctx *ctx = unit_ctx("proc-extra");
+	struct sysq_proc p;
+	int node = -1;
+
+	(void)state;
+	assert_int_equal(sysq_proc_read(ctx, 100, ALL, &p), 0);
+	assert_true(p.start_code == 4096 && p.end_code == 8192 && p.start_stack == 140000000);
+	assert_true(p.esp == 777 && p.eip == 888);
+	/* ShdPnd is the process's, SigPnd the thread's own */
+	assert_true(p.sig_pending == 0x100 && p.sig_pending_thread == 0x200);
+	assert_string_equal(p.supgid, "4,24,3000000000");
+	assert_true(p.cancelled_write_bytes == 512 && p.write_bytes == 8192);
+	assert_string_equal(p.wchan, "do_sys_poll");
+	assert_true(p.oom_score == 667 && p.oom_score_adj == -500);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_LOGINUID) && p.loginuid == 1000);
+	assert_true(p.ag_id == 42 && p.ag_nice == -3);
+	assert_true(p.cgroupns == 4026531835ULL && p.netns == 4026531833ULL && p.utsns == 4026531838ULL);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_USERNS) && SYSQ_HAVE(&p, SYSQ_P_PIDNS));
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_TIMENS)); /* a link of another form */
+	sysq_proc_release(&p);
+
+	/* Groups is parsed only when asked for */
+	assert_int_equal(sysq_proc_read(ctx, 100, SYSQ_PN_STATUS, &p), 0);
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_SUPGID));
+	assert_null(p.supgid);
+	sysq_proc_release(&p);
+	assert_int_equal(sysq_proc_read(ctx, 100, SYSQ_PN_GROUPS, &p), 0);
+	assert_string_equal(p.supgid, "4,24,3000000000");
+	sysq_proc_release(&p);
+
+	/* seen without ptrace access: 1 1 0 is the kernel hiding them */
+	assert_int_equal(sysq_proc_read(ctx, 200, ALL, &p), 0);
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_START_CODE) || SYSQ_HAVE(&p, SYSQ_P_END_CODE));
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_START_STACK) || SYSQ_HAVE(&p, SYSQ_P_EIP));
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_VMS_STAT) && p.vms_stat == 5000000);
+	/* wchan "0": running, a zombie, or hidden: unknown */
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_WCHAN));
+	assert_null(p.wchan);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_SUPGID) && !strcmp(p.supgid, ""));
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_LOGINUID)); /* (uid_t)-1: never set */
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_AG_ID) || SYSQ_HAVE(&p, SYSQ_P_AG_NICE));
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_OOM_SCORE)); /* not a number */
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_OOM_SCORE_ADJ) || SYSQ_HAVE(&p, SYSQ_P_NETNS));
+	sysq_proc_release(&p);
+
+	/* a kernel thread has no memory: 0 0 0 is what it is */
+	assert_int_equal(sysq_proc_read(ctx, 300, SYSQ_PN_STAT, &p), 0);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_START_CODE) && p.start_code == 0 && p.end_code == 0);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_START_STACK) && p.start_stack == 0);
+	assert_true(p.kernel_thread);
+	sysq_proc_release(&p);
+
+	assert_int_equal(sysq_cpu_node(ctx, 1, &node), 0);
+	assert_int_equal(node, 1);
+	assert_int_equal(sysq_cpu_node(ctx, 0, &node), SYSQ_ENOENT);
+	assert_int_equal(sysq_cpu_node(ctx, -1, &node), SYSQ_ENOENT);
+	sysq_close(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -478,6 +541,7 @@ int main(void)
 		cmocka_unit_test(family),
 		cmocka_unit_test(status_alone),
 		cmocka_unit_test(batched_close),
+		cmocka_unit_test(extra_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

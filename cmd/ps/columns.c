@@ -5,12 +5,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "ps.h"
+#include "columns.h"
 
-static void fmt_i(char *b, size_t n, int64_t v) { snprintf(b, n, "%" PRId64, v); }
-static void fmt_u(char *b, size_t n, uint64_t v) { snprintf(b, n, "%" PRIu64, v); }
 
-#define OR_DASH(p, f, stmt) do { if (!HAVE(p, f)) { snprintf(buf, n, "-"); return; } stmt; } while (0)
 
 static void r_pid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; fmt_i(buf, n, p->pid); }
 static void r_ppid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_PPID, fmt_i(buf, n, p->ppid)); }
@@ -60,7 +57,7 @@ static void user_text(struct ctx *c, char *name, size_t n, int64_t uid)
 }
 
 /* getgrgid: the system's groups (NSS), the number when it has none */
-static void group_text(struct ctx *c, char *name, size_t n, int64_t gid)
+void group_text(struct ctx *c, char *name, size_t n, int64_t gid)
 {
 	struct group *g = gid >= 0 && gid <= UINT32_MAX ? getgrgid((gid_t)gid) : NULL;
 
@@ -184,7 +181,7 @@ double elapsed_seconds(const struct ctx *c, const struct sysq_proc *p)
 
 /* CPU time over elapsed time, times scale, in integers as procps; false
  * (and "-") when unknown */
-static bool cpu_share(struct ctx *c, const struct sysq_proc *p, uint64_t scale, uint64_t *share, char *buf, size_t n)
+bool cpu_share(struct ctx *c, const struct sysq_proc *p, uint64_t scale, uint64_t *share, char *buf, size_t n)
 {
 	uint64_t jiffies;
 
@@ -572,7 +569,7 @@ static void r_cgname(struct ctx *c, const struct sysq_proc *p, char *buf, size_t
 	free(s);
 }
 
-static json_object *text_json(struct ctx *c, const struct sysq_proc *p, render_fn fn)
+json_object *text_json(struct ctx *c, const struct sysq_proc *p, render_fn fn)
 {
 	char buf[4096];
 
@@ -620,11 +617,11 @@ static json_object *j_terminal(struct ctx *c, const struct sysq_proc *p)
 	return p->tty_nr > 0 && sysq_tty_name(c->lib, p->tty_nr, buf, sizeof(buf)) == 0 ? sq_json_str(buf) : NULL;
 }
 
-static double thread_cpu(const struct ctx *c, const struct sysq_proc *p)
+double thread_cpu(const struct ctx *c, const struct sysq_proc *p)
 {
 	return c->thread && c->thread->id != p->pid ? c->thread->user_time + c->thread->system_time : p->user + p->system;
 }
-static json_object *j_cpu_time(struct ctx *c, const struct sysq_proc *p)
+json_object *j_cpu_time(struct ctx *c, const struct sysq_proc *p)
 {
 	return HAVE(p, SYSQ_P_USER) ? sq_json_double(thread_cpu(c, p)) : NULL;
 }
@@ -647,8 +644,8 @@ static json_object *cpu_over_life(struct ctx *c, const struct sysq_proc *p, bool
 		t += p->children_user + p->children_system;
 	return sq_json_double(e > 0 ? t * 100.0 / e : 0.0);
 }
-static json_object *j_pcpu(struct ctx *c, const struct sysq_proc *p) { return cpu_over_life(c, p, false); }
-static json_object *j_cuc(struct ctx *c, const struct sysq_proc *p) { return cpu_over_life(c, p, true); }
+json_object *j_pcpu(struct ctx *c, const struct sysq_proc *p) { return cpu_over_life(c, p, false); }
+json_object *j_cuc(struct ctx *c, const struct sysq_proc *p) { return cpu_over_life(c, p, true); }
 static json_object *j_tid(struct ctx *c, const struct sysq_proc *p) { return sq_json_i64(c->thread ? c->thread->id : p->pid); }
 static json_object *j_sz(struct ctx *c, const struct sysq_proc *p)
 {
@@ -672,397 +669,10 @@ PRIO(pri_bar, 1, 1)     /* real-time negative */
 PRIO(pri_baz, 1, 100)   /* the kernel's ->prio */
 PRIO(pri_foo, 1, -20)   /* as nice values of sleeping processes */
 
-/* ---- the rarer columns ---------------------------------------------------- */
-
-/* cp: %CPU in tenths, at most 999 */
-static void r_cp(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
-{
-	uint64_t pcpu;
-
-	if (cpu_share(c, p, 1000, &pcpu, buf, n))
-		snprintf(buf, n, "%3" PRIu64, pcpu > 999 ? 999 : pcpu);
-}
-static json_object *j_cp(struct ctx *c, const struct sysq_proc *p)
-{
-	uint64_t pcpu;
-	char buf[8];
-
-	return cpu_share(c, p, 1000, &pcpu, buf, sizeof(buf)) ? sq_json_u64(pcpu > 999 ? 999 : pcpu) : NULL;
-}
-
-/* cuu, cuc: the lifetime share as ##.###, at most 99.999; in procps's
- * arithmetic (ticks times a float 100, over ticks) so the last digit agrees */
-static void utilization(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n, bool children)
-{
-	double life = c->uptime * (double)c->tck - (double)p->start_ticks, cu = 0;
-	double secs = p->user + p->system + (children ? p->children_user + p->children_system : 0);
-	unsigned long long ticks = (unsigned long long)(secs * (double)c->tck + 0.5);
-
-	if (!HAVE(p, SYSQ_P_USER) || !HAVE(p, SYSQ_P_START_TICKS)) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	if (life > 0)
-		cu = (double)((float)ticks * 100.0f) / life;
-	snprintf(buf, n, "%#.3f", cu > 99.0 ? 99.999 : cu);
-}
-static void r_cuu(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { utilization(c, p, buf, n, false); }
-static void r_cuc(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { utilization(c, p, buf, n, true); }
-
-/* cputimes, times: CPU seconds */
-static void r_times(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
-{
-	OR_DASH(p, SYSQ_P_USER, fmt_u(buf, n, (uint64_t)((thread_cpu(c, p) * (double)c->tck + 0.5)) / (uint64_t)c->tck));
-}
-
-/* size: data and stack, KiB (statm's data) */
-static void r_size(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_DATA, fmt_u(buf, n, p->data / 1024)); }
-/* m_size: the virtual size in bytes (an old Debian format) */
-static void r_msize(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_VMS_STAT, fmt_u(buf, n, p->vms_stat)); }
-
-/* sgi_p: the processor of a running process, else '*' */
-static void r_sgi_p(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
-{
-	char state = c->thread ? c->thread->state : p->state;
-
-	OR_DASH(p, SYSQ_P_CPU_NUM, if (state == 'R') fmt_i(buf, n, p->cpu_num); else snprintf(buf, n, "*"));
-}
-static json_object *j_sgi_p(struct ctx *c, const struct sysq_proc *p)
-{
-	char state = c->thread ? c->thread->state : p->state;
-
-	return HAVE(p, SYSQ_P_CPU_NUM) && state == 'R' ? sq_json_i64(p->cpu_num) : NULL;
-}
-
-/* numa: the node of the CPU it last ran on; procps prints -1 for none */
-static bool numa_node(struct ctx *c, const struct sysq_proc *p, int *node)
-{
-	int *slot;
-
-	if (!HAVE(p, SYSQ_P_CPU_NUM) || p->cpu_num < 0 || p->cpu_num >= (int64_t)(sizeof(c->cpu_node) / sizeof(c->cpu_node[0])))
-		return false;
-	slot = &c->cpu_node[p->cpu_num];
-	if (!*slot)
-		*slot = sysq_cpu_node(c->lib, p->cpu_num, node) == 0 ? *node + 1 : -1;
-	*node = *slot - 1;
-	return *slot > 0;
-}
-static void r_numa(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
-{
-	int node;
-
-	OR_DASH(p, SYSQ_P_CPU_NUM, snprintf(buf, n, "%d", numa_node(c, p, &node) ? node : -1));
-}
-static json_object *j_numa(struct ctx *c, const struct sysq_proc *p)
-{
-	int node;
-
-	return numa_node(c, p, &node) ? sq_json_i64(node) : NULL;
-}
-
-/* tty4: the terminal without "tty" and "pts/" */
-static void r_tty4(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
-{
-	char name[64];
-	const char *s = name;
-
-	if (!HAVE(p, SYSQ_P_TTY_NR)) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	sysq_tty_name(c->lib, p->tty_nr, name, sizeof(name));
-	if (!strncmp(s, "tty", 3) && s[3])
-		s += 3;
-	if (!strncmp(s, "pts/", 4) && s[4])
-		s += 4;
-	snprintf(buf, n, "%s", s);
-}
-static json_object *j_tty4(struct ctx *c, const struct sysq_proc *p)
-{
-	return p->tty_nr > 0 ? text_json(c, p, r_tty4) : NULL;
-}
-
-/* addresses in 16 hex digits; procps shows the kernel's zeros where
- * they were hidden */
-static void hex_addr(const struct sysq_proc *p, int f, uint64_t v, char *buf, size_t n)
-{
-	snprintf(buf, n, "%016" PRIx64, HAVE(p, f) ? v : 0);
-}
-static void r_stackp(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; hex_addr(p, SYSQ_P_START_STACK, p->start_stack, buf, n); }
-static void r_esp(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; hex_addr(p, SYSQ_P_ESP, p->esp, buf, n); }
-static void r_eip(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; hex_addr(p, SYSQ_P_EIP, p->eip, buf, n); }
-
-/* plain numbers of the field table */
-#define NUMCOL(nm, fld, member, fmt) \
-	static void r_##nm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, fld, fmt(buf, n, p->member)); }
-NUMCOL(rchars, SYSQ_P_READ_CHARS, read_chars, fmt_u)
-NUMCOL(wchars, SYSQ_P_WRITE_CHARS, write_chars, fmt_u)
-NUMCOL(rops, SYSQ_P_READ_COUNT, read_count, fmt_u)
-NUMCOL(wops, SYSQ_P_WRITE_COUNT, write_count, fmt_u)
-NUMCOL(wcbytes, SYSQ_P_CANCELLED_WRITE_BYTES, cancelled_write_bytes, fmt_u)
-NUMCOL(oom, SYSQ_P_OOM_SCORE, oom_score, fmt_i)
-NUMCOL(oomadj, SYSQ_P_OOM_SCORE_ADJ, oom_score_adj, fmt_i)
-NUMCOL(luid, SYSQ_P_LOGINUID, loginuid, fmt_i)
-NUMCOL(sched, SYSQ_P_POLICY, policy, fmt_u)
-
-/* ag_id, ag_nice: procps prints -1 and 0 when there is no autogroup */
-static void r_ag_id(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; fmt_i(buf, n, HAVE(p, SYSQ_P_AG_ID) ? p->ag_id : -1); }
-static void r_ag_nice(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; fmt_i(buf, n, HAVE(p, SYSQ_P_AG_NICE) ? p->ag_nice : 0); }
-
-/* the namespaces: one inode each */
-#define NSCOL(nm, fld) NUMCOL(nm, fld, nm, fmt_u)
-NSCOL(cgroupns, SYSQ_P_CGROUPNS)
-NSCOL(ipcns, SYSQ_P_IPCNS)
-NSCOL(mntns, SYSQ_P_MNTNS)
-NSCOL(netns, SYSQ_P_NETNS)
-NSCOL(pidns, SYSQ_P_PIDNS)
-NSCOL(timens, SYSQ_P_TIMENS)
-NSCOL(userns, SYSQ_P_USERNS)
-NSCOL(utsns, SYSQ_P_UTSNS)
-
-/* lim: the soft RSS limit in KiB, "xx" when unlimited */
-static void r_lim(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
-{
-	uint64_t v = p->rlimit_soft[SYSQ_RLIMIT_RSS];
-
-	(void)c;
-	if (!p->have_rlimit)
-		snprintf(buf, n, "-");
-	else if (v == SYSQ_RLIM_INFINITY)
-		snprintf(buf, n, "xx");
-	else
-		snprintf(buf, n, "%5" PRIu64, v >> 10);
-}
-static json_object *j_lim(struct ctx *c, const struct sysq_proc *p)
-{
-	uint64_t v = p->rlimit_soft[SYSQ_RLIMIT_RSS];
-
-	(void)c;
-	return p->have_rlimit && v != SYSQ_RLIM_INFINITY ? sq_json_u64(v) : NULL;
-}
-
-/* supgid, supgrp: the supplementary groups, "-" for none */
-static void r_supgid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
-{
-	(void)c;
-	snprintf(buf, n, "%s", HAVE(p, SYSQ_P_SUPGID) && p->supgid[0] ? p->supgid : "-");
-}
-/* each supplementary group through fn, as JSON values or joined text */
-static json_object *each_group(struct ctx *c, const struct sysq_proc *p, bool names, char *buf, size_t n)
-{
-	json_object *a = buf ? NULL : json_object_new_array();
-	size_t k = 0;
-	char *end;
-
-	if (!HAVE(p, SYSQ_P_SUPGID))
-		return json_object_put(a), NULL;
-	for (const char *s = p->supgid; *s; s = *end ? end + 1 : end) {
-		long long gid = strtoll(s, &end, 10);
-		char name[256];
-
-		if (end == s)
-			break;
-		group_text(c, name, sizeof(name), gid);
-		if (a)
-			json_object_array_add(a, names ? sq_json_str(name) : sq_json_i64(gid));
-		else if (k + 1 < n)
-			k += (size_t)snprintf(buf + k, n - k, "%s%s", k ? "," : "", name);
-	}
-	return a;
-}
-static void r_supgrp(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
-{
-	char names[4096] = "";
-
-	each_group(c, p, true, names, sizeof(names));
-	sq_escape(buf, n, names[0] ? names : "-");
-}
-static json_object *j_supgid(struct ctx *c, const struct sysq_proc *p) { return each_group(c, p, false, NULL, 0); }
-static json_object *j_supgrp(struct ctx *c, const struct sysq_proc *p) { return each_group(c, p, true, NULL, 0); }
-
-/* ---- systemd, as libsystemd reads it from the cgroup path ---------------- */
-
-/* The systemd hierarchy's path: name=systemd (v1), else the unified one */
-static bool systemd_path(const struct sysq_proc *p, const char **path, size_t *len)
-{
-	const char *s, *v2 = NULL;
-
-	if (!HAVE(p, SYSQ_P_CGROUP))
-		return false;
-	for (s = p->cgroup; *s; s += strcspn(s, "\n"), s += *s == '\n') {
-		size_t l = strcspn(s, "\n");
-
-		if (l > 14 && !strncmp(s + strcspn(s, ":"), ":name=systemd:", 14)) {
-			*path = s + strcspn(s, ":") + 14;
-			*len = l - (size_t)(*path - s);
-			return true;
-		}
-		if (!strncmp(s, "0::", 3))
-			v2 = s;
-	}
-	if (!v2)
-		return false;
-	*path = v2 + 3;
-	*len = strcspn(*path, "\n");
-	return true;
-}
-
-static bool ends_with(const char *s, size_t n, const char *suffix)
-{
-	size_t k = strlen(suffix);
-
-	return n > k && !memcmp(s + n - k, suffix, k);
-}
-
-/* A unit name: a name, a dot and one of systemd's unit types */
-static bool unit_name(const char *s, size_t n)
-{
-	static const char *const types[] = { ".service", ".scope", ".socket", ".mount", ".swap", ".target",
-					     ".device", ".automount", ".timer", ".path", NULL };
-
-	for (size_t i = 0; types[i]; i++)
-		if (ends_with(s, n, types[i]))
-			return true;
-	return false;
-}
-
-/* The next component of a path: its start and length, "" at the end */
-static const char *component(const char **s, const char *end, size_t *n)
-{
-	const char *c;
-
-	while (*s < end && **s == '/')
-		(*s)++;
-	c = *s;
-	while (*s < end && **s != '/')
-		(*s)++;
-	*n = (size_t)(*s - c);
-	return c;
-}
-
-/* What sd_pid_get_slice, _unit, _user_unit, _session and _owner_uid
- * find: the last slice before the first unit, that unit, and within a
- * user@.service the unit after its slices.  Each is copied into its
- * buffer (n bytes), "-" when there is none ("-.slice" for the slice). */
-enum sd_what { SD_SLICE, SD_UNIT, SD_UUNIT, SD_SESSION, SD_OUID };
-
-static void systemd_part(const struct sysq_proc *p, enum sd_what what, char *buf, size_t n)
-{
-	const char *path, *end, *c, *slice = "-.slice", *unit = NULL, *uunit = NULL;
-	size_t len, cl, slen = 7, ulen = 0, uulen = 0;
-
-	snprintf(buf, n, "-");
-	if (!systemd_path(p, &path, &len))
-		return;
-	end = path + len;
-	while ((c = component(&path, end, &cl)) && cl && ends_with(c, cl, ".slice"))
-		slice = c, slen = cl;
-	if (cl && unit_name(c, cl)) {
-		unit = c, ulen = cl;
-		if (!strncmp(c, "user@", 5) && ends_with(c, cl, ".service")) {
-			while ((c = component(&path, end, &cl)) && cl && ends_with(c, cl, ".slice"))
-				;
-			if (cl && unit_name(c, cl))
-				uunit = c, uulen = cl;
-		}
-	}
-	switch (what) {
-	case SD_SLICE:
-		snprintf(buf, n, "%.*s", (int)slen, slice);
-		break;
-	case SD_UNIT:
-		if (unit)
-			snprintf(buf, n, "%.*s", (int)ulen, unit);
-		break;
-	case SD_UUNIT:
-		if (uunit)
-			snprintf(buf, n, "%.*s", (int)uulen, uunit);
-		break;
-	case SD_SESSION:
-		if (unit && ulen > 14 && !strncmp(unit, "session-", 8) && ends_with(unit, ulen, ".scope"))
-			snprintf(buf, n, "%.*s", (int)(ulen - 14), unit + 8);
-		break;
-	case SD_OUID:
-		/* the owner of user-UID.slice */
-		if (slen > 11 && !strncmp(slice, "user-", 5) && strspn(slice + 5, "0123456789") == slen - 11)
-			snprintf(buf, n, "%.*s", (int)(slen - 11), slice + 5);
-		break;
-	}
-}
-
-#define SDCOL(nm, what) \
-	static void r_##nm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; systemd_part(p, what, buf, n); } \
-	static json_object *j_##nm(struct ctx *c, const struct sysq_proc *p) { return text_json(c, p, r_##nm); }
-SDCOL(slice, SD_SLICE)
-SDCOL(unit, SD_UNIT)
-SDCOL(uunit, SD_UUNIT)
-SDCOL(lsession, SD_SESSION)
-
-/* ouid: the owner's uid (a number: JSON has it as one) */
-static void r_ouid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; systemd_part(p, SD_OUID, buf, n); }
-static json_object *j_ouid(struct ctx *c, const struct sysq_proc *p)
-{
-	char buf[32];
-
-	r_ouid(c, p, buf, sizeof(buf));
-	return strcmp(buf, "-") ? sq_json_i64(strtoll(buf, NULL, 10)) : NULL;
-}
-
-/* machine and seat need systemd's state under /run: not known here */
-static void r_dash(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; (void)p; snprintf(buf, n, "-"); }
-
-/* lxc: the container named after the last lxc delimiter of the cgroup
- * line that has one */
-static void r_lxc(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
-{
-	static const char *const delims[] = { "lxc.payload.", "lxc.payload/", "lxc/" };
-	const char *s, *hit = NULL, *d = NULL, *eol;
-
-	(void)c;
-	snprintf(buf, n, "-");
-	if (!HAVE(p, SYSQ_P_CGROUP))
-		return;
-	for (size_t i = 0; i < 3 && !hit; i++)
-		hit = strstr(p->cgroup, d = delims[i]);
-	if (!hit)
-		return;
-	/* nested containers: the innermost on that line */
-	eol = hit + strcspn(hit, "\n");
-	do {
-		s = hit + strlen(d);
-		hit = strstr(s, d);
-	} while (hit && hit < eol);
-	snprintf(buf, n, "%.*s", (int)strcspn(s, "/\n"), s);
-}
-static json_object *j_lxc(struct ctx *c, const struct sysq_proc *p) { return text_json(c, p, r_lxc); }
-static json_object *j_unknown(struct ctx *c, const struct sysq_proc *p) { (void)c; (void)p; return NULL; }
-
-enum { S = SYSQ_PN_STAT, ST = SYSQ_PN_STATUS, O = SYSQ_PN_OWNER, CG = SYSQ_PN_CGROUP, IO = SYSQ_PN_IO, NS = SYSQ_PN_NS };
-#define E O_EVERY
-#define PO O_PROCESS
-#define TO O_THREAD
-
-/* KEY, HEADER, JSON key, width, justification, needs, -m rows, the text,
- * the JSON value (a field of the table, or computed), help; widths,
- * headers, justification and PO/TO are procps 4.0.2's */
-#define COL(k, h, j, w, ju, nd, on, fn, fld, jv, hl) \
-	{ .key = k, .header = h, .json = j, .width = w, .just = ju, .need = nd, .only = on, .render = fn, .field = fld, \
-	  .jvalue = jv, .help = hl }
-#define PIDCOL(k, h, j, nd, on, fn, fld, jv, hl) \
-	{ .key = k, .header = h, .json = j, .width = 5, .just = J_RIGHT, .need = nd, .only = on, .pidmax = true, \
-	  .render = fn, .field = fld, .jvalue = jv, .help = hl }
-/* the same value under another keyword and header */
-#define FIELD(k, h, j, w, ju, nd, on, fn, fld, hl) COL(k, h, j, w, ju, nd, on, fn, fld, NULL, hl)
-#define CALC(k, h, j, w, ju, nd, on, fn, jv, un, hl) \
-	{ .key = k, .header = h, .json = j, .width = w, .just = ju, .need = nd, .only = on, .render = fn, .field = -1, \
-	  .jvalue = jv, .unit = un, .help = hl }
-
-static const struct column columns[] = {
+const struct column ps_core_columns[] = {
 	CALC("%cpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, E, r_pcpu, j_pcpu, "percent", "CPU time over elapsed time, percent"),
 	CALC("%mem", "%MEM", "memory_percent", 4, J_RIGHT, ST, PO, r_pmem, j_pmem, "percent", "resident memory over total memory, percent"),
 	COL("addr", "ADDR", NULL, 4, J_RIGHT, 0, E, r_addr, -1, NULL, "always -"),
-	FIELD("ag_id", "AGID", "ag_id", 5, J_RIGHT, SYSQ_PN_AUTOGROUP, E, r_ag_id, SYSQ_P_AG_ID, "autogroup ID (-1: none)"),
-	FIELD("ag_nice", "AGNI", "ag_nice", 4, J_RIGHT, SYSQ_PN_AUTOGROUP, E, r_ag_nice, SYSQ_P_AG_NICE, "nice value of the autogroup"),
 	FIELD("args", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, PO, r_args, SYSQ_P_CMDLINE, "command with its arguments"),
 	CALC("atime", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_time, j_cpu_time, "seconds", "see time"),
 	FIELD("blocked", "BLOCKED", "sig_blocked", 9, J_SIGNAL, ST, TO, r_blocked, SYSQ_P_SIG_BLOCKED, "blocked signals (mask)"),
@@ -1072,25 +682,18 @@ static const struct column columns[] = {
 	FIELD("caught", "CAUGHT", "sig_caught", 9, J_SIGNAL, ST, TO, r_caught, SYSQ_P_SIG_CAUGHT, "caught signals (mask)"),
 	CALC("cgname", "CGNAME", "cgname", 27, J_UNLIMITED, CG, PO, r_cgname, j_cgname, NULL, "path of the name= control group, else cgroup"),
 	FIELD("cgroup", "CGROUP", "cgroup", 27, J_UNLIMITED, CG, PO, r_cgroup, SYSQ_P_CGROUP, "control groups not at the root"),
-	FIELD("cgroupns", "CGROUPNS", "cgroupns", 10, J_RIGHT, NS, E, r_cgroupns, SYSQ_P_CGROUPNS, "cgroup namespace (inode)"),
 	FIELD("class", "CLS", "policy", 3, J_LEFT, S, TO, r_class, SYSQ_P_POLICY, "scheduling class"),
 	FIELD("cls", "CLS", "policy", 3, J_RIGHT, S, TO, r_class, SYSQ_P_POLICY, "see class"),
 	FIELD("cmd", "CMD", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, PO, r_args, SYSQ_P_CMDLINE, "see args"),
 	FIELD("comm", "COMMAND", "name", 15, J_UNLIMITED, S, PO, r_comm, SYSQ_P_NAME, "command name"),
 	FIELD("command", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, PO, r_args, SYSQ_P_CMDLINE, "see args"),
 	FIELD("context", "CONTEXT", "label", 31, J_LEFT, SYSQ_PN_LABEL, E, r_label, SYSQ_P_LABEL, "see label"),
-	CALC("cp", "CP", "cp", 3, J_RIGHT, S, E, r_cp, j_cp, "permille", "%CPU in tenths (at most 999)"),
 	FIELD("cpuid", "CPUID", "cpu_num", 5, J_RIGHT, S, TO, r_psr, SYSQ_P_CPU_NUM, "see psr"),
 	CALC("cputime", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_time, j_cpu_time, "seconds", "see time"),
-	CALC("cputimes", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_times, j_cpu_time, "seconds", "user + system CPU time, seconds"),
-	CALC("cuc", "%CUC", "cuc", 7, J_RIGHT, S, E, r_cuc, j_cuc, "percent", "%CPU with the waited-for children, ##.###"),
-	CALC("cuu", "%CUU", "cpu_percent", 6, J_RIGHT, S, E, r_cuu, j_pcpu, "percent", "%CPU, ##.###"),
 	CALC("drs", "DRS", "drs", 5, J_RIGHT, S, PO, r_drs, j_drs, "bytes", "virtual size less the text, KiB; bytes"),
 	CALC("dsiz", "DSIZ", "drs", 4, J_RIGHT, S, PO, r_drs, j_drs, "bytes", "see drs"),
 	FIELD("egid", "EGID", "egid", 5, J_RIGHT, ST, E, r_egid, SYSQ_P_EGID, "effective group ID"),
 	CALC("egroup", "EGROUP", "egroup", 8, J_USER, ST, E, r_egroup, j_egroup, NULL, "effective group name"),
-	FIELD("eip", "EIP", "eip", 16, J_RIGHT, S, TO, r_eip, SYSQ_P_EIP, "instruction pointer (of a dying task)"),
-	FIELD("esp", "ESP", "esp", 16, J_RIGHT, S, TO, r_esp, SYSQ_P_ESP, "stack pointer (of a dying task)"),
 	CALC("etime", "ELAPSED", "elapsed", 11, J_RIGHT, S, E, r_etime, j_elapsed, "seconds", "time since start, [[DD-]hh:]mm:ss; seconds"),
 	CALC("etimes", "ELAPSED", "elapsed", 7, J_RIGHT, S, E, r_etimes, j_elapsed, "seconds", "seconds since start"),
 	FIELD("euid", "EUID", "euid", 5, J_RIGHT, O, E, r_euid, SYSQ_P_EUID, "effective user ID"),
@@ -1112,42 +715,28 @@ static const struct column columns[] = {
 	CALC("group", "GROUP", "egroup", 8, J_USER, ST, E, r_egroup, j_egroup, NULL, "see egroup"),
 	FIELD("ignored", "IGNORED", "sig_ignored", 9, J_SIGNAL, ST, TO, r_ignored, SYSQ_P_SIG_IGNORED, "ignored signals (mask)"),
 	CALC("intpri", "PRI", "opri", 3, J_RIGHT, S, TO, r_opri, j_opri, NULL, "see opri"),
-	FIELD("ipcns", "IPCNS", "ipcns", 10, J_RIGHT, NS, E, r_ipcns, SYSQ_P_IPCNS, "IPC namespace (inode)"),
 	FIELD("label", "LABEL", "label", 31, J_LEFT, SYSQ_PN_LABEL, E, r_label, SYSQ_P_LABEL, "security label (SELinux, AppArmor)"),
 	FIELD("lastcpu", "C", "cpu_num", 3, J_RIGHT, S, TO, r_psr, SYSQ_P_CPU_NUM, "see psr"),
-	CALC("lim", "LIM", "lim", 5, J_RIGHT, SYSQ_PN_LIMITS, E, r_lim, j_lim, "bytes", "soft RSS limit, KiB (xx: unlimited); bytes, null"),
 	CALC("longtname", "TTY", "terminal", 8, J_LEFT, S, PO, r_tty, j_terminal, NULL, "see tname"),
-	CALC("lsession", "SESSION", "lsession", 11, J_LEFT, CG, E, r_lsession, j_lsession, NULL, "systemd login session"),
 	FIELD("lstart", "STARTED", "create_time", 24, J_RIGHT, S, E, r_lstart, SYSQ_P_CREATE_TIME, "start time, full; epoch seconds"),
-	FIELD("luid", "LUID", "loginuid", 5, J_RIGHT, SYSQ_PN_LOGINUID, E, r_luid, SYSQ_P_LOGINUID, "login user ID (audit)"),
 	PIDCOL("lwp", "LWP", "tid", S, TO, r_lwp, -1, j_tid, "thread ID"),
-	CALC("lxc", "LXC", "lxc", 8, J_LEFT, CG, E, r_lxc, j_lxc, NULL, "LXC container"),
 	CALC("m_drs", "DRS", "drs", 5, J_RIGHT, S, PO, r_drs, j_drs, "bytes", "see drs"),
-	FIELD("m_size", "SIZE", "vms", 5, J_RIGHT, S, PO, r_msize, SYSQ_P_VMS_STAT, "virtual memory size, bytes"),
 	CALC("m_trs", "TRS", "trs", 5, J_RIGHT, S, PO, r_trs, j_trs, "bytes", "see trs"),
-	CALC("machine", "MACHINE", "machine", 31, J_LEFT, 0, E, r_dash, j_unknown, NULL, "systemd machine (always -)"),
 	FIELD("maj_flt", "MAJFL", "major_faults", 6, J_RIGHT, S, E, r_maj, SYSQ_P_MAJOR_FAULTS, "major page faults"),
 	FIELD("majflt", "MAJFLT", "major_faults", 6, J_RIGHT, S, E, r_maj, SYSQ_P_MAJOR_FAULTS, "see maj_flt"),
 	FIELD("min_flt", "MINFL", "minor_faults", 6, J_RIGHT, S, E, r_min, SYSQ_P_MINOR_FAULTS, "minor page faults"),
 	FIELD("minflt", "MINFLT", "minor_faults", 6, J_RIGHT, S, E, r_min, SYSQ_P_MINOR_FAULTS, "see min_flt"),
-	FIELD("mntns", "MNTNS", "mntns", 10, J_RIGHT, NS, E, r_mntns, SYSQ_P_MNTNS, "mount namespace (inode)"),
-	FIELD("netns", "NETNS", "netns", 10, J_RIGHT, NS, E, r_netns, SYSQ_P_NETNS, "network namespace (inode)"),
 	FIELD("ni", "NI", "nice", 3, J_RIGHT, S, TO, r_nice, SYSQ_P_NICE, "nice value"),
 	FIELD("nice", "NI", "nice", 3, J_RIGHT, S, TO, r_nice, SYSQ_P_NICE, "see ni"),
 	FIELD("nlwp", "NLWP", "num_threads", 4, J_RIGHT, S, PO, r_nlwp, SYSQ_P_NUM_THREADS, "threads"),
 	FIELD("num_fds", "FDS", "num_fds", 4, J_RIGHT, SYSQ_PN_FDS, E, r_fds, SYSQ_P_NUM_FDS, "open file descriptors (psutil)"),
-	CALC("numa", "NUMA", "numa", 4, J_RIGHT, S, E, r_numa, j_numa, NULL, "NUMA node of the last CPU"),
-	FIELD("oom", "OOM", "oom_score", 4, J_RIGHT, SYSQ_PN_OOM_SCORE, TO, r_oom, SYSQ_P_OOM_SCORE, "OOM killer score"),
-	FIELD("oomadj", "OOMADJ", "oom_score_adj", 5, J_RIGHT, SYSQ_PN_OOM_ADJ, TO, r_oomadj, SYSQ_P_OOM_SCORE_ADJ, "OOM score adjustment"),
 	CALC("opri", "PRI", "opri", 3, J_RIGHT, S, TO, r_opri, j_opri, NULL, "priority, 60 + kernel priority"),
-	CALC("ouid", "OWNER", "ouid", 5, J_LEFT, CG, E, r_ouid, j_ouid, NULL, "owner of the systemd user slice"),
 	FIELD("pagein", "PAGEIN", "major_faults", 6, J_RIGHT, S, E, r_maj, SYSQ_P_MAJOR_FAULTS, "see maj_flt"),
 	CALC("pcpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, E, r_pcpu, j_pcpu, "percent", "see %cpu"),
 	CALC("pending", "PENDING", "sig_pending", 9, J_SIGNAL, ST, E, r_pending, j_pending, NULL, "pending signals (mask; a thread's own on a thread row)"),
 	PIDCOL("pgid", "PGID", "pgid", S, PO, r_pgid, SYSQ_P_PGID, NULL, "process group ID"),
 	PIDCOL("pgrp", "PGRP", "pgid", S, PO, r_pgid, SYSQ_P_PGID, NULL, "see pgid"),
 	PIDCOL("pid", "PID", "pid", 0, PO, r_pid, SYSQ_P_PID, NULL, "process ID"),
-	FIELD("pidns", "PIDNS", "pidns", 10, J_RIGHT, NS, E, r_pidns, SYSQ_P_PIDNS, "PID namespace (inode)"),
 	CALC("pmem", "%MEM", "memory_percent", 4, J_RIGHT, ST, PO, r_pmem, j_pmem, "percent", "see %mem"),
 	FIELD("policy", "POL", "policy", 3, J_LEFT, S, TO, r_class, SYSQ_P_POLICY, "see class"),
 	PIDCOL("ppid", "PPID", "ppid", S, PO, r_ppid, SYSQ_P_PPID, NULL, "parent process ID"),
@@ -1160,10 +749,8 @@ static const struct column columns[] = {
 	FIELD("psr", "PSR", "cpu_num", 3, J_RIGHT, S, TO, r_psr, SYSQ_P_CPU_NUM, "last CPU"),
 	FIELD("pss", "PSS", "pss", 5, J_RIGHT, SYSQ_PN_SMAPS, PO, r_pss, SYSQ_P_PSS, "proportional set size, KiB; bytes"),
 	FIELD("rbytes", "RBYTES", "read_bytes", 5, J_RIGHT, IO, TO, r_rbytes, SYSQ_P_READ_BYTES, "bytes read from storage"),
-	FIELD("rchars", "RCHARS", "read_chars", 5, J_RIGHT, IO, TO, r_rchars, SYSQ_P_READ_CHARS, "bytes passed to read calls"),
 	FIELD("rgid", "RGID", "rgid", 5, J_RIGHT, ST, E, r_rgid, SYSQ_P_RGID, "real group ID"),
 	CALC("rgroup", "RGROUP", "rgroup", 8, J_USER, ST, E, r_rgroup, j_rgroup, NULL, "real group name"),
-	FIELD("rops", "ROPS", "read_count", 5, J_RIGHT, IO, TO, r_rops, SYSQ_P_READ_COUNT, "read system calls"),
 	FIELD("rss", "RSS", "rss", 5, J_RIGHT, ST, PO, r_rss, SYSQ_P_RSS, "resident set size, KiB; bytes"),
 	FIELD("rssize", "RSS", "rss", 5, J_RIGHT, ST, PO, r_rss, SYSQ_P_RSS, "see rss"),
 	FIELD("rsz", "RSZ", "rss", 5, J_RIGHT, ST, PO, r_rss, SYSQ_P_RSS, "see rss"),
@@ -1171,11 +758,8 @@ static const struct column columns[] = {
 	FIELD("ruid", "RUID", "ruid", 5, J_RIGHT, ST, E, r_ruid, SYSQ_P_RUID, "real user ID"),
 	CALC("ruser", "RUSER", "username", 8, J_USER, ST, E, r_ruser, j_ruser, NULL, "real user name"),
 	FIELD("s", "S", "status", 1, J_LEFT, S, TO, r_s, SYSQ_P_STATUS, "state letter; JSON: psutil's status"),
-	FIELD("sched", "SCH", "policy", 3, J_RIGHT, S, TO, r_sched, SYSQ_P_POLICY, "scheduling policy, a number"),
-	CALC("seat", "SEAT", "seat", 11, J_LEFT, 0, E, r_dash, j_unknown, NULL, "systemd seat (always -)"),
 	PIDCOL("sess", "SESS", "sid", S, PO, r_sid, SYSQ_P_SID, NULL, "see sid"),
 	PIDCOL("session", "SESS", "sid", S, PO, r_sid, SYSQ_P_SID, NULL, "see sid"),
-	CALC("sgi_p", "P", "sgi_p", 1, J_RIGHT, S, TO, r_sgi_p, j_sgi_p, NULL, "CPU of a running process, else *"),
 	FIELD("sgi_rss", "RSS", "rss", 4, J_LEFT, ST, PO, r_rss, SYSQ_P_RSS, "see rss"),
 	FIELD("sgid", "SGID", "sgid", 5, J_RIGHT, ST, E, r_sgid, SYSQ_P_SGID, "saved group ID"),
 	CALC("sgroup", "SGROUP", "sgroup", 8, J_USER, ST, E, r_sgroup, j_sgroup, NULL, "saved group name"),
@@ -1188,19 +772,13 @@ static const struct column columns[] = {
 	FIELD("sigcatch", "CAUGHT", "sig_caught", 9, J_SIGNAL, ST, TO, r_caught, SYSQ_P_SIG_CAUGHT, "see caught"),
 	FIELD("sigignore", "IGNORED", "sig_ignored", 9, J_SIGNAL, ST, TO, r_ignored, SYSQ_P_SIG_IGNORED, "see ignored"),
 	FIELD("sigmask", "BLOCKED", "sig_blocked", 9, J_SIGNAL, ST, TO, r_blocked, SYSQ_P_SIG_BLOCKED, "see blocked"),
-	FIELD("size", "SIZE", "data", 5, J_RIGHT, ST, PO, r_size, SYSQ_P_DATA, "data and stack, KiB; bytes"),
-	CALC("slice", "SLICE", "slice", 31, J_LEFT, CG, E, r_slice, j_slice, NULL, "systemd slice"),
 	PIDCOL("spid", "SPID", "tid", S, TO, r_lwp, -1, j_tid, "see lwp"),
-	FIELD("stackp", "STACKP", "start_stack", 16, J_RIGHT, S, PO, r_stackp, SYSQ_P_START_STACK, "address of the stack"),
 	FIELD("start", "STARTED", "create_time", 8, J_RIGHT, S, E, r_start, SYSQ_P_CREATE_TIME, "start time; epoch seconds"),
-	FIELD("start_stack", "STACKP", "start_stack", 16, J_RIGHT, S, PO, r_stackp, SYSQ_P_START_STACK, "see stackp"),
 	FIELD("start_time", "START", "create_time", 5, J_RIGHT, S, E, r_stime, SYSQ_P_CREATE_TIME, "start time, short"),
 	CALC("stat", "STAT", "stat", 4, J_LEFT, S | ST, TO, r_stat, j_stat, NULL, "state with BSD flags"),
 	FIELD("state", "S", "status", 1, J_LEFT, S, TO, r_s, SYSQ_P_STATUS, "see s"),
 	FIELD("stime", "STIME", "create_time", 5, J_RIGHT, S, E, r_stime, SYSQ_P_CREATE_TIME, "see start_time"),
 	FIELD("suid", "SUID", "suid", 5, J_RIGHT, ST, E, r_suid, SYSQ_P_SUID, "saved user ID"),
-	CALC("supgid", "SUPGID", "supgid", 20, J_UNLIMITED, SYSQ_PN_GROUPS, PO, r_supgid, j_supgid, NULL, "supplementary group IDs"),
-	CALC("supgrp", "SUPGRP", "supgrp", 40, J_UNLIMITED, SYSQ_PN_GROUPS, PO, r_supgrp, j_supgrp, NULL, "supplementary group names"),
 	CALC("suser", "SUSER", "suser", 8, J_USER, ST, E, r_suser, j_suser, NULL, "saved user name"),
 	FIELD("svgid", "SVGID", "sgid", 5, J_RIGHT, ST, E, r_sgid, SYSQ_P_SGID, "see sgid"),
 	CALC("svgroup", "SVGROUP", "sgroup", 8, J_USER, ST, E, r_sgroup, j_sgroup, NULL, "see sgroup"),
@@ -1212,8 +790,6 @@ static const struct column columns[] = {
 	FIELD("thcount", "THCNT", "num_threads", 5, J_RIGHT, S, PO, r_nlwp, SYSQ_P_NUM_THREADS, "see nlwp"),
 	PIDCOL("tid", "TID", "tid", S, TO, r_lwp, -1, j_tid, "see lwp"),
 	CALC("time", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_time, j_cpu_time, "seconds", "user + system CPU time, [DD-]HH:MM:SS; seconds"),
-	FIELD("timens", "TIMENS", "timens", 10, J_RIGHT, NS, E, r_timens, SYSQ_P_TIMENS, "time namespace (inode)"),
-	CALC("times", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_times, j_cpu_time, "seconds", "see cputimes"),
 	CALC("tname", "TTY", "terminal", 8, J_LEFT, S, PO, r_tty, j_terminal, NULL, "terminal"),
 	PIDCOL("tpgid", "TPGID", "tpgid", S, PO, r_tpgid, SYSQ_P_TPGID, NULL, "foreground process group of the terminal"),
 	CALC("trs", "TRS", "trs", 4, J_RIGHT, S, PO, r_trs, j_trs, "bytes", "size of the program text, KiB; bytes"),
@@ -1222,37 +798,32 @@ static const struct column columns[] = {
 	CALC("tsiz", "TSIZ", "trs", 4, J_RIGHT, S, PO, r_trs, j_trs, "bytes", "see trs"),
 	CALC("tt", "TT", "terminal", 8, J_LEFT, S, PO, r_tty, j_terminal, NULL, "see tname"),
 	CALC("tty", "TT", "terminal", 8, J_LEFT, S, PO, r_tty, j_terminal, NULL, "see tname"),
-	CALC("tty4", "TTY", "tty4", 4, J_LEFT, S, PO, r_tty4, j_tty4, NULL, "terminal without tty and pts/"),
 	CALC("tty8", "TTY", "terminal", 8, J_LEFT, S, PO, r_tty, j_terminal, NULL, "see tname"),
 	FIELD("ucmd", "CMD", "name", 15, J_UNLIMITED, S, PO, r_comm, SYSQ_P_NAME, "see comm"),
 	FIELD("ucomm", "COMMAND", "name", 15, J_UNLIMITED, S, PO, r_comm, SYSQ_P_NAME, "see comm"),
 	FIELD("uid", "UID", "euid", 5, J_RIGHT, O, E, r_euid, SYSQ_P_EUID, "see euid"),
 	CALC("uid_hack", "UID", "euser", 8, J_USER, O, E, r_euser, j_euser, NULL, "see euser"),
 	CALC("uname", "USER", "euser", 8, J_USER, O, E, r_euser, j_euser, NULL, "see euser"),
-	CALC("unit", "UNIT", "unit", 31, J_LEFT, CG, E, r_unit, j_unit, NULL, "systemd unit"),
 	CALC("user", "USER", "euser", 8, J_USER, O, E, r_euser, j_euser, NULL, "see euser"),
-	FIELD("userns", "USERNS", "userns", 10, J_RIGHT, NS, E, r_userns, SYSQ_P_USERNS, "user namespace (inode)"),
 	FIELD("uss", "USS", "uss", 5, J_RIGHT, SYSQ_PN_SMAPS, PO, r_uss, SYSQ_P_USS, "unique set size, KiB; bytes"),
 	CALC("util", "C", "cpu_utilization", 2, J_RIGHT, S, E, r_c, j_pcpu, "percent", "see c"),
-	FIELD("utsns", "UTSNS", "utsns", 10, J_RIGHT, NS, E, r_utsns, SYSQ_P_UTSNS, "UTS namespace (inode)"),
-	CALC("uunit", "UUNIT", "uunit", 31, J_LEFT, CG, E, r_uunit, j_uunit, NULL, "systemd user unit"),
 	FIELD("vsize", "VSZ", "vms", 6, J_RIGHT, S, PO, r_vsz, SYSQ_P_VMS_STAT, "see vsz"),
 	FIELD("vsz", "VSZ", "vms", 6, J_RIGHT, S, PO, r_vsz, SYSQ_P_VMS_STAT, "virtual memory size, KiB; bytes"),
 	FIELD("wbytes", "WBYTES", "write_bytes", 5, J_RIGHT, IO, TO, r_wbytes, SYSQ_P_WRITE_BYTES, "bytes written to storage"),
-	FIELD("wcbytes", "WCBYTES", "cancelled_write_bytes", 5, J_RIGHT, IO, TO, r_wcbytes, SYSQ_P_CANCELLED_WRITE_BYTES, "written bytes never stored"),
 	FIELD("wchan", "WCHAN", "wchan", 6, J_LEFT, SYSQ_PN_WCHAN, TO, r_wchan, SYSQ_P_WCHAN, "kernel function the process sleeps in"),
-	FIELD("wchars", "WCHARS", "write_chars", 5, J_RIGHT, IO, TO, r_wchars, SYSQ_P_WRITE_CHARS, "bytes passed to write calls"),
 	FIELD("wname", "WCHAN", "wchan", 6, J_LEFT, SYSQ_PN_WCHAN, TO, r_wchan, SYSQ_P_WCHAN, "see wchan"),
-	FIELD("wops", "WOPS", "write_count", 5, J_RIGHT, IO, TO, r_wops, SYSQ_P_WRITE_COUNT, "write system calls"),
 	FIELD("zone", "ZONE", "label", 31, J_LEFT, SYSQ_PN_LABEL, E, r_label, SYSQ_P_LABEL, "see label"),
 };
-#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+const size_t ps_ncore_columns = sizeof(ps_core_columns) / sizeof(ps_core_columns[0]);
 
 const struct column *find_column(const char *key)
 {
-	for (size_t i = 0; i < NCOLUMNS; i++)
-		if (strcmp(columns[i].key, key) == 0)
-			return &columns[i];
+	for (size_t i = 0; i < ps_ncore_columns; i++)
+		if (strcmp(ps_core_columns[i].key, key) == 0)
+			return &ps_core_columns[i];
+	for (size_t i = 0; i < ps_nmore_columns; i++)
+		if (strcmp(ps_more_columns[i].key, key) == 0)
+			return &ps_more_columns[i];
 	return NULL;
 }
 
@@ -1284,9 +855,20 @@ static const char *column_unit(const struct column *col)
 	return u && *u ? u : "-";
 }
 
+/* ps L: both tables, merged in key order */
 void list_keywords(void)
 {
-	for (size_t i = 0; i < NCOLUMNS; i++)
-		printf("%-11s %-8s %-21s %-13s %s\n", columns[i].key, columns[i].header,
-		       columns[i].json ? columns[i].json : "-", column_unit(&columns[i]), columns[i].help);
+	size_t i = 0, k = 0;
+
+	while (i < ps_ncore_columns || k < ps_nmore_columns) {
+		const struct column *col;
+
+		if (k == ps_nmore_columns ||
+		    (i < ps_ncore_columns && strcmp(ps_core_columns[i].key, ps_more_columns[k].key) < 0))
+			col = &ps_core_columns[i++];
+		else
+			col = &ps_more_columns[k++];
+		printf("%-11s %-8s %-21s %-13s %s\n", col->key, col->header, col->json ? col->json : "-",
+		       column_unit(col), col->help);
+	}
 }

@@ -307,15 +307,8 @@ int main(int argc, char **argv)
 		sysq_proc_release(&c.kept[i]);
 	free(c.kept);
 	free(rows);
-	for (int k = 0; k < L__COUNT; k++) {
-		free(o.list[k].v);
-		for (size_t i = 0; i < o.list[k].nnames; i++)
-			free(o.list[k].names[i]);
-		free(o.list[k].names);
-	}
+	free_options(&o);
 	free(w.line);
-	for (size_t i = 0; i < o.fmt.n; i++)
-		free(o.fmt.v[i].header);
 	sysq_close(c.lib);
 	/* procps: exit 1 when nothing was selected */
 	return nrows ? SQ_EXIT_OK : SQ_EXIT_FAIL;

@@ -72,6 +72,15 @@ struct format {
 
 /* ---- options ----------------------------------------------------------- */
 
+/* A parse error, kept rather than reported: procps reads a line that
+ * fails as UNIX options again as BSD ones and reports the first error
+ * only when that fails too. */
+struct perr {
+	char msg[256];
+	int status; /* the exit status it calls for */
+	bool ours;  /* procps takes it, this ps does not: told as it is */
+};
+
 enum list_kind { L_PID, L_PPID, L_SID, L_TTY, L_CMD, L_EUSER, L_RUSER, L_EGROUP, L_RGROUP, L__COUNT };
 
 struct idlist {
@@ -107,6 +116,8 @@ struct opts {
 	int wide;
 	bool bsd_e;
 	bool list_keys;
+	bool bsd_pass;   /* the second reading: dash words are BSD options */
+	struct perr err; /* the reading's first error */
 };
 
 /* ---- selection ----------------------------------------------------------- */
@@ -139,11 +150,14 @@ double elapsed_seconds(const struct ctx *c, const struct sysq_proc *p);
 uint64_t text_span(const struct sysq_proc *p);
 
 /* options.c */
+bool parse_error(struct perr *e, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void parse_options(struct opts *o, struct sq_cli *cli, int argc, char **argv);
+void free_options(struct opts *o);
 bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, const struct me *me);
 
 /* layout.c */
-void format_add(struct format *f, const char *spec, bool allow_rename, bool from_O);
+bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_rename, bool from_O);
+bool check_format(const struct opts *o, struct perr *e);
 void build_format(struct opts *o, struct ctx *c);
 
 /* output.c */

@@ -240,6 +240,37 @@ start_evil() {
 	assert_usage_error "'0x'" -- tool ps -o pid:0x
 }
 
+# the header and the rows of the test's own processes in a listing of
+# all; $1: the column that holds the PID
+own_rows() {
+	awk -v col="$1" -v pids=",$PIDS," 'NR == 1 || index(pids, "," $col ",")'
+}
+
+@test "ps: dash forms of BSD options (-aux, -ax, -x...) are read as BSD, as procps" {
+	# procps reads a line that fails as UNIX options (-x; -aux, as no
+	# user "x" exists) again with the dash words as BSD options
+	! getent passwd x >/dev/null || skip "a user x exists: -aux is -a -u x"
+	for f in -aux -auxww -auxf -ax -x -axu -axjf -ajx; do
+		col=1
+		case $f in *u* | *j*) col=2 ;; esac
+		# shellcheck disable=SC2086
+		diff -u <(ps $f | own_rows $col) <(tool ps $f | own_rows $col)
+	done
+	# a UNIX reading that fails on a conflict is read again too: BSD c
+	# is the true command name, O the default columns with more
+	same_as_procps -c -o pid,comm -p "$PIDS"
+	same_as_procps -c -O ni -p "$PIDS"
+	same_as_procps -M -o pid,stat -p "$PIDS"
+	# ...and when the second reading fails too, the first one's error
+	assert_usage_error "'-x'" -- tool ps -x u
+	assert_usage_error "user name does not exist: 'x'" -- tool ps -u x
+	assert_usage_error "conflict" -- tool ps -a x
+	assert_usage_error "modifiers" -- tool ps -Z -o pid
+	assert_usage_error "exclusive" -- tool ps L -e
+	# m after a dash is procps's old Linux memory layout: not here
+	assert_usage_error "'m'" -- tool ps -axm
+}
+
 @test "ps: System V modifiers combine as in procps; BSD layouts take -j, -y, -L, -m" {
 	for fmt in -fj -lj -Fl -fF -jf -jl -lF -Fj -fjl -ljy -Fly -Fjly -jly -lH -FH -fL -FL -lL -ljL -FjL -flL \
 		-Tf -TF -Tl -Tj -c -lc -fc -Fc -jc -lyc -Z -M -m -Lm -Tm -mf "-j u" "-j v" "-j s" "-j j" \

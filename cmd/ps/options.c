@@ -346,6 +346,21 @@ static bool unix_options(struct opts *o, const char *word, struct args *a)
 	return true;
 }
 
+/* procps: a number ends the options: it and every argument after it is a
+ * process ID ("ps 123 456"), -N a process group, +N a session; one ID an
+ * argument, and BSD's default layout and selection, as with p. */
+static void trailing_ids(struct opts *o, struct args *a)
+{
+	for (; a->i < a->argc; a->i++) {
+		const char *w = a->argv[a->i];
+		enum list_kind k = *w == '-' ? L_PGRP : *w == '+' ? L_SID : L_PID;
+
+		list_push(&o->list[k], sq_arg_int("process ID", w + (k != L_PID), 1, INT32_MAX));
+	}
+	o->any_select = true;
+	o->bsd_syntax = true;
+}
+
 /* procps's selection table: UNIX -a and -d do not mix with BSD a and x */
 static bool check_selection(struct opts *o)
 {
@@ -380,16 +395,18 @@ static bool parse_pass(struct opts *o, struct sq_cli *cli, int argc, char **argv
 			memcpy(name, w + 2, len);
 			name[len] = '\0';
 			ok = long_option(o, cli, name, eq ? eq + 1 : NULL, &a);
+		} else if ((w[0] >= '0' && w[0] <= '9') || w[0] == '+' ||
+			   (w[0] == '-' && w[1] >= '0' && w[1] <= '9')) {
+			trailing_ids(o, &a);
 		} else if (w[0] == '-') {
-			if (!w[1])
+			if (!w[1]) {
 				ok = FAIL(o, "unknown option '-'");
-			else if (bsd_pass) {
+			} else if (bsd_pass) {
 				o->bsd_syntax = true;
 				ok = bsd_options(o, w + 1, &a);
-			} else
+			} else {
 				ok = unix_options(o, w + 1, &a);
-		} else if (w[0] >= '0' && w[0] <= '9') {
-			ok = list_add(o, L_PID, w); /* ps 123 */
+			}
 		} else if (bsd_pass) {
 			/* procps: the second reading takes no plain BSD word */
 			ok = FAIL(o, "BSD option '%s' in a line read as BSD after a dash", w);
@@ -461,6 +478,7 @@ bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, co
 				sel = true;
 		}
 		if (in_list(&o->list[L_PID], p->pid) || in_list(&o->list[L_PPID], p->ppid) ||
+		    in_list(&o->list[L_PGRP], p->pgid) ||
 		    in_list(&o->list[L_SID], p->sid) || (HAVE(p, SYSQ_P_EUID) && in_list(&o->list[L_EUSER], p->euid)) ||
 		    (HAVE(p, SYSQ_P_RUID) && in_list(&o->list[L_RUSER], p->ruid)) ||
 		    (HAVE(p, SYSQ_P_EGID) && in_list(&o->list[L_EGROUP], p->egid)) ||

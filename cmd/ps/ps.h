@@ -81,7 +81,7 @@ struct perr {
 	bool ours;  /* procps takes it, this ps does not: told as it is */
 };
 
-enum list_kind { L_PID, L_PPID, L_SID, L_TTY, L_CMD, L_EUSER, L_RUSER, L_EGROUP, L_RGROUP, L__COUNT };
+enum list_kind { L_PID, L_PPID, L_PGRP, L_SID, L_TTY, L_CMD, L_EUSER, L_RUSER, L_EGROUP, L_RGROUP, L__COUNT };
 
 struct idlist {
 	int64_t *v;

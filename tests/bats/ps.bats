@@ -271,6 +271,24 @@ own_rows() {
 	assert_usage_error "'m'" -- tool ps -axm
 }
 
+@test "ps: a bare PID is BSD syntax: the BSD layout, as procps; -PGRP and +SID too" {
+	same_as_procps "$A"
+	same_as_procps "$A" "$B" "$N"
+	same_as_procps -o pid,stat,comm "$A"
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "lead%(kid)"
+	lead=$(ps --ppid "$ROOT" -o pid=)
+	same_as_procps "-${lead// /}"
+	same_as_procps "$A" "-${lead// /}"
+	# a session of its own (setsid execs: a job is no group leader)
+	start_tree "s1,s2" setsid
+	same_as_procps "+$ROOT"
+	[ "$(tool ps --no-headers -o sid "+$ROOT" | sort -u)" -eq "$ROOT" ]
+	# the IDs end the options; one ID an argument
+	assert_usage_error "'u'" -- tool ps "$A" u
+	assert_usage_error "'$A,$B'" -- tool ps "$A,$B"
+}
+
 @test "ps: System V modifiers combine as in procps; BSD layouts take -j, -y, -L, -m" {
 	for fmt in -fj -lj -Fl -fF -jf -jl -lF -Fj -fjl -ljy -Fly -Fjly -jly -lH -FH -fL -FL -lL -ljL -FjL -flL \
 		-Tf -TF -Tl -Tj -c -lc -fc -Fc -jc -lyc -Z -M -m -Lm -Tm -mf "-j u" "-j v" "-j s" "-j j" \

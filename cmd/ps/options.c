@@ -90,7 +90,7 @@ static bool list_add(struct opts *o, enum list_kind k, const char *arg)
 		int64_t v = 0;
 
 		switch (k) {
-		case L_PID: case L_PPID: case L_SID:
+		case L_PID: case L_QUICK: case L_PPID: case L_SID:
 			v = sq_arg_int("process ID", tok, 1, INT32_MAX);
 			break;
 		case L_EUSER: case L_RUSER:
@@ -117,6 +117,9 @@ static bool list_add(struct opts *o, enum list_kind k, const char *arg)
 	}
 	free(copy);
 	o->any_select = true;
+	/* a list, as procps counts them for -q */
+	o->nlists++;
+	o->nquick += k == L_QUICK;
 	return ok;
 }
 
@@ -235,8 +238,7 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 			}
 			if (opt == 'k')
 				return add_sort(o, rest);
-			o->quick |= opt == 'q';
-			return list_add(o, opt == 'p' || opt == 'q' ? L_PID : opt == 't' ? L_TTY : L_EUSER, rest);
+			return list_add(o, opt == 'p' ? L_PID : opt == 'q' ? L_QUICK : opt == 't' ? L_TTY : L_EUSER, rest);
 		}
 		default:
 			return FAIL(o, "unknown BSD option '%c' in '%s'", *p, word);
@@ -268,10 +270,7 @@ static bool long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 		return format_add(&o->fmt, &o->err, val, true, false);
 	}
 	if (!strcmp(name, "pid")) return list_add(o, L_PID, val);
-	if (!strcmp(name, "quick-pid")) {
-		o->quick = true;
-		return list_add(o, L_PID, val);
-	}
+	if (!strcmp(name, "quick-pid")) return list_add(o, L_QUICK, val);
 	if (!strcmp(name, "ppid")) return list_add(o, L_PPID, val);
 	if (!strcmp(name, "user")) return list_add(o, L_EUSER, val);
 	if (!strcmp(name, "User")) return list_add(o, L_RUSER, val);
@@ -332,7 +331,7 @@ static bool unix_options(struct opts *o, const char *word, struct args *a)
 		case 'o': o->fmt_given = true; return format_add(&o->fmt, &o->err, rest, true, false);
 		case 'O': o->fmt_extra = true; return format_add(&o->fmt, &o->err, rest, true, true);
 		case 'p': return list_add(o, L_PID, rest);
-		case 'q': o->quick = true; return list_add(o, L_PID, rest);
+		case 'q': return list_add(o, L_QUICK, rest);
 		case 'C': return list_add(o, L_CMD, rest);
 		case 'u': return list_add(o, L_EUSER, rest);
 		case 'U': return list_add(o, L_RUSER, rest);
@@ -351,11 +350,15 @@ static bool unix_options(struct opts *o, const char *word, struct args *a)
  * argument, and BSD's default layout and selection, as with p. */
 static void trailing_ids(struct opts *o, struct args *a)
 {
+	bool kinds[L__COUNT] = { false };
+
 	for (; a->i < a->argc; a->i++) {
 		const char *w = a->argv[a->i];
 		enum list_kind k = *w == '-' ? L_PGRP : *w == '+' ? L_SID : L_PID;
 
 		list_push(&o->list[k], sq_arg_int("process ID", w + (k != L_PID), 1, INT32_MAX));
+		o->nlists += !kinds[k]; /* procps: a list a kind */
+		kinds[k] = true;
 	}
 	o->any_select = true;
 	o->bsd_syntax = true;
@@ -430,6 +433,24 @@ void free_options(struct opts *o)
 		free(o->fmt.v[i].header);
 }
 
+/* procps's rules for -q, on the reading taken: one list that is read
+ * as given, so neither more lists, nor an order, a forest or -N */
+static void check_quick(const struct opts *o)
+{
+	if (!o->nquick)
+		return;
+	if (o->nquick > 1)
+		sq_usage_error("q/-q/--quick-pid can only be used once");
+	if (o->nlists > o->nquick)
+		sq_usage_error("q/-q/--quick-pid cannot be combined with other selection options");
+	if (o->forest)
+		sq_usage_error("q/-q/--quick-pid cannot be used together with forest type listings");
+	if (o->nsort)
+		sq_usage_error("q/-q/--quick-pid cannot be used together with sort options");
+	if (o->deselect)
+		sq_usage_error("q/-q/--quick-pid cannot be used together with negation switches");
+}
+
 /* procps reads a line first as UNIX options; when that fails anywhere
  * (an unknown letter, "-aux" with no user "x", a conflict), it reads it
  * again with the dash words as BSD options ("ps -aux" is "ps aux"), and
@@ -438,17 +459,18 @@ void parse_options(struct opts *o, struct sq_cli *cli, int argc, char **argv)
 {
 	struct perr first;
 
-	if (parse_pass(o, cli, argc, argv, false))
-		return;
-	first = o->err;
-	free_options(o);
-	if (parse_pass(o, cli, argc, argv, true))
-		return;
-	if (o->err.ours)
+	if (!parse_pass(o, cli, argc, argv, false)) {
 		first = o->err;
-	if (first.status == SQ_EXIT_USAGE)
-		sq_usage_error("%s", first.msg);
-	sq_die(first.status, "%s", first.msg);
+		free_options(o);
+		if (!parse_pass(o, cli, argc, argv, true)) {
+			if (o->err.ours)
+				first = o->err;
+			if (first.status == SQ_EXIT_USAGE)
+				sq_usage_error("%s", first.msg);
+			sq_die(first.status, "%s", first.msg);
+		}
+	}
+	check_quick(o);
 }
 
 /* ---- selection ----------------------------------------------------------- */
@@ -477,7 +499,8 @@ bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, co
 			if ((o->bsd_a || mine) && (o->bsd_x || has_tty))
 				sel = true;
 		}
-		if (in_list(&o->list[L_PID], p->pid) || in_list(&o->list[L_PPID], p->ppid) ||
+		if (in_list(&o->list[L_PID], p->pid) || in_list(&o->list[L_QUICK], p->pid) ||
+		    in_list(&o->list[L_PPID], p->ppid) ||
 		    in_list(&o->list[L_PGRP], p->pgid) ||
 		    in_list(&o->list[L_SID], p->sid) || (HAVE(p, SYSQ_P_EUID) && in_list(&o->list[L_EUSER], p->euid)) ||
 		    (HAVE(p, SYSQ_P_RUID) && in_list(&o->list[L_RUSER], p->ruid)) ||

@@ -81,7 +81,7 @@ struct perr {
 	bool ours;  /* procps takes it, this ps does not: told as it is */
 };
 
-enum list_kind { L_PID, L_PPID, L_PGRP, L_SID, L_TTY, L_CMD, L_EUSER, L_RUSER, L_EGROUP, L_RGROUP, L__COUNT };
+enum list_kind { L_PID, L_QUICK, L_PPID, L_PGRP, L_SID, L_TTY, L_CMD, L_EUSER, L_RUSER, L_EGROUP, L_RGROUP, L__COUNT };
 
 struct idlist {
 	int64_t *v;
@@ -99,7 +99,7 @@ struct opts {
 	bool all, all_tty, no_leaders_tty, no_leaders, deselect, bsd_x, bsd_a, running;
 	bool any_select;
 	struct idlist list[L__COUNT];
-	bool quick;
+	int nlists, nquick; /* selection lists given, -q ones among them */
 	struct format fmt;
 	bool fmt_given, fmt_extra;
 	const char *bsd_layout; /* BSD "u", "v", "j", "l", "s", or NULL */

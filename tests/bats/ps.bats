@@ -289,6 +289,23 @@ own_rows() {
 	assert_usage_error "'$A,$B'" -- tool ps "$A,$B"
 }
 
+@test "ps: -q shows the processes in the order given, as procps; it takes no other list" {
+	same_as_procps -q "$N,$A,$T,$A" -o pid,comm
+	same_as_procps q "$T,$B"
+	same_as_procps -q "$N,$A" -L -e
+	run tool ps --no-headers -q "$N,$A" -o pid
+	assert_success
+	assert_equal "$(echo $output)" "$N $A"
+	# procps refuses these combinations
+	assert_usage_error "combined" -- tool ps -q "$A" -p "$N"
+	assert_usage_error "combined" -- tool ps q "$A" -C sleep
+	assert_usage_error "combined" -- tool ps --quick-pid "$A" "$N"
+	assert_usage_error "once" -- tool ps -q "$A" -q "$N"
+	assert_usage_error "sort" -- tool ps -q "$A" --sort=pid
+	assert_usage_error "forest" -- tool ps -q "$A" --forest
+	assert_usage_error "negation" -- tool ps -q "$A" -N
+}
+
 @test "ps: System V modifiers combine as in procps; BSD layouts take -j, -y, -L, -m" {
 	for fmt in -fj -lj -Fl -fF -jf -jl -lF -Fj -fjl -ljy -Fly -Fjly -jly -lH -FH -fL -FL -lL -ljL -FjL -flL \
 		-Tf -TF -Tl -Tj -c -lc -fc -Fc -jc -lyc -Z -M -m -Lm -Tm -mf "-j u" "-j v" "-j s" "-j j" \

@@ -228,89 +228,165 @@ bool all_headers_empty(const struct opts *o)
 	return true;
 }
 
-static int cmp_rows_keys(const struct opts *o, struct ctx *c, const struct row *a, const struct row *b)
+/* What a key orders by, where that is not its column's value as read:
+ * procps sorts by its own item for the key (STAT by the state letter
+ * alone, PRI by the kernel priority, ELAPSED by the start, TRS and DRS by
+ * the virtual size, users by their full names). */
+enum order {
+	BY_FIELD, BY_TEXT, BY_STATE, BY_TID, BY_CPU_TIME, BY_UTILIZATION, BY_ELAPSED, BY_RSS,
+	BY_VSIZE, BY_PRIORITY, BY_COMM, BY_TTY, BY_EUSER, BY_RUSER, BY_SUSER, BY_FUSER,
+};
+
+static enum order order_of(const struct column *col)
 {
+	static const struct {
+		const char *key;
+		enum order by;
+	} orders[] = {
+		{ "s", BY_STATE }, { "stat", BY_STATE }, { "state", BY_STATE },
+		{ "lwp", BY_TID }, { "spid", BY_TID }, { "tid", BY_TID },
+		{ "time", BY_CPU_TIME }, { "cputime", BY_CPU_TIME }, { "bsdtime", BY_CPU_TIME },
+		{ "%cpu", BY_UTILIZATION }, { "pcpu", BY_UTILIZATION }, { "c", BY_UTILIZATION },
+		{ "etime", BY_ELAPSED }, { "etimes", BY_ELAPSED },
+		{ "%mem", BY_RSS }, { "pmem", BY_RSS },
+		{ "sz", BY_VSIZE }, { "trs", BY_VSIZE }, { "drs", BY_VSIZE },
+		{ "pri", BY_PRIORITY }, { "opri", BY_PRIORITY },
+		{ "comm", BY_COMM }, { "ucomm", BY_COMM }, { "ucmd", BY_COMM }, { "fname", BY_COMM },
+		{ "tname", BY_TTY }, { "tt", BY_TTY }, { "tty", BY_TTY },
+		{ "user", BY_EUSER }, { "euser", BY_EUSER }, { "uname", BY_EUSER }, { "uid_hack", BY_EUSER },
+		{ "ruser", BY_RUSER }, { "suser", BY_SUSER }, { "fuser", BY_FUSER },
+	};
+	enum sysq_type t;
+
+	for (size_t i = 0; i < sizeof(orders) / sizeof(orders[0]); i++)
+		if (!strcmp(col->key, orders[i].key))
+			return orders[i].by;
+	if (col->field < 0)
+		return BY_TEXT;
+	t = sysq_proc_table.fields[col->field].type;
+	return t == SYSQ_T_U64 || t == SYSQ_T_I64 || t == SYSQ_T_DOUBLE ? BY_FIELD : BY_TEXT;
+}
+
+/* qsort_r's argument: the sort keys, what each orders by, and the
+ * context reach the comparator without a global */
+struct row_order {
+	const struct opts *o;
+	const enum order *by;
+	struct ctx *c;
+};
+
+#define CMP(x, y) (((x) > (y)) - ((x) < (y)))
+
+static int cmp_field(const struct column *col, const struct row *a, const struct row *b)
+{
+	const struct sysq_field *f = &sysq_proc_table.fields[col->field];
+	union {
+		uint64_t u;
+		int64_t i;
+		double d;
+	} x, y;
+
+	memcpy(&x, (const char *)&a->p + f->offset, sizeof(x));
+	memcpy(&y, (const char *)&b->p + f->offset, sizeof(y));
+	if (f->type == SYSQ_T_U64)
+		return CMP(x.u, y.u);
+	if (f->type == SYSQ_T_I64)
+		return CMP(x.i, y.i);
+	return CMP(x.d, y.d);
+}
+
+/* procps's %CPU for sorting: CPU time over the time since the start */
+static double utilization(const struct ctx *c, const struct sysq_proc *p)
+{
+	double t = c->uptime - (double)p->start_ticks / (double)c->tck;
+
+	return t > 0 ? (p->user + p->system) / t : 0;
+}
+
+static int cmp_user(struct ctx *c, int64_t u, int64_t v)
+{
+	char x[64], y[64];
+
+	sysq_user_name(c->lib, u, x, sizeof(x));
+	sysq_user_name(c->lib, v, y, sizeof(y));
+	return strcmp(x, y);
+}
+
+/* the column as shown (a thread row shows its thread), without a forest */
+static void row_text(struct ctx *c, const struct column *col, const struct row *r, char *buf, size_t n)
+{
+	bool forest = c->forest_on;
+
+	c->forest_on = false;
+	c->thread = r->is_thread ? &r->thread : NULL;
+	col->render(c, &r->p, buf, n);
+	c->forest_on = forest;
+}
+
+static int cmp_key(struct ctx *c, const struct column *col, enum order by, const struct row *a, const struct row *b)
+{
+	const struct sysq_proc *p = &a->p, *q = &b->p;
 	char x[4096], y[4096];
 
-	for (size_t k = 0; k < o->nsort; k++) {
-		const struct column *col = o->sort[k].col;
-		int r = 0;
+	switch (by) {
+	case BY_FIELD: return cmp_field(col, a, b);
+	case BY_STATE:
+		return CMP((unsigned char)(a->is_thread ? a->thread.state : p->state),
+			   (unsigned char)(b->is_thread ? b->thread.state : q->state));
+	case BY_TID: return CMP(a->is_thread ? a->thread.id : p->pid, b->is_thread ? b->thread.id : q->pid);
+	case BY_CPU_TIME: return CMP(p->user + p->system, q->user + q->system);
+	case BY_UTILIZATION: return CMP(utilization(c, p), utilization(c, q));
+	case BY_ELAPSED: return CMP(q->start_ticks, p->start_ticks); /* the later start, the less */
+	case BY_RSS: return CMP(p->rss, q->rss);
+	case BY_VSIZE: return CMP(p->vms_stat, q->vms_stat);
+	case BY_PRIORITY: return CMP(p->priority, q->priority);
+	case BY_COMM: return strcmp(p->comm, q->comm);
+	case BY_EUSER: return cmp_user(c, p->euid, q->euid);
+	case BY_RUSER: return cmp_user(c, p->ruid, q->ruid);
+	case BY_SUSER: return cmp_user(c, p->suid, q->suid);
+	case BY_FUSER: return cmp_user(c, p->fsuid, q->fsuid);
+	case BY_TTY:
+	case BY_TEXT:
+		break;
+	}
+	row_text(c, col, a, x, sizeof(x));
+	row_text(c, col, b, y, sizeof(y));
+	/* procps orders terminal names as versions: pts/9 before pts/10 */
+	return by == BY_TTY ? strverscmp(x, y) : strcmp(x, y);
+}
 
-		if (col->field >= 0 && sysq_proc_table.fields[col->field].type != SYSQ_T_STR &&
-		    sysq_proc_table.fields[col->field].type != SYSQ_T_STRP &&
-		    sysq_proc_table.fields[col->field].type != SYSQ_T_STRV &&
-		    sysq_proc_table.fields[col->field].type != SYSQ_T_CPULIST) {
-			const struct sysq_field *f = &sysq_proc_table.fields[col->field];
-			const char *pa = (const char *)&a->p + f->offset, *pb = (const char *)&b->p + f->offset;
+static int cmp_rows_keys(const struct row_order *by, const struct row *a, const struct row *b)
+{
+	for (size_t k = 0; k < by->o->nsort; k++) {
+		int r = cmp_key(by->c, by->o->sort[k].col, by->by[k], a, b);
 
-			if (f->type == SYSQ_T_U64) {
-				uint64_t u, v;
-				memcpy(&u, pa, 8);
-				memcpy(&v, pb, 8);
-				r = (u > v) - (u < v);
-			} else if (f->type == SYSQ_T_I64) {
-				int64_t u, v;
-				memcpy(&u, pa, 8);
-				memcpy(&v, pb, 8);
-				r = (u > v) - (u < v);
-			} else if (f->type == SYSQ_T_DOUBLE) {
-				double u, v;
-				memcpy(&u, pa, 8);
-				memcpy(&v, pb, 8);
-				r = (u > v) - (u < v);
-			}
-		} else if (!strcmp(col->key, "time") || !strcmp(col->key, "cputime") || !strcmp(col->key, "bsdtime") ||
-			   !strcmp(col->key, "%cpu") || !strcmp(col->key, "pcpu") || !strcmp(col->key, "c")) {
-			double u = a->p.user + a->p.system, v = b->p.user + b->p.system;
-
-			if (col->key[0] == '%' || col->key[0] == 'p' || col->key[0] == 'c') {
-				double ea = (double)c->now - a->p.create_time, eb = (double)c->now - b->p.create_time;
-
-				u = ea > 0 ? u / ea : 0;
-				v = eb > 0 ? v / eb : 0;
-			}
-			r = (u > v) - (u < v);
-		} else if (!strcmp(col->key, "%mem") || !strcmp(col->key, "pmem") || !strcmp(col->key, "sz")) {
-			uint64_t u = col->key[1] == 'z' ? a->p.vms_stat : a->p.rss;
-			uint64_t v = col->key[1] == 'z' ? b->p.vms_stat : b->p.rss;
-
-			r = (u > v) - (u < v);
-		} else {
-			col->render(c, &a->p, x, sizeof(x));
-			col->render(c, &b->p, y, sizeof(y));
-			r = strcmp(x, y);
-		}
 		if (r)
-			return o->sort[k].desc ? -r : r;
+			return by->o->sort[k].desc ? -r : r;
 	}
 	return 0;
 }
 
-/* qsort_r's argument: the sort keys and the context reach the comparator
- * without a global */
-struct row_order {
-	const struct opts *o;
-	struct ctx *c;
-};
-
+/* ties in procps's order of reading: by PID, a process's threads by TID */
 static int cmp_rows(const void *a, const void *b, void *arg)
 {
-	const struct row_order *by = arg;
 	const struct row *x = a, *y = b;
-	int r = cmp_rows_keys(by->o, by->c, x, y);
+	int r = cmp_rows_keys(arg, x, y);
 
 	if (r)
 		return r;
 	if (x->p.pid != y->p.pid)
-		return (x->p.pid > y->p.pid) - (x->p.pid < y->p.pid);
-	return (x->thread.id > y->thread.id) - (x->thread.id < y->thread.id);
+		return CMP(x->p.pid, y->p.pid);
+	return CMP(x->thread.id, y->thread.id);
 }
 
 void sort_rows(const struct opts *o, struct ctx *c, struct row *rows, size_t n)
 {
-	struct row_order by = { .o = o, .c = c };
+	enum order by[sizeof(o->sort) / sizeof(o->sort[0])];
+	struct row_order order = { .o = o, .by = by, .c = c };
 
-	qsort_r(rows, n, sizeof(*rows), cmp_rows, &by);
+	for (size_t k = 0; k < o->nsort; k++)
+		by[k] = order_of(o->sort[k].col);
+	qsort_r(rows, n, sizeof(*rows), cmp_rows, &order);
 }
 
 /* forest: (ppid, start time) order, roots from the last, children of 1

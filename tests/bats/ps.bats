@@ -306,6 +306,41 @@ own_rows() {
 	assert_usage_error "negation" -- tool ps -q "$A" -N
 }
 
+@test "ps: --sort orders by procps's keys: STAT by the state letter, then PID" {
+	# a plain sleep after the niced one (S after SN), and two that used
+	# CPU time before they slept
+	sleep 1000 &
+	E=$!
+	(for ((i = 0; i < 30000; i++)); do :; done; exec sleep 1000) &
+	E="$E $!"
+	(for ((i = 0; i < 90000; i++)); do :; done; exec sleep 1000) &
+	E="$E $!"
+	for p in $E; do
+		while [ ! -e "/proc/$p/stat" ] || ! grep -q '^[0-9]* (sleep) S' "/proc/$p/stat"; do :; done
+	done
+	all="$PIDS,${E// /,}"
+	for key in stat -stat s state pid -pid -rss comm user start_time %cpu -%cpu time etime -etime pri ni,-pid; do
+		same_as_procps --sort="$key" -o pid,stat,ni,pri,time,comm -p "$all"
+	done
+	# comm orders by the name even where -f shows the command line
+	same_as_procps -f --sort=comm -p "$all"
+	same_as_procps u k -etime p "$all"
+}
+
+@test "ps: -L --sort=-lwp orders the threads (procps 4.0.2 drops them)" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "t{3},u{2}"
+	kids=$(ps --ppid "$ROOT" -o pid= | tr -d ' ' | paste -sd,)
+	run tool ps -L --sort=-lwp --no-headers -o lwp -p "$kids"
+	assert_success
+	[ "${#lines[@]}" -eq 7 ]
+	# every thread, by LWP from the highest
+	assert_equal "$(echo $output)" "$(ps -L --no-headers -o lwp -p "$kids" | sort -rn | xargs)"
+	# the state letter of each thread, then the TID
+	diff <(tool ps -L --sort=s,-lwp --no-headers -o s,lwp -p "$kids") \
+		<(ps -L --no-headers -o s,lwp -p "$kids" | sort -k1,1 -k2,2rn)
+}
+
 @test "ps: System V modifiers combine as in procps; BSD layouts take -j, -y, -L, -m" {
 	for fmt in -fj -lj -Fl -fF -jf -jl -lF -Fj -fjl -ljy -Fly -Fjly -jly -lH -FH -fL -FL -lL -ljL -FjL -flL \
 		-Tf -TF -Tl -Tj -c -lc -fc -Fc -jc -lyc -Z -M -m -Lm -Tm -mf "-j u" "-j v" "-j s" "-j j" \

@@ -379,76 +379,103 @@ static int cmp_rows(const void *a, const void *b, void *arg)
 	return CMP(x->thread.id, y->thread.id);
 }
 
-void sort_rows(const struct opts *o, struct ctx *c, struct row *rows, size_t n)
+/* the rows in cmp's order, by the sort keys */
+static void sort_by_keys(const struct opts *o, struct ctx *c, struct row *rows, size_t n,
+			 int (*cmp)(const void *, const void *, void *))
 {
 	enum order by[sizeof(o->sort) / sizeof(o->sort[0])];
 	struct row_order order = { .o = o, .by = by, .c = c };
 
 	for (size_t k = 0; k < o->nsort; k++)
 		by[k] = order_of(o->sort[k].col);
-	qsort_r(rows, n, sizeof(*rows), cmp_rows, &order);
+	qsort_r(rows, n, sizeof(*rows), cmp, &order);
 }
 
-/* forest: (ppid, start time) order, roots from the last, children of 1
- * at the level of 1, as procps */
-static int cmp_forest(const void *a, const void *b)
+void sort_rows(const struct opts *o, struct ctx *c, struct row *rows, size_t n)
 {
+	sort_by_keys(o, c, rows, n, cmp_rows);
+}
+
+/* The forest in procps's order: sorted by the sort keys, else by parent;
+ * then by start time and PID.  Roots come from the last row, each
+ * parent's children in that order, children of 1 at the level of 1.
+ * procps takes a parent's children as one run of that order, so with
+ * sort keys that part them it loses some; here each parent has all its
+ * own, in the same order, and the output is procps's where it loses none. */
+struct forest {
+	struct ctx *c;
+	const struct opts *o;
+	struct out *w;
+	struct row *rows;
+	size_t n;
+	size_t *kids; /* row indices by parent, each parent's in row order */
+	void (*show)(struct ctx *, const struct opts *, struct out *, struct row *);
+};
+
+static int cmp_forest(const void *a, const void *b, void *arg)
+{
+	const struct row_order *by = arg;
 	const struct row *x = a, *y = b;
+	int r = by->o->nsort ? cmp_rows_keys(by, x, y) : CMP(x->p.ppid, y->p.ppid);
 
-	if (x->p.ppid != y->p.ppid)
-		return (x->p.ppid > y->p.ppid) - (x->p.ppid < y->p.ppid);
+	if (r)
+		return r;
 	if (x->p.start_ticks != y->p.start_ticks)
-		return (x->p.start_ticks > y->p.start_ticks) - (x->p.start_ticks < y->p.start_ticks);
-	return (x->p.pid > y->p.pid) - (x->p.pid < y->p.pid);
+		return CMP(x->p.start_ticks, y->p.start_ticks);
+	return CMP(x->p.pid, y->p.pid);
 }
 
-/* rows are sorted by parent: the first child of pid, or n */
-static size_t first_child_row(const struct row *rows, size_t n, int64_t pid)
+static int cmp_kids(const void *a, const void *b, void *arg)
 {
-	size_t lo = 0, hi = n;
+	const struct row *rows = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	if (rows[i].p.ppid != rows[j].p.ppid)
+		return CMP(rows[i].p.ppid, rows[j].p.ppid);
+	return CMP(i, j);
+}
+
+/* the position in kids of pid's first child, or n */
+static size_t first_kid(const struct forest *f, int64_t pid)
+{
+	size_t lo = 0, hi = f->n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (rows[mid].p.ppid < pid)
+		if (f->rows[f->kids[mid]].p.ppid < pid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && rows[lo].p.ppid == pid ? lo : n;
+	return lo < f->n && f->rows[f->kids[lo]].p.ppid == pid ? lo : f->n;
 }
 
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
-	return (x > y) - (x < y);
+	return CMP(x, y);
 }
 
-static void show_tree(struct ctx *c, const struct opts *o, struct out *w, struct row *rows, size_t n,
-		      size_t self, size_t level, bool sibling, void (*show)(struct ctx *, const struct opts *, struct out *, struct row *))
+static void show_tree(const struct forest *f, size_t self, size_t level, bool sibling)
 {
-	size_t i;
+	struct ctx *c = f->c;
+	int64_t pid = f->rows[self].p.pid;
 
 	if (level >= sizeof(c->forest) - 1)
 		level = sizeof(c->forest) - 2;
 	if (level)
 		c->forest[level - 1] = sibling ? '+' : 'L';
 	c->forest[level] = '\0';
-	show(c, o, w, &rows[self]);
-	i = first_child_row(rows, n, rows[self].p.pid);
+	f->show(c, f->o, f->w, &f->rows[self]);
 	if (level)
 		c->forest[level - 1] = sibling ? '|' : ' ';
 	c->forest[level] = '\0';
-	while (i < n) {
-		bool more = i + 1 < n && rows[i + 1].p.ppid == rows[self].p.pid;
+	for (size_t k = first_kid(f, pid); k < f->n && f->rows[f->kids[k]].p.ppid == pid; k++) {
+		bool more = k + 1 < f->n && f->rows[f->kids[k + 1]].p.ppid == pid;
 
-		if (rows[self].p.pid == 1 && c->forest_type != 'u')
-			show_tree(c, o, w, rows, n, i++, level, more, show);
-		else
-			show_tree(c, o, w, rows, n, i++, level + 1, more, show);
-		if (!more)
-			break;
+		show_tree(f, f->kids[k], pid == 1 && c->forest_type != 'u' ? level : level + 1, more);
 	}
 	c->forest[level] = '\0';
 }
@@ -456,21 +483,26 @@ static void show_tree(struct ctx *c, const struct opts *o, struct out *w, struct
 void show_forest(struct ctx *c, const struct opts *o, struct out *w, struct row *rows, size_t n,
 		 void (*show)(struct ctx *, const struct opts *, struct out *, struct row *))
 {
+	struct forest f = { .c = c, .o = o, .w = w, .rows = rows, .n = n, .show = show };
 	int64_t *shown;
 
-	qsort(rows, n, sizeof(*rows), cmp_forest);
+	sort_by_keys(o, c, rows, n, cmp_forest);
+	if (!(f.kids = malloc(n * sizeof(*f.kids))) || !(shown = malloc(n * sizeof(*shown))))
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		f.kids[i] = i;
+		shown[i] = rows[i].p.pid;
+	}
+	qsort_r(f.kids, n, sizeof(*f.kids), cmp_kids, rows);
+	qsort(shown, n, sizeof(*shown), cmp_i64);
 	c->forest_on = true;
 	c->forest_type = o->forest_unix ? 'u' : 'b';
 	/* a root: a row whose parent is not shown */
-	if (!(shown = malloc(n * sizeof(*shown))))
-		sq_die(SQ_EXIT_FAIL, "out of memory");
-	for (size_t i = 0; i < n; i++)
-		shown[i] = rows[i].p.pid;
-	qsort(shown, n, sizeof(*shown), cmp_i64);
 	for (size_t i = n; i-- > 0;)
 		if (!bsearch(&rows[i].p.ppid, shown, n, sizeof(*shown), cmp_i64))
-			show_tree(c, o, w, rows, n, i, 0, false, show);
+			show_tree(&f, i, 0, false);
 	free(shown);
+	free(f.kids);
 }
 
 /* ---- JSON ------------------------------------------------------------------------ */

@@ -341,6 +341,25 @@ own_rows() {
 		<(ps -L --no-headers -o s,lwp -p "$kids" | sort -k1,1 -k2,2rn)
 }
 
+@test "ps: --sort orders the siblings of a forest (--forest, -H, f), as procps" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	# names in the reverse of their start order
+	start_tree "ac,ab,aa"
+	tree="$ROOT,$(descendants "$ROOT")"
+	for key in comm -comm -pid pid -start_time,comm; do
+		same_as_procps --forest --sort="$key" -o pid,comm -p "$tree"
+		same_as_procps -H --sort="$key" -o pid,comm -p "$tree"
+		same_as_procps f --sort="$key" -o pid,comm p "$tree"
+	done
+	same_as_procps -f --forest --sort=comm -p "$tree"
+	# where the keys part siblings in procps's order (a's children come
+	# between a and b), procps 4.0.2 loses b and its children: all here
+	start_tree "b(bb,ba),a(ab,aa)"
+	run tool ps --forest --sort=comm --no-headers -o comm -p "$ROOT,$(descendants "$ROOT")"
+	assert_success
+	assert_equal "$(echo $output)" 'ptree \_ a | \_ aa | \_ ab \_ b \_ ba \_ bb'
+}
+
 @test "ps: System V modifiers combine as in procps; BSD layouts take -j, -y, -L, -m" {
 	for fmt in -fj -lj -Fl -fF -jf -jl -lF -Fj -fjl -ljy -Fly -Fjly -jly -lH -FH -fL -FL -lL -ljL -FjL -flL \
 		-Tf -TF -Tl -Tj -c -lc -fc -Fc -jc -lyc -Z -M -m -Lm -Tm -mf "-j u" "-j v" "-j s" "-j j" \

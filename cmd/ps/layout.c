@@ -13,9 +13,11 @@ bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_r
 
 	if (!copy)
 		sq_die(SQ_EXIT_FAIL, "out of memory");
+	if (!list_syntax_ok(spec, FORMAT_SEPS, true))
+		ok = parse_error(e, SQ_EXIT_USAGE, "improper format list '%s'", spec);
 	/* procps 4.0.2 splits at commas and blanks first; each item is
 	 * KEY[:WIDTH][=HEADER], so a header holds neither */
-	for (tok = strtok_r(copy, ", \t", &save); ok && tok; tok = strtok_r(NULL, ", \t", &save)) {
+	for (tok = strtok_r(copy, FORMAT_SEPS, &save); ok && tok; tok = strtok_r(NULL, FORMAT_SEPS, &save)) {
 		char *eq = allow_rename ? strchr(tok, '=') : NULL, *colon;
 		struct fmtcol *fc;
 

@@ -31,6 +31,26 @@ bool parse_error(struct perr *e, int status, const char *fmt, ...)
 
 /* ---- lists ------------------------------------------------------------- */
 
+/* procps's list syntax: items between separators, no empty one; a format
+ * or a sort list may end in one separator ("pid,comm,") */
+bool list_syntax_ok(const char *s, const char *seps, bool trailing_sep)
+{
+	bool need = true;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (strchr(seps, *s)) {
+			if (need)
+				return false;
+			need = true;
+		} else {
+			need = false;
+		}
+	}
+	return !need || trailing_sep;
+}
+
 /* Numbers are parsed at once (sq_arg_int ends the run): a bad number is
  * as bad under the BSD reading of the line, as procps finds too. */
 static bool all_digits(const char *s)
@@ -84,9 +104,9 @@ static bool list_add(struct opts *o, enum list_kind k, const char *arg)
 
 	if (!copy)
 		sq_die(SQ_EXIT_FAIL, "out of memory");
-	if (!*arg)
-		ok = FAIL(o, "empty list for a selection option");
-	for (tok = strtok_r(copy, ", \t", &save); ok && tok; tok = strtok_r(NULL, ", \t", &save)) {
+	if (!list_syntax_ok(arg, LIST_SEPS, false))
+		ok = FAIL(o, "improper list '%s'", arg);
+	for (tok = strtok_r(copy, LIST_SEPS, &save); ok && tok; tok = strtok_r(NULL, LIST_SEPS, &save)) {
 		int64_t v = 0;
 
 		switch (k) {
@@ -138,7 +158,13 @@ static bool add_sort(struct opts *o, const char *spec)
 
 	if (!copy)
 		sq_die(SQ_EXIT_FAIL, "out of memory");
-	for (tok = strtok_r(copy, ",", &save); ok && tok; tok = strtok_r(NULL, ",", &save)) {
+	/* procps: one sort option (--sort or k), whatever its keys */
+	if (o->sort_given)
+		ok = FAIL(o, "multiple sort options: '%s'", spec);
+	else if (!list_syntax_ok(spec, FORMAT_SEPS, true))
+		ok = FAIL(o, "improper sort list '%s'", spec);
+	o->sort_given = true;
+	for (tok = strtok_r(copy, FORMAT_SEPS, &save); ok && tok; tok = strtok_r(NULL, FORMAT_SEPS, &save)) {
 		bool desc = false;
 
 		if (*tok == '+' || *tok == '-')
@@ -257,11 +283,11 @@ static bool long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 	for (int i = 0; with_arg[i]; i++)
 		if (!strcmp(name, with_arg[i]))
 			needs = true;
-	if (needs && !val) {
-		if (a->i + 1 >= a->argc)
-			return FAIL(o, "option '--%s' requires an argument", name);
+	/* the argument after '=', else the next one; empty is none (procps) */
+	if (needs && !val && a->i + 1 < a->argc)
 		val = a->argv[++a->i];
-	}
+	if (needs && (!val || !*val))
+		return FAIL(o, "option '--%s' requires an argument", name);
 	if (!needs && val)
 		return FAIL(o, "option '--%s' doesn't allow an argument", name);
 	if (!strcmp(name, "sort")) return add_sort(o, val);

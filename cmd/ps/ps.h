@@ -110,6 +110,7 @@ struct opts {
 	bool bsd_syntax; /* a BSD word was given: BSD's default selection */
 	struct sortkey sort[16];
 	size_t nsort;
+	bool sort_given;
 	int headers; /* -1 default, 0 none, 1 every page */
 	long cols;   /* 0: terminal or unlimited */
 	long lines;  /* --lines: the page for --headers */
@@ -151,6 +152,10 @@ uint64_t text_span(const struct sysq_proc *p);
 
 /* options.c */
 bool parse_error(struct perr *e, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* procps's separators: of ID and name lists; of formats and sort keys */
+#define LIST_SEPS " ,\t"
+#define FORMAT_SEPS " ,\t\n"
+bool list_syntax_ok(const char *s, const char *seps, bool trailing_sep);
 void parse_options(struct opts *o, struct sq_cli *cli, int argc, char **argv);
 void free_options(struct opts *o);
 bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, const struct me *me);

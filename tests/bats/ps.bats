@@ -238,6 +238,22 @@ start_evil() {
 	assert_usage_error "-L and -T" -- tool ps -LT
 	assert_usage_error "forest" -- tool ps -eLf --forest
 	assert_usage_error "'0x'" -- tool ps -o pid:0x
+	# list syntax as procps's: no empty item; a format or a sort list
+	# may end in one separator
+	assert_usage_error "'-o'" -- tool ps -o ''
+	assert_usage_error "'pid,,comm'" -- tool ps -o pid,,comm
+	assert_usage_error "',pid'" -- tool ps -o ,pid
+	assert_usage_error "'1,,2'" -- tool ps -p 1,,2
+	assert_usage_error "'1,'" -- tool ps -p 1,
+	assert_usage_error "'-p'" -- tool ps -p ''
+	assert_usage_error "'--sort'" -- tool ps --sort=
+	assert_usage_error "'--sort'" -- tool ps --sort ''
+	assert_usage_error "','" -- tool ps --sort=,
+	assert_usage_error "'--pid'" -- tool ps --pid=
+	assert_usage_error "multiple sort" -- tool ps --sort=pid k ni
+	same_as_procps -o pid,comm, -p "$PIDS"
+	same_as_procps --sort="ni pid," -o pid,ni -p "$PIDS"
+	same_as_procps -o "$(printf 'pid\tni\ncomm')" -p "$A $B"
 }
 
 # the header and the rows of the test's own processes in a listing of

@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "ps.h"
 
@@ -86,6 +88,42 @@ static bool group_id(struct opts *o, const char *s, int64_t *v)
 	return true;
 }
 
+/* A terminal as procps finds one: a path, else the first of /dev/pts/NAME,
+ * /dev/NAME, /dev/ttyNAME, /dev/ptyNAME, /dev/NAMEnsole that exists (so
+ * "0" is pts/0, or tty0 without it; "co" is the console), below the
+ * rootfs; "-" and "?" are none.  Its number in the kernel's tty_nr form. */
+static bool tty_id(struct opts *o, const char *name, int64_t *v)
+{
+	static const char *const forms[][2] = {
+		{ "/dev/pts/", "" }, { "/dev/", "" }, { "/dev/tty", "" }, { "/dev/pty", "" }, { "/dev/", "nsole" },
+	};
+	const char *root = sysq_root_path(o->lib, SYSQ_ROOT_FS);
+	size_t nforms = *name == '/' ? 1 : sizeof(forms) / sizeof(forms[0]);
+	char path[8192];
+	struct stat st;
+	bool found = false;
+
+	for (size_t i = 0; !found && i < nforms; i++) {
+		snprintf(path, sizeof(path), "%s%s%s%s", strcmp(root, "/") ? root : "", *name == '/' ? "" : forms[i][0],
+			 name, *name == '/' ? "" : forms[i][1]);
+		found = stat(path, &st) == 0;
+	}
+	if (!found) {
+		/* and a one-letter file here: the shell made '?' a name */
+		if (*name != '/' && (!strcmp(name, "-") || !strcmp(name, "?") || (!name[1] && stat(name, &st) == 0))) {
+			*v = 0;
+			return true;
+		}
+		/* not a usage error: procps's exit status for a terminal this
+		 * system does not have */
+		return parse_error(&o->err, SQ_EXIT_FAIL, "TTY could not be found: '%s'", name);
+	}
+	if (!S_ISCHR(st.st_mode))
+		return parse_error(&o->err, SQ_EXIT_FAIL, "list member was not a TTY: '%s'", name);
+	*v = (int64_t)((minor(st.st_rdev) & 0xff) | (major(st.st_rdev) << 8) | ((minor(st.st_rdev) & ~0xffu) << 12));
+	return true;
+}
+
 static void list_push(struct idlist *l, int64_t v)
 {
 	int64_t *nv = realloc(l->v, (l->n + 1) * sizeof(int64_t));
@@ -119,14 +157,16 @@ static bool list_add(struct opts *o, enum list_kind k, const char *arg)
 		case L_EGROUP: case L_RGROUP:
 			ok = group_id(o, tok, &v);
 			break;
-		case L_TTY: case L_CMD: {
+		case L_TTY:
+			ok = tty_id(o, tok, &v);
+			break;
+		case L_CMD: {
 			char **nn = realloc(l->names, (l->nnames + 1) * sizeof(char *));
 
-			if (!nn)
+			if (!nn || !(nn[l->nnames] = strdup(tok)))
 				sq_die(SQ_EXIT_FAIL, "out of memory");
 			l->names = nn;
-			/* terminals are compared without /dev/ */
-			l->names[l->nnames++] = strdup(k == L_TTY && !strncmp(tok, "/dev/", 5) ? tok + 5 : tok);
+			l->nnames++;
 			continue;
 		}
 		default:
@@ -208,6 +248,15 @@ static bool alone(struct opts *o, const struct args *a, const char *word)
 	return true;
 }
 
+/* BSD T: the processes on the terminal of ps itself (none: those
+ * without one, as in procps) */
+static void my_terminal(struct opts *o)
+{
+	list_push(&o->list[L_TTY], MY_TTY);
+	o->any_select = true;
+	o->nlists++;
+}
+
 /* BSD options: a word of letters without a dash ("aux", "axjf"), and in
  * the second reading of a line the letters after a dash too ("-aux"). */
 static bool bsd_options(struct opts *o, const char *word, struct args *a)
@@ -252,10 +301,19 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 		case 'c': break; /* true command name: our comm already is */
 		case 'n': break; /* numeric output: accepted */
 		case 'h': o->headers = 0; break;
+		case 'T':
+			my_terminal(o);
+			break;
 		case 'o': case 'O': case 'p': case 'q': case 't': case 'U': case 'k': {
 			char opt = *p;
 
-			if (!(rest = opt_arg(p, a)))
+			rest = opt_arg(p, a);
+			/* old BSD: t alone is this terminal, as T */
+			if (!rest && opt == 't') {
+				my_terminal(o);
+				return true;
+			}
+			if (!rest)
 				return FAIL(o, "option '%c' requires an argument", opt);
 			if (opt == 'o' || opt == 'O') {
 				o->fmt_given |= opt == 'o';
@@ -401,7 +459,7 @@ static bool check_selection(struct opts *o)
 
 /* One reading of the line: UNIX options after a dash, or (bsd_pass) BSD
  * options there too; false with o->err set at the first error. */
-static bool parse_pass(struct opts *o, struct sq_cli *cli, int argc, char **argv, bool bsd_pass)
+static bool parse_pass(struct opts *o, struct sq_cli *cli, sysq_ctx *lib, int argc, char **argv, bool bsd_pass)
 {
 	struct args a = { .argc = argc, .argv = argv };
 	bool ok = true;
@@ -409,6 +467,7 @@ static bool parse_pass(struct opts *o, struct sq_cli *cli, int argc, char **argv
 	memset(o, 0, sizeof(*o));
 	o->headers = -1;
 	o->bsd_pass = bsd_pass;
+	o->lib = lib;
 	for (a.i = 1; ok && a.i < argc; a.i++) {
 		const char *w = argv[a.i];
 
@@ -481,14 +540,14 @@ static void check_quick(const struct opts *o)
  * (an unknown letter, "-aux" with no user "x", a conflict), it reads it
  * again with the dash words as BSD options ("ps -aux" is "ps aux"), and
  * reports the first reading's error when the second fails too. */
-void parse_options(struct opts *o, struct sq_cli *cli, int argc, char **argv)
+void parse_options(struct opts *o, struct sq_cli *cli, sysq_ctx *lib, int argc, char **argv)
 {
 	struct perr first;
 
-	if (!parse_pass(o, cli, argc, argv, false)) {
+	if (!parse_pass(o, cli, lib, argc, argv, false)) {
 		first = o->err;
 		free_options(o);
-		if (!parse_pass(o, cli, argc, argv, true)) {
+		if (!parse_pass(o, cli, lib, argc, argv, true)) {
 			if (o->err.ours)
 				first = o->err;
 			if (first.status == SQ_EXIT_USAGE)
@@ -501,11 +560,10 @@ void parse_options(struct opts *o, struct sq_cli *cli, int argc, char **argv)
 
 /* ---- selection ----------------------------------------------------------- */
 
-bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, const struct me *me)
+bool selected(const struct opts *o, const struct sysq_proc *p, const struct me *me)
 {
 	bool sel = false, has_tty = HAVE(p, SYSQ_P_TTY_NR) && p->tty_nr != 0;
 	bool leader = p->sid == p->pid;
-	char tty[64];
 
 	if (!o->any_select) {
 		/* mine on my terminal; BSD syntax: mine with any terminal */
@@ -537,12 +595,11 @@ bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, co
 			/* procps: the first 15 bytes, the kernel's length of comm */
 			if (!strncmp(o->list[L_CMD].names[i], p->comm, 15))
 				sel = true;
-		if (o->list[L_TTY].nnames) {
-			sysq_tty_name(c->lib, p->tty_nr, tty, sizeof(tty));
-			for (size_t i = 0; i < o->list[L_TTY].nnames && !sel; i++)
-				if (!strcmp(o->list[L_TTY].names[i], has_tty ? tty : "-") ||
-				    (!has_tty && !strcmp(o->list[L_TTY].names[i], "?")))
-					sel = true;
+		/* terminals by device, as procps; 0 is none */
+		for (size_t i = 0; i < o->list[L_TTY].n && !sel; i++) {
+			int64_t t = o->list[L_TTY].v[i];
+
+			sel = (t == MY_TTY ? me->tty : t) == (has_tty ? p->tty_nr : 0);
 		}
 	}
 	if (o->deselect)

@@ -25,7 +25,8 @@ static const char usage[] =
 	"      --ppid PIDLIST   by parent process ID\n"
 	"  -q, q, --quick-pid PIDLIST  by process ID, quickly\n"
 	"  -s, --sid SIDLIST    by session ID\n"
-	"  -t, t, --tty TTYLIST by terminal\n"
+	"  -t, t, --tty TTYLIST by terminal (0: pts/0, or tty0)\n"
+	"  T, t                 on this terminal\n"
 	"  -u, U, --user USERLIST   by effective user ID or name\n"
 	"  -U, --User USERLIST  by real user ID or name\n"
 	"\n"
@@ -141,7 +142,7 @@ static void add_thread_rows(struct ctx *c, const struct opts *o, struct table *t
 static void add_process(struct ctx *c, const struct opts *o, const struct me *me, struct table *t,
 			struct sysq_proc *p, unsigned need)
 {
-	if (!selected(o, c, p, me)) {
+	if (!selected(o, p, me)) {
 		sysq_proc_release(p);
 		return;
 	}
@@ -210,12 +211,13 @@ int main(int argc, char **argv)
 	int rc;
 
 	sq_cli_init(&cli, "ps", usage, argv);
-	parse_options(&o, &cli, argc, argv);
+	/* the roots first: terminals are looked up below them as the line is read */
+	c.lib = sq_cli_context(&cli);
+	parse_options(&o, &cli, c.lib, argc, argv);
 	if (o.list_keys) {
 		list_keywords();
 		return SQ_EXIT_OK;
 	}
-	c.lib = sq_cli_context(&cli);
 	c.now = time(NULL);
 	sysq_uptime(c.lib, &c.uptime, NULL);
 	c.tck = sysconf(_SC_CLK_TCK);

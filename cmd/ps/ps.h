@@ -84,11 +84,12 @@ struct perr {
 enum list_kind { L_PID, L_QUICK, L_PPID, L_PGRP, L_SID, L_TTY, L_CMD, L_EUSER, L_RUSER, L_EGROUP, L_RGROUP, L__COUNT };
 
 struct idlist {
-	int64_t *v;
+	int64_t *v;   /* IDs; terminals as tty_nr, MY_TTY for ps's own */
 	size_t n;
-	char **names; /* for -C and terminals */
+	char **names; /* for -C */
 	size_t nnames;
 };
+#define MY_TTY (-1)
 
 struct sortkey {
 	const struct column *col;
@@ -118,6 +119,7 @@ struct opts {
 	bool bsd_e;
 	bool list_keys;
 	bool bsd_pass;   /* the second reading: dash words are BSD options */
+	sysq_ctx *lib;   /* the roots terminals are looked up below */
 	struct perr err; /* the reading's first error */
 };
 
@@ -156,9 +158,9 @@ bool parse_error(struct perr *e, int status, const char *fmt, ...) __attribute__
 #define LIST_SEPS " ,\t"
 #define FORMAT_SEPS " ,\t\n"
 bool list_syntax_ok(const char *s, const char *seps, bool trailing_sep);
-void parse_options(struct opts *o, struct sq_cli *cli, int argc, char **argv);
+void parse_options(struct opts *o, struct sq_cli *cli, sysq_ctx *lib, int argc, char **argv);
 void free_options(struct opts *o);
-bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, const struct me *me);
+bool selected(const struct opts *o, const struct sysq_proc *p, const struct me *me);
 
 /* layout.c */
 bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_rename, bool from_O);

@@ -376,6 +376,39 @@ own_rows() {
 	assert_equal "$(echo $output)" 'ptree \_ a | \_ aa | \_ ab \_ b \_ ba \_ bb'
 }
 
+@test "ps: terminals as procps finds them: -t 0 is pts/0, T and t and -t alone ps's own" {
+	command -v script >/dev/null || skip "script(1) missing"
+	# on a terminal of its own: the shell and a sleep there, compared
+	# (the other processes of the comparison come and go)
+	cat >"$WORK/tty.sh" <<-'EOS'
+		sleep 1000 &
+		s=$!
+		n=$(tty)
+		n=${n#/dev/pts/}
+		for args in "-t $n" "-t pts/$n" "-t /dev/pts/$n" "--tty=$n" T t -t "t $n"; do
+			# shellcheck disable=SC2086
+			diff <(ps -o pid,tty,comm $args | grep -E "^ +(PID|$$|$s) ") \
+				<("$1" -o pid,tty,comm $args | grep -E "^ +(PID|$$|$s) ") || echo "differs: $args"
+		done
+		"$1" -o pid= -t "$n" | grep -c -E "^ *($$|$s)$"
+		kill "$s"
+	EOS
+	run script -qec "bash '$WORK/tty.sh' '$SQ_BUILDDIR/cmd/ps/ps'" /dev/null
+	assert_success
+	assert_output --regexp '^2.?$'
+	# no terminal is those without one
+	diff <(ps -t - -o pid,tty,comm | own_rows 1) <(tool ps -t - -o pid,tty,comm | own_rows 1)
+	same_as_procps -t 1 -o pid,tty,comm
+	# a terminal this system lacks: procps's exit status 1, nothing on stdout
+	run --separate-stderr tool ps -t nosuchtty
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "ps: TTY could not be found: 'nosuchtty'"
+	run --separate-stderr tool ps -t /etc/passwd
+	assert_failure 1
+	assert_equal "$stderr" "ps: list member was not a TTY: '/etc/passwd'"
+}
+
 @test "ps: System V modifiers combine as in procps; BSD layouts take -j, -y, -L, -m" {
 	for fmt in -fj -lj -Fl -fF -jf -jl -lF -Fj -fjl -ljy -Fly -Fjly -jly -lH -FH -fL -FL -lL -ljL -FjL -flL \
 		-Tf -TF -Tl -Tj -c -lc -fc -Fc -jc -lyc -Z -M -m -Lm -Tm -mf "-j u" "-j v" "-j s" "-j j" \

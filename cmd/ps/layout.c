@@ -6,6 +6,29 @@
 
 /* ---- the chosen format ------------------------------------------------- */
 
+/* A zeroed column after the last, not yet counted in f->n. */
+static struct fmtcol *format_slot(struct format *f)
+{
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 32;
+		struct fmtcol *v = realloc(f->v, cap * sizeof(*v));
+
+		if (!v)
+			sq_die(SQ_EXIT_FAIL, "out of memory");
+		f->v = v;
+		f->cap = cap;
+	}
+	memset(&f->v[f->n], 0, sizeof(f->v[0]));
+	return &f->v[f->n];
+}
+
+/* a column given earlier, its header with it */
+static void format_push(struct format *f, const struct fmtcol *fc)
+{
+	*format_slot(f) = *fc;
+	f->n++;
+}
+
 bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_rename, bool from_O)
 {
 	char *copy = strdup(spec), *save = NULL, *tok;
@@ -19,14 +42,8 @@ bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_r
 	 * KEY[:WIDTH][=HEADER], so a header holds neither */
 	for (tok = strtok_r(copy, FORMAT_SEPS, &save); ok && tok; tok = strtok_r(NULL, FORMAT_SEPS, &save)) {
 		char *eq = allow_rename ? strchr(tok, '=') : NULL, *colon;
-		struct fmtcol *fc;
+		struct fmtcol *fc = format_slot(f);
 
-		if (f->n == MAXCOLS) {
-			ok = parse_error(e, SQ_EXIT_USAGE, "too many columns in '%s'", spec);
-			break;
-		}
-		fc = &f->v[f->n];
-		memset(fc, 0, sizeof(*fc));
 		if (eq)
 			*eq = '\0';
 		if ((colon = strchr(tok, ':')) != NULL) {
@@ -51,8 +68,7 @@ bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_r
 /* insert a column after position at (after the last one when at >= n) */
 static void insert_col(struct format *f, size_t at, const char *key)
 {
-	if (f->n == MAXCOLS)
-		sq_usage_error("too many columns");
+	format_slot(f);
 	if (at > f->n)
 		at = f->n;
 	memmove(&f->v[at + 1], &f->v[at], (f->n - at) * sizeof(f->v[0]));
@@ -129,14 +145,12 @@ void build_format(struct opts *o, struct ctx *c)
 		format_add(&o->fmt, NULL, "pid", false, false);
 		for (size_t i = 0; i < given.n; i++)
 			if (given.v[i].from_O)
-				o->fmt.v[o->fmt.n++] = given.v[i];
+				format_push(&o->fmt, &given.v[i]);
 		format_add(&o->fmt, NULL, o->bsd_syntax ? "s,tname,time,ucomm" : "s,tname,time,command", false, false);
 		for (size_t i = 0; i < given.n; i++)
-			if (!given.v[i].from_O) {
-				if (o->fmt.n == MAXCOLS)
-					sq_usage_error("too many columns");
-				o->fmt.v[o->fmt.n++] = given.v[i];
-			}
+			if (!given.v[i].from_O)
+				format_push(&o->fmt, &given.v[i]);
+		free(given.v);
 		return;
 	}
 	if (!b) {

@@ -205,16 +205,18 @@ static bool add_sort(struct opts *o, const char *spec)
 		ok = FAIL(o, "improper sort list '%s'", spec);
 	o->sort_given = true;
 	for (tok = strtok_r(copy, FORMAT_SEPS, &save); ok && tok; tok = strtok_r(NULL, FORMAT_SEPS, &save)) {
+		struct sortkey *keys = realloc(o->sort, (o->nsort + 1) * sizeof(*keys));
 		bool desc = false;
 
 		if (*tok == '+' || *tok == '-')
 			desc = *tok++ == '-';
-		if (o->nsort == sizeof(o->sort) / sizeof(o->sort[0]))
-			ok = FAIL(o, "too many sort keys in '%s'", spec);
-		else if (!(o->sort[o->nsort].col = find_column(tok)))
+		if (!keys)
+			sq_die(SQ_EXIT_FAIL, "out of memory");
+		o->sort = keys;
+		if (!(keys[o->nsort].col = find_column(tok)))
 			ok = FAIL(o, "unknown sort specifier '%s'", tok);
 		else
-			o->sort[o->nsort++].desc = desc;
+			keys[o->nsort++].desc = desc;
 	}
 	free(copy);
 	return ok;
@@ -516,6 +518,8 @@ void free_options(struct opts *o)
 	}
 	for (size_t i = 0; i < o->fmt.n; i++)
 		free(o->fmt.v[i].header);
+	free(o->fmt.v);
+	free(o->sort);
 }
 
 /* procps's rules for -q, on the reading taken: one list that is read

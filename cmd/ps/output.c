@@ -383,12 +383,15 @@ static int cmp_rows(const void *a, const void *b, void *arg)
 static void sort_by_keys(const struct opts *o, struct ctx *c, struct row *rows, size_t n,
 			 int (*cmp)(const void *, const void *, void *))
 {
-	enum order by[sizeof(o->sort) / sizeof(o->sort[0])];
+	enum order *by = malloc((o->nsort + 1) * sizeof(*by));
 	struct row_order order = { .o = o, .by = by, .c = c };
 
+	if (!by)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
 	for (size_t k = 0; k < o->nsort; k++)
 		by[k] = order_of(o->sort[k].col);
 	qsort_r(rows, n, sizeof(*rows), cmp, &order);
+	free(by);
 }
 
 void sort_rows(const struct opts *o, struct ctx *c, struct row *rows, size_t n)

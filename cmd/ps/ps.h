@@ -56,8 +56,6 @@ struct ctx {
 
 /* ---- the chosen format ------------------------------------------------- */
 
-#define MAXCOLS 64
-
 struct fmtcol {
 	const struct column *col;
 	bool from_O;        /* given with -O: goes after PID */
@@ -66,8 +64,8 @@ struct fmtcol {
 };
 
 struct format {
-	struct fmtcol v[MAXCOLS];
-	size_t n;
+	struct fmtcol *v; /* grows: procps takes any number of columns */
+	size_t n, cap;
 };
 
 /* ---- options ----------------------------------------------------------- */
@@ -109,7 +107,7 @@ struct opts {
 	bool threads_m;           /* -m, m: threads after their process */
 	bool y, forest, forest_unix, threads_L, threads_T, threads_H;
 	bool bsd_syntax; /* a BSD word was given: BSD's default selection */
-	struct sortkey sort[16];
+	struct sortkey *sort;
 	size_t nsort;
 	bool sort_given;
 	int headers; /* -1 default, 0 none, 1 every page */

@@ -134,6 +134,10 @@ descendants() {
 	same_as_procps -o comm=A=B,pid:3=X:9 -p "$PIDS"
 	same_as_procps -o "pid ni" -o stat -p "$PIDS"
 	same_as_procps -o pid:9,comm -p "$PIDS"
+	# no limit on the columns (procps has none)
+	same_as_procps -o "$(printf 'pid,ni,%.0s' {1..50})comm" -p "$PIDS"
+	same_as_procps -O "$(printf 'ni,%.0s' {1..70})stat" -p "$PIDS"
+	same_as_procps -o pid --sort="$(printf 'ni,-pid,%.0s' {1..20})comm" -p "$PIDS"
 	same_as_procps --no-headers -o pid,comm -p "$PIDS"
 }
 

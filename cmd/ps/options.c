@@ -564,6 +564,16 @@ void parse_options(struct opts *o, struct sq_cli *cli, sysq_ctx *lib, int argc, 
 
 /* ---- selection ----------------------------------------------------------- */
 
+/* procps's -C: the whole name (up to 63 bytes), but a comm of 15 bytes,
+ * the kernel's limit for a process's own name, by its 15 bytes: a name
+ * may go on where comm was cut.  Kernel threads have longer names. */
+static bool comm_matches(const char *name, const char *comm)
+{
+	if (strlen(comm) == 15 && strlen(name) >= 15)
+		return !strncmp(comm, name, 15);
+	return !strncmp(comm, name, 63);
+}
+
 bool selected(const struct opts *o, const struct sysq_proc *p, const struct me *me)
 {
 	bool sel = false, has_tty = HAVE(p, SYSQ_P_TTY_NR) && p->tty_nr != 0;
@@ -596,9 +606,7 @@ bool selected(const struct opts *o, const struct sysq_proc *p, const struct me *
 		    (HAVE(p, SYSQ_P_RGID) && in_list(&o->list[L_RGROUP], p->rgid)))
 			sel = true;
 		for (size_t i = 0; i < o->list[L_CMD].nnames && !sel; i++)
-			/* procps: the first 15 bytes, the kernel's length of comm */
-			if (!strncmp(o->list[L_CMD].names[i], p->comm, 15))
-				sel = true;
+			sel = comm_matches(o->list[L_CMD].names[i], p->comm);
 		/* terminals by device, as procps; 0 is none */
 		for (size_t i = 0; i < o->list[L_TTY].n && !sel; i++) {
 			int64_t t = o->list[L_TTY].v[i];

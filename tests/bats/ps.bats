@@ -462,7 +462,7 @@ own_rows() {
 	assert_usage_error "'0'" -- tool ps --headers --lines 0
 }
 
-@test "ps: -C matches the first 15 bytes of comm; comm is the kernel's name" {
+@test "ps: -C matches the whole name, a comm of 15 bytes by those; comm is the kernel's name" {
 	cp /bin/sleep "$WORK/sqtest-a-rather-long-name"
 	"$WORK/sqtest-a-rather-long-name" 1000 &
 	E=$!
@@ -472,9 +472,22 @@ own_rows() {
 	done
 	run tool ps -o comm= -p "$E"
 	assert_output "sqtest-a-rather"
+	# kernel threads' names run past 15 bytes (Linux 6.x): all of it
+	long=$(ps -e -o comm= | grep -v -e / -e '^kworker' | awk 'length($0) > 16' | head -1)
+	if [ -n "$long" ]; then
+		for name in "$long" "${long:0:15}" "${long:0:16}" "${long}x"; do
+			same_as_procps -C "$name" -o pid,comm
+		done
+	fi
 	# JSON: psutil's name is the longer argv[0] basename, comm the kernel's
 	run tool ps --json -o comm -p "$E"
 	jq -e '.processes[0].name == "sqtest-a-rather-long-name"' <<<"$output"
+	# and in a captured tree: 45 is kworker/0:1-events, 47 averyveryverylo
+	use_fixture proc-basic
+	run tool ps --no-headers -o pid -C kworker/0:1-events,averyveryverylongname
+	assert_equal "$(echo $output)" "45 47"
+	run tool ps --no-headers -o pid -C kworker/0:1-eve,averyveryveryl
+	assert_failure 1
 }
 
 @test "ps: L lists keywords with their JSON keys; --help; write errors" {

@@ -222,6 +222,17 @@ static bool add_sort(struct opts *o, const char *spec)
 	return ok;
 }
 
+/* -o, or -O: the default columns with these after PID, which procps
+ * takes only before any other format */
+static bool add_format(struct opts *o, const char *spec, bool O)
+{
+	if (O && (o->fmt_given || o->fmt_extra))
+		return FAIL(o, "option -O can not follow other format options: '%s'", spec);
+	o->fmt_given |= !O;
+	o->fmt_extra |= O;
+	return format_add(&o->fmt, &o->err, spec, true, O);
+}
+
 /* ---- the options ----------------------------------------------------------- */
 
 /* Where the words are read: the argument vector and the word at hand. */
@@ -317,11 +328,8 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 			}
 			if (!rest)
 				return FAIL(o, "option '%c' requires an argument", opt);
-			if (opt == 'o' || opt == 'O') {
-				o->fmt_given |= opt == 'o';
-				o->fmt_extra |= opt == 'O';
-				return format_add(&o->fmt, &o->err, rest, true, opt == 'O');
-			}
+			if (opt == 'o' || opt == 'O')
+				return add_format(o, rest, opt == 'O');
 			if (opt == 'k')
 				return add_sort(o, rest);
 			return list_add(o, opt == 'p' ? L_PID : opt == 'q' ? L_QUICK : opt == 't' ? L_TTY : L_EUSER, rest);
@@ -351,10 +359,7 @@ static bool long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 	if (!needs && val)
 		return FAIL(o, "option '--%s' doesn't allow an argument", name);
 	if (!strcmp(name, "sort")) return add_sort(o, val);
-	if (!strcmp(name, "format")) {
-		o->fmt_given = true;
-		return format_add(&o->fmt, &o->err, val, true, false);
-	}
+	if (!strcmp(name, "format")) return add_format(o, val, false);
 	if (!strcmp(name, "pid")) return list_add(o, L_PID, val);
 	if (!strcmp(name, "quick-pid")) return list_add(o, L_QUICK, val);
 	if (!strcmp(name, "ppid")) return list_add(o, L_PPID, val);
@@ -414,8 +419,8 @@ static bool unix_options(struct opts *o, const char *word, struct args *a)
 		if (!(rest = opt_arg(p, a)))
 			return FAIL(o, "option '-%c' requires an argument", opt);
 		switch (opt) {
-		case 'o': o->fmt_given = true; return format_add(&o->fmt, &o->err, rest, true, false);
-		case 'O': o->fmt_extra = true; return format_add(&o->fmt, &o->err, rest, true, true);
+		case 'o': return add_format(o, rest, false);
+		case 'O': return add_format(o, rest, true);
 		case 'p': return list_add(o, L_PID, rest);
 		case 'q': return list_add(o, L_QUICK, rest);
 		case 'C': return list_add(o, L_CMD, rest);

@@ -242,6 +242,10 @@ start_evil() {
 	assert_usage_error "-L and -T" -- tool ps -LT
 	assert_usage_error "forest" -- tool ps -eLf --forest
 	assert_usage_error "'0x'" -- tool ps -o pid:0x
+	# -O comes before any other format, in procps
+	assert_usage_error "'ni'" -- tool ps -o pid -O ni
+	assert_usage_error "'ni'" -- tool ps o pid O ni
+	assert_usage_error "'stat'" -- tool ps -O ni -O stat
 	# list syntax as procps's: no empty item; a format or a sort list
 	# may end in one separator
 	assert_usage_error "'-o'" -- tool ps -o ''

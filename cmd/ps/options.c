@@ -183,6 +183,21 @@ static bool list_add(struct opts *o, enum list_kind k, const char *arg)
 	return ok;
 }
 
+/* procps's -g: sessions when every item is a process ID, else groups */
+static bool all_pids(const char *arg)
+{
+	char *copy = strdup(arg), *save = NULL, *tok;
+	bool pids = true;
+
+	if (!copy)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	for (tok = strtok_r(copy, LIST_SEPS, &save); pids && tok; tok = strtok_r(NULL, LIST_SEPS, &save))
+		pids = all_digits(tok) && strlen(tok) <= 10 && strtoll(tok, NULL, 10) >= 1 &&
+		       strtoll(tok, NULL, 10) <= INT32_MAX;
+	free(copy);
+	return pids;
+}
+
 static bool in_list(const struct idlist *l, int64_t v)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -426,7 +441,7 @@ static bool unix_options(struct opts *o, const char *word, struct args *a)
 		case 'C': return list_add(o, L_CMD, rest);
 		case 'u': return list_add(o, L_EUSER, rest);
 		case 'U': return list_add(o, L_RUSER, rest);
-		case 'g': return list_add(o, L_EGROUP, rest);
+		case 'g': return list_add(o, all_pids(rest) ? L_SID : L_EGROUP, rest);
 		case 'G': return list_add(o, L_RGROUP, rest);
 		case 's': return list_add(o, L_SID, rest);
 		case 't': return list_add(o, L_TTY, rest);

@@ -149,6 +149,11 @@ descendants() {
 	same_as_procps -p "$PIDS" --sort=-pid -o pid,ni
 	same_as_procps -p "$PIDS" --sort=ni,-pid -o pid,ni
 	same_as_procps -u root -N -o pid -p 1
+	# -g: sessions when every item is a process ID, else groups
+	sid=$(ps -o sid= -p "$A")
+	diff <(ps -g "${sid// /}" -o pid,sid,comm | own_rows 1) <(tool ps -g "${sid// /}" -o pid,sid,comm | own_rows 1)
+	diff <(ps -g 0 -o pid,egid,comm | own_rows 1) <(tool ps -g 0 -o pid,egid,comm | own_rows 1)
+	diff <(ps -g "${sid// /},root" -o pid,comm | own_rows 1) <(tool ps -g "${sid// /},root" -o pid,comm | own_rows 1)
 	run tool ps -o pid=,stat= -p "$T"
 	assert_output --regexp "^ *$T T\$"
 	run tool ps -o ni= -p "$N"

@@ -636,7 +636,8 @@ bool selected(const struct opts *o, const struct sysq_proc *p, const struct me *
 	}
 	if (o->deselect)
 		sel = !sel;
-	if (sel && o->running && p->state != 'R')
+	/* procps's r: running, or in uninterruptible sleep (on the CPU's way) */
+	if (sel && o->running && p->state != 'R' && p->state != 'D')
 		sel = false;
 	return sel;
 }

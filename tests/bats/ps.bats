@@ -149,6 +149,13 @@ descendants() {
 	same_as_procps -p "$PIDS" --sort=-pid -o pid,ni
 	same_as_procps -p "$PIDS" --sort=ni,-pid -o pid,ni
 	same_as_procps -u root -N -o pid -p 1
+	# r: running, and in disk sleep (D), as procps (a copy of a captured
+	# tree, one process put in D)
+	cp -r "$FIXTURES/proc-basic" "$WORK/tree"
+	sed -i 's/^1 (systemd) S/1 (systemd) D/' "$WORK/tree/proc/1/stat"
+	run env SYSQ_PROCFS="$WORK/tree/proc" SYSQ_SYSFS="$WORK/tree/sys" SYSQ_ROOTFS="$WORK/tree" \
+		"$SQ_BUILDDIR/cmd/ps/ps" r -e -o pid=
+	assert_equal "$(echo $output)" "1 42"
 	# -g: sessions when every item is a process ID, else groups
 	sid=$(ps -o sid= -p "$A")
 	diff <(ps -g "${sid// /}" -o pid,sid,comm | own_rows 1) <(tool ps -g "${sid// /}" -o pid,sid,comm | own_rows 1)

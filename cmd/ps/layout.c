@@ -6,37 +6,61 @@
 
 /* ---- the chosen format ------------------------------------------------- */
 
-void format_add(struct format *f, const char *spec, bool allow_rename, bool from_O)
+/* A zeroed column after the last, not yet counted in f->n. */
+static struct fmtcol *format_slot(struct format *f)
+{
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 32;
+		struct fmtcol *v = realloc(f->v, cap * sizeof(*v));
+
+		if (!v)
+			sq_die(SQ_EXIT_FAIL, "out of memory");
+		f->v = v;
+		f->cap = cap;
+	}
+	memset(&f->v[f->n], 0, sizeof(f->v[0]));
+	return &f->v[f->n];
+}
+
+/* a column given earlier, its header with it */
+static void format_push(struct format *f, const struct fmtcol *fc)
+{
+	*format_slot(f) = *fc;
+	f->n++;
+}
+
+bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_rename, bool from_O)
 {
 	char *copy = strdup(spec), *save = NULL, *tok;
+	bool ok = true;
 
 	if (!copy)
 		sq_die(SQ_EXIT_FAIL, "out of memory");
+	if (!list_syntax_ok(spec, FORMAT_SEPS, true))
+		ok = parse_error(e, SQ_EXIT_USAGE, "improper format list '%s'", spec);
 	/* procps 4.0.2 splits at commas and blanks first; each item is
 	 * KEY[:WIDTH][=HEADER], so a header holds neither */
-	for (tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+	for (tok = strtok_r(copy, FORMAT_SEPS, &save); ok && tok; tok = strtok_r(NULL, FORMAT_SEPS, &save)) {
 		char *eq = allow_rename ? strchr(tok, '=') : NULL, *colon;
-		struct fmtcol *fc;
+		struct fmtcol *fc = format_slot(f);
 
-		if (f->n == MAXCOLS)
-			sq_usage_error("too many columns in '%s'", spec);
-		fc = &f->v[f->n];
-		memset(fc, 0, sizeof(*fc));
-		if (eq) {
+		if (eq)
 			*eq = '\0';
-			if (!(fc->header = strdup(eq + 1)))
-				sq_die(SQ_EXIT_FAIL, "out of memory");
-		}
 		if ((colon = strchr(tok, ':')) != NULL) {
 			*colon = '\0';
 			fc->width = (int)sq_arg_int("column width", colon + 1, 1, 4096);
 		}
-		if (!(fc->col = find_column(tok)))
-			sq_usage_error("unknown user-defined format specifier \"%s\"", tok);
+		if (!(fc->col = find_column(tok))) {
+			ok = parse_error(e, SQ_EXIT_USAGE, "unknown user-defined format specifier \"%s\"", tok);
+			break;
+		}
+		if (eq && !(fc->header = strdup(eq + 1)))
+			sq_die(SQ_EXIT_FAIL, "out of memory");
 		fc->from_O = from_O;
 		f->n++;
 	}
 	free(copy);
+	return ok;
 }
 
 /* ---- layout ---------------------------------------------------------------- */
@@ -44,8 +68,7 @@ void format_add(struct format *f, const char *spec, bool allow_rename, bool from
 /* insert a column after position at (after the last one when at >= n) */
 static void insert_col(struct format *f, size_t at, const char *key)
 {
-	if (f->n == MAXCOLS)
-		sq_usage_error("too many columns");
+	format_slot(f);
 	if (at > f->n)
 		at = f->n;
 	memmove(&f->v[at + 1], &f->v[at], (f->n - at) * sizeof(f->v[0]));
@@ -81,7 +104,30 @@ static void sysv_layout(const struct opts *o, struct format *f)
 		 o->u_F && !(l && o->y) ? "rss," : "", o->u_F ? "psr," : "", fF ? "stime," : "", "tname,",
 		 bsd && !l ? "stat," : "", bsd ? "bsdtime," : "time,",
 		 bsd ? (any ? "cmd" : "args") : fF ? "cmd" : "ucmd", "");
-	format_add(f, list, false, false);
+	format_add(f, NULL, list, false, false);
+}
+
+/* procps's rules for what combines: part of a reading of the line, as a
+ * conflict under the UNIX reading may pass under the BSD one */
+bool check_format(const struct opts *o, struct perr *e)
+{
+	const char *b = o->bsd_layout;
+
+	if (o->y && !o->u_l && !(b && !strcmp(b, "l")))
+		return parse_error(e, SQ_EXIT_USAGE, "modifier -y without format -l makes no sense");
+	if (b && (o->u_f || o->u_F || o->u_l))
+		return parse_error(e, SQ_EXIT_USAGE, "conflicting format options: BSD '%s' and a System V layout", b);
+	if ((o->fmt_given || o->fmt_extra) && (b || o->u_l || o->u_F))
+		return parse_error(e, SQ_EXIT_USAGE, "conflicting format options: a layout and %s", o->fmt_given ? "-o" : "-O");
+	if ((o->fmt_given || o->fmt_extra) && (o->u_j || o->y || o->u_c || o->label))
+		return parse_error(e, SQ_EXIT_USAGE, "can not use output modifiers with user-defined output");
+	if (o->threads_L && o->threads_T)
+		return parse_error(e, SQ_EXIT_USAGE, "thread flags conflict: can't use both -L and -T");
+	if (o->forest && (o->threads_L || o->threads_T || o->threads_m || o->threads_H))
+		return parse_error(e, SQ_EXIT_USAGE, "thread display conflicts with forest display");
+	if (o->threads_H && (o->threads_L || o->threads_T || o->threads_m))
+		return parse_error(e, SQ_EXIT_USAGE, "thread flags conflict: H shows threads as processes");
+	return true;
 }
 
 void build_format(struct opts *o, struct ctx *c)
@@ -91,37 +137,20 @@ void build_format(struct opts *o, struct ctx *c)
 	const char *b = o->bsd_layout;
 	struct format given = o->fmt;
 
-	/* procps's rules for what combines */
-	if (o->y && !o->u_l && !(b && !strcmp(b, "l")))
-		sq_usage_error("modifier -y without format -l makes no sense");
-	if (b && (o->u_f || o->u_F || o->u_l))
-		sq_usage_error("conflicting format options: BSD '%s' and a System V layout", b);
-	if ((o->fmt_given || o->fmt_extra) && (b || o->u_l || o->u_F))
-		sq_usage_error("conflicting format options: a layout and %s", o->fmt_given ? "-o" : "-O");
-	if (o->fmt_given && (o->u_j || o->y))
-		sq_usage_error("can not use output modifiers with user-defined output");
-	if (o->threads_L && o->threads_T)
-		sq_usage_error("thread flags conflict: can't use both -L and -T");
-	if (o->forest && (o->threads_L || o->threads_T || o->threads_m || o->threads_H))
-		sq_usage_error("thread display conflicts with forest display");
-	if (o->threads_H && (o->threads_L || o->threads_T || o->threads_m))
-		sq_usage_error("thread flags conflict: H shows threads as processes");
 	if (o->fmt_given && !o->fmt_extra)
 		return;
 	memset(&o->fmt, 0, sizeof(o->fmt));
 	if (o->fmt_extra) {
 		/* -O: pid, the -O columns, the rest of the default; -o ones last */
-		format_add(&o->fmt, "pid", false, false);
+		format_add(&o->fmt, NULL, "pid", false, false);
 		for (size_t i = 0; i < given.n; i++)
 			if (given.v[i].from_O)
-				o->fmt.v[o->fmt.n++] = given.v[i];
-		format_add(&o->fmt, o->bsd_syntax ? "s,tname,time,ucomm" : "s,tname,time,command", false, false);
+				format_push(&o->fmt, &given.v[i]);
+		format_add(&o->fmt, NULL, o->bsd_syntax ? "s,tname,time,ucomm" : "s,tname,time,command", false, false);
 		for (size_t i = 0; i < given.n; i++)
-			if (!given.v[i].from_O) {
-				if (o->fmt.n == MAXCOLS)
-					sq_usage_error("too many columns");
-				o->fmt.v[o->fmt.n++] = given.v[i];
-			}
+			if (!given.v[i].from_O)
+				format_push(&o->fmt, &given.v[i]);
+		free(given.v);
 		return;
 	}
 	if (!b) {
@@ -137,7 +166,7 @@ void build_format(struct opts *o, struct ctx *c)
 
 		for (size_t i = 0; i < sizeof(bsd) / sizeof(bsd[0]); i++)
 			if (!strcmp(b, bsd[i].name))
-				format_add(&o->fmt, bsd[i].list + (o->y && !strcmp(b, "l") ? 2 : 0), false, false);
+				format_add(&o->fmt, NULL, bsd[i].list + (o->y && !strcmp(b, "l") ? 2 : 0), false, false);
 		/* -j adds PGID and SID after PPID (or PID) */
 		if (o->u_j) {
 			size_t at = 0;

@@ -1,77 +1,201 @@
 /* ps: the command line (UNIX, BSD and GNU options), and the processes it selects. */
 #include <grp.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "ps.h"
 
-static int64_t parse_user(const char *s)
+/* ---- errors -------------------------------------------------------------- */
+
+bool parse_error(struct perr *e, int status, const char *fmt, ...)
+{
+	char msg[sizeof(e->msg)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!e)
+		sq_usage_error("%s", msg);
+	/* the first error is the one the line is told of */
+	if (!e->msg[0]) {
+		memcpy(e->msg, msg, sizeof(msg));
+		e->status = status;
+	}
+	return false;
+}
+
+#define FAIL(o, ...) parse_error(&(o)->err, SQ_EXIT_USAGE, __VA_ARGS__)
+
+/* ---- lists ------------------------------------------------------------- */
+
+/* procps's list syntax: items between separators, no empty one; a format
+ * or a sort list may end in one separator ("pid,comm,") */
+bool list_syntax_ok(const char *s, const char *seps, bool trailing_sep)
+{
+	bool need = true;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (strchr(seps, *s)) {
+			if (need)
+				return false;
+			need = true;
+		} else {
+			need = false;
+		}
+	}
+	return !need || trailing_sep;
+}
+
+/* Numbers are parsed at once (sq_arg_int ends the run): a bad number is
+ * as bad under the BSD reading of the line, as procps finds too. */
+static bool all_digits(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+static bool user_id(struct opts *o, const char *s, int64_t *v)
 {
 	struct passwd *pw;
 
-	if (*s >= '0' && *s <= '9')
-		return sq_arg_int("user ID", s, 0, UINT32_MAX);
+	if (all_digits(s)) {
+		*v = sq_arg_int("user ID", s, 0, UINT32_MAX - 1);
+		return true;
+	}
 	if (!(pw = getpwnam(s)))
-		sq_usage_error("user name does not exist: '%s'", s);
-	return pw->pw_uid;
+		return FAIL(o, "user name does not exist: '%s'", s);
+	*v = pw->pw_uid;
+	return true;
 }
 
-static int64_t parse_group(const char *s)
+static bool group_id(struct opts *o, const char *s, int64_t *v)
 {
 	struct group *gr;
 
-	if (*s >= '0' && *s <= '9')
-		return sq_arg_int("group ID", s, 0, UINT32_MAX);
+	if (all_digits(s)) {
+		*v = sq_arg_int("group ID", s, 0, UINT32_MAX - 1);
+		return true;
+	}
 	if (!(gr = getgrnam(s)))
-		sq_usage_error("group name does not exist: '%s'", s);
-	return gr->gr_gid;
+		return FAIL(o, "group name does not exist: '%s'", s);
+	*v = gr->gr_gid;
+	return true;
 }
 
-static void list_add(struct opts *o, enum list_kind k, const char *arg)
+/* A terminal as procps finds one: a path, else the first of /dev/pts/NAME,
+ * /dev/NAME, /dev/ttyNAME, /dev/ptyNAME, /dev/NAMEnsole that exists (so
+ * "0" is pts/0, or tty0 without it; "co" is the console), below the
+ * rootfs; "-" and "?" are none.  Its number in the kernel's tty_nr form. */
+static bool tty_id(struct opts *o, const char *name, int64_t *v)
+{
+	static const char *const forms[][2] = {
+		{ "/dev/pts/", "" }, { "/dev/", "" }, { "/dev/tty", "" }, { "/dev/pty", "" }, { "/dev/", "nsole" },
+	};
+	const char *root = sysq_root_path(o->lib, SYSQ_ROOT_FS);
+	size_t nforms = *name == '/' ? 1 : sizeof(forms) / sizeof(forms[0]);
+	char path[8192];
+	struct stat st;
+	bool found = false;
+
+	for (size_t i = 0; !found && i < nforms; i++) {
+		snprintf(path, sizeof(path), "%s%s%s%s", strcmp(root, "/") ? root : "", *name == '/' ? "" : forms[i][0],
+			 name, *name == '/' ? "" : forms[i][1]);
+		found = stat(path, &st) == 0;
+	}
+	if (!found) {
+		/* and a one-letter file here: the shell made '?' a name */
+		if (*name != '/' && (!strcmp(name, "-") || !strcmp(name, "?") || (!name[1] && stat(name, &st) == 0))) {
+			*v = 0;
+			return true;
+		}
+		/* not a usage error: procps's exit status for a terminal this
+		 * system does not have */
+		return parse_error(&o->err, SQ_EXIT_FAIL, "TTY could not be found: '%s'", name);
+	}
+	if (!S_ISCHR(st.st_mode))
+		return parse_error(&o->err, SQ_EXIT_FAIL, "list member was not a TTY: '%s'", name);
+	*v = (int64_t)((minor(st.st_rdev) & 0xff) | (major(st.st_rdev) << 8) | ((minor(st.st_rdev) & ~0xffu) << 12));
+	return true;
+}
+
+static void list_push(struct idlist *l, int64_t v)
+{
+	int64_t *nv = realloc(l->v, (l->n + 1) * sizeof(int64_t));
+
+	if (!nv)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	l->v = nv;
+	l->v[l->n++] = v;
+}
+
+static bool list_add(struct opts *o, enum list_kind k, const char *arg)
 {
 	struct idlist *l = &o->list[k];
 	char *copy = strdup(arg), *save = NULL, *tok;
+	bool ok = true;
 
 	if (!copy)
 		sq_die(SQ_EXIT_FAIL, "out of memory");
-	if (!*arg)
-		sq_usage_error("empty list for a selection option");
-	for (tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+	if (!list_syntax_ok(arg, LIST_SEPS, false))
+		ok = FAIL(o, "improper list '%s'", arg);
+	for (tok = strtok_r(copy, LIST_SEPS, &save); ok && tok; tok = strtok_r(NULL, LIST_SEPS, &save)) {
 		int64_t v = 0;
 
 		switch (k) {
-		case L_PID: case L_PPID: case L_SID:
+		case L_PID: case L_QUICK: case L_PPID: case L_SID:
 			v = sq_arg_int("process ID", tok, 1, INT32_MAX);
 			break;
 		case L_EUSER: case L_RUSER:
-			v = parse_user(tok);
+			ok = user_id(o, tok, &v);
 			break;
 		case L_EGROUP: case L_RGROUP:
-			v = parse_group(tok);
+			ok = group_id(o, tok, &v);
 			break;
-		case L_TTY: case L_CMD: {
+		case L_TTY:
+			ok = tty_id(o, tok, &v);
+			break;
+		case L_CMD: {
 			char **nn = realloc(l->names, (l->nnames + 1) * sizeof(char *));
 
-			if (!nn)
+			if (!nn || !(nn[l->nnames] = strdup(tok)))
 				sq_die(SQ_EXIT_FAIL, "out of memory");
 			l->names = nn;
-			/* terminals are compared without /dev/ */
-			l->names[l->nnames++] = strdup(k == L_TTY && !strncmp(tok, "/dev/", 5) ? tok + 5 : tok);
+			l->nnames++;
 			continue;
 		}
 		default:
 			break;
 		}
-		int64_t *nv = realloc(l->v, (l->n + 1) * sizeof(int64_t));
-
-		if (!nv)
-			sq_die(SQ_EXIT_FAIL, "out of memory");
-		l->v = nv;
-		l->v[l->n++] = v;
+		if (ok)
+			list_push(l, v);
 	}
 	free(copy);
 	o->any_select = true;
+	/* a list, as procps counts them for -q */
+	o->nlists++;
+	o->nquick += k == L_QUICK;
+	return ok;
+}
+
+/* procps's -g: sessions when every item is a process ID, else groups */
+static bool all_pids(const char *arg)
+{
+	char *copy = strdup(arg), *save = NULL, *tok;
+	bool pids = true;
+
+	if (!copy)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	for (tok = strtok_r(copy, LIST_SEPS, &save); pids && tok; tok = strtok_r(NULL, LIST_SEPS, &save))
+		pids = all_digits(tok) && strlen(tok) <= 10 && strtoll(tok, NULL, 10) >= 1 &&
+		       strtoll(tok, NULL, 10) <= INT32_MAX;
+	free(copy);
+	return pids;
 }
 
 static bool in_list(const struct idlist *l, int64_t v)
@@ -82,28 +206,88 @@ static bool in_list(const struct idlist *l, int64_t v)
 	return false;
 }
 
-static void add_sort(struct opts *o, const char *spec)
+static bool add_sort(struct opts *o, const char *spec)
 {
 	char *copy = strdup(spec), *save = NULL, *tok;
+	bool ok = true;
 
 	if (!copy)
 		sq_die(SQ_EXIT_FAIL, "out of memory");
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	/* procps: one sort option (--sort or k), whatever its keys */
+	if (o->sort_given)
+		ok = FAIL(o, "multiple sort options: '%s'", spec);
+	else if (!list_syntax_ok(spec, FORMAT_SEPS, true))
+		ok = FAIL(o, "improper sort list '%s'", spec);
+	o->sort_given = true;
+	for (tok = strtok_r(copy, FORMAT_SEPS, &save); ok && tok; tok = strtok_r(NULL, FORMAT_SEPS, &save)) {
+		struct sortkey *keys = realloc(o->sort, (o->nsort + 1) * sizeof(*keys));
 		bool desc = false;
 
 		if (*tok == '+' || *tok == '-')
 			desc = *tok++ == '-';
-		if (o->nsort == sizeof(o->sort) / sizeof(o->sort[0]))
-			sq_usage_error("too many sort keys in '%s'", spec);
-		if (!(o->sort[o->nsort].col = find_column(tok)))
-			sq_usage_error("unknown sort specifier '%s'", tok);
-		o->sort[o->nsort++].desc = desc;
+		if (!keys)
+			sq_die(SQ_EXIT_FAIL, "out of memory");
+		o->sort = keys;
+		if (!(keys[o->nsort].col = find_column(tok)))
+			ok = FAIL(o, "unknown sort specifier '%s'", tok);
+		else
+			keys[o->nsort++].desc = desc;
 	}
 	free(copy);
+	return ok;
 }
 
-/* BSD options: a word of letters without a dash ("aux", "axjf"). */
-static void bsd_options(struct opts *o, const char *word, int *argi, int argc, char **argv)
+/* -o, or -O: the default columns with these after PID, which procps
+ * takes only before any other format */
+static bool add_format(struct opts *o, const char *spec, bool O)
+{
+	if (O && (o->fmt_given || o->fmt_extra))
+		return FAIL(o, "option -O can not follow other format options: '%s'", spec);
+	o->fmt_given |= !O;
+	o->fmt_extra |= O;
+	return format_add(&o->fmt, &o->err, spec, true, O);
+}
+
+/* ---- the options ----------------------------------------------------------- */
+
+/* Where the words are read: the argument vector and the word at hand. */
+struct args {
+	int argc;
+	char **argv;
+	int i;
+};
+
+/* An option's argument: the rest of the word, else the next argument;
+ * an empty one counts as none, as in procps. */
+static const char *opt_arg(const char *p, struct args *a)
+{
+	if (p[1])
+		return p + 1;
+	if (a->i + 1 >= a->argc || !a->argv[a->i + 1][0])
+		return NULL;
+	return a->argv[++a->i];
+}
+
+/* An option that must be the only argument (procps: "ps L", "ps -V"). */
+static bool alone(struct opts *o, const struct args *a, const char *word)
+{
+	if (a->argc != 2 || strcmp(a->argv[1], word))
+		return FAIL(o, "the option is exclusive: '%s'", word);
+	return true;
+}
+
+/* BSD T: the processes on the terminal of ps itself (none: those
+ * without one, as in procps) */
+static void my_terminal(struct opts *o)
+{
+	list_push(&o->list[L_TTY], MY_TTY);
+	o->any_select = true;
+	o->nlists++;
+}
+
+/* BSD options: a word of letters without a dash ("aux", "axjf"), and in
+ * the second reading of a line the letters after a dash too ("-aux"). */
+static bool bsd_options(struct opts *o, const char *word, struct args *a)
 {
 	for (const char *p = word; *p; p++) {
 		const char *rest;
@@ -117,7 +301,7 @@ static void bsd_options(struct opts *o, const char *word, int *argi, int argc, c
 			const char *name = names[strchr("uvjls", *p) - "uvjls"];
 
 			if (o->bsd_layout && strcmp(o->bsd_layout, name))
-				sq_usage_error("conflicting format options: '%s' and '%s'", o->bsd_layout, name);
+				return FAIL(o, "conflicting format options: '%s' and '%s'", o->bsd_layout, name);
 			o->bsd_layout = name;
 			break;
 		}
@@ -125,42 +309,54 @@ static void bsd_options(struct opts *o, const char *word, int *argi, int argc, c
 		case 'e': o->bsd_e = true; break;
 		case 'w': o->wide++; break;
 		case 'H': o->threads_H = true; break;
-		case 'm': o->threads_m = true; break;
+		case 'm':
+			/* procps's second reading takes m as the old Linux
+			 * memory layout, which has no columns here */
+			if (o->bsd_pass) {
+				FAIL(o, "unsupported option 'm' in '-%s' (the old Linux memory layout)", word);
+				o->err.ours = true;
+				return false;
+			}
+			o->threads_m = true;
+			break;
+		case 'M': o->threads_m = true; break; /* threads, as on macOS */
 		case 'Z': o->label = true; break;
-		case 'L': o->list_keys = true; break;
+		case 'L':
+			if (!alone(o, a, "L"))
+				return false;
+			o->list_keys = true;
+			break;
 		case 'c': break; /* true command name: our comm already is */
 		case 'n': break; /* numeric output: accepted */
 		case 'h': o->headers = 0; break;
+		case 'T':
+			my_terminal(o);
+			break;
 		case 'o': case 'O': case 'p': case 'q': case 't': case 'U': case 'k': {
 			char opt = *p;
 
-			rest = p[1] ? p + 1 : (*argi + 1 < argc ? argv[++*argi] : NULL);
+			rest = opt_arg(p, a);
+			/* old BSD: t alone is this terminal, as T */
+			if (!rest && opt == 't') {
+				my_terminal(o);
+				return true;
+			}
 			if (!rest)
-				sq_usage_error("option '%c' requires an argument", opt);
-			if (opt == 'o')
-				format_add(&o->fmt, rest, true, false), o->fmt_given = true;
-			else if (opt == 'O')
-				format_add(&o->fmt, rest, true, true), o->fmt_extra = true;
-			else if (opt == 'p')
-				list_add(o, L_PID, rest);
-			else if (opt == 'q')
-				list_add(o, L_PID, rest), o->quick = true;
-			else if (opt == 't')
-				list_add(o, L_TTY, rest);
-			else if (opt == 'U')
-				list_add(o, L_EUSER, rest);
-			else
-				add_sort(o, rest);
-			return;
+				return FAIL(o, "option '%c' requires an argument", opt);
+			if (opt == 'o' || opt == 'O')
+				return add_format(o, rest, opt == 'O');
+			if (opt == 'k')
+				return add_sort(o, rest);
+			return list_add(o, opt == 'p' ? L_PID : opt == 'q' ? L_QUICK : opt == 't' ? L_TTY : L_EUSER, rest);
 		}
 		default:
-			sq_usage_error("unknown BSD option '%c' in '%s'", *p, word);
+			return FAIL(o, "unknown BSD option '%c' in '%s'", *p, word);
 		}
 	}
+	return true;
 }
 
-static void long_option(struct opts *o, struct sq_cli *cli, const char *name, const char *val,
-			int *argi, int argc, char **argv)
+static bool long_option(struct opts *o, struct sq_cli *cli, const char *name, const char *val, struct args *a)
 {
 	static const char *const with_arg[] = { "sort", "format", "pid", "ppid", "user", "User", "group", "Group",
 						"sid", "tty", "cols", "columns", "width", "lines", "rows",
@@ -170,25 +366,25 @@ static void long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 	for (int i = 0; with_arg[i]; i++)
 		if (!strcmp(name, with_arg[i]))
 			needs = true;
-	if (needs && !val) {
-		if (*argi + 1 >= argc)
-			sq_usage_error("option '--%s' requires an argument", name);
-		val = argv[++*argi];
-	}
+	/* the argument after '=', else the next one; empty is none (procps) */
+	if (needs && !val && a->i + 1 < a->argc)
+		val = a->argv[++a->i];
+	if (needs && (!val || !*val))
+		return FAIL(o, "option '--%s' requires an argument", name);
 	if (!needs && val)
-		sq_usage_error("option '--%s' doesn't allow an argument", name);
-	if (!strcmp(name, "sort")) add_sort(o, val);
-	else if (!strcmp(name, "format")) format_add(&o->fmt, val, true, false), o->fmt_given = true;
-	else if (!strcmp(name, "pid")) list_add(o, L_PID, val);
-	else if (!strcmp(name, "quick-pid")) list_add(o, L_PID, val), o->quick = true;
-	else if (!strcmp(name, "ppid")) list_add(o, L_PPID, val);
-	else if (!strcmp(name, "user")) list_add(o, L_EUSER, val);
-	else if (!strcmp(name, "User")) list_add(o, L_RUSER, val);
-	else if (!strcmp(name, "group")) list_add(o, L_EGROUP, val);
-	else if (!strcmp(name, "Group")) list_add(o, L_RGROUP, val);
-	else if (!strcmp(name, "sid")) list_add(o, L_SID, val);
-	else if (!strcmp(name, "tty")) list_add(o, L_TTY, val);
-	else if (!strcmp(name, "cols") || !strcmp(name, "columns") || !strcmp(name, "width"))
+		return FAIL(o, "option '--%s' doesn't allow an argument", name);
+	if (!strcmp(name, "sort")) return add_sort(o, val);
+	if (!strcmp(name, "format")) return add_format(o, val, false);
+	if (!strcmp(name, "pid")) return list_add(o, L_PID, val);
+	if (!strcmp(name, "quick-pid")) return list_add(o, L_QUICK, val);
+	if (!strcmp(name, "ppid")) return list_add(o, L_PPID, val);
+	if (!strcmp(name, "user")) return list_add(o, L_EUSER, val);
+	if (!strcmp(name, "User")) return list_add(o, L_RUSER, val);
+	if (!strcmp(name, "group")) return list_add(o, L_EGROUP, val);
+	if (!strcmp(name, "Group")) return list_add(o, L_RGROUP, val);
+	if (!strcmp(name, "sid")) return list_add(o, L_SID, val);
+	if (!strcmp(name, "tty")) return list_add(o, L_TTY, val);
+	if (!strcmp(name, "cols") || !strcmp(name, "columns") || !strcmp(name, "width"))
 		o->cols = (long)sq_arg_int("--cols", val, 1, 131072);
 	else if (!strcmp(name, "lines") || !strcmp(name, "rows"))
 		o->lines = (long)sq_arg_int("--lines", val, 1, 1 << 20);
@@ -200,10 +396,11 @@ static void long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 	else if (!strcmp(name, "pretty")) sq_cli_common(cli, SQ_OPT_PRETTY);
 	else if (!strcmp(name, "help")) sq_cli_common(cli, SQ_OPT_HELP);
 	else if (!strcmp(name, "version") || !strcmp(name, "info")) sq_cli_common(cli, SQ_OPT_VERSION);
-	else sq_usage_error("unrecognized option '--%s'", name);
+	else return FAIL(o, "unrecognized option '--%s'", name);
+	return true;
 }
 
-static void unix_options(struct opts *o, const char *word, int *argi, int argc, char **argv)
+static bool unix_options(struct opts *o, const char *word, struct args *a)
 {
 	for (const char *p = word; *p; p++) {
 		const char *rest;
@@ -232,66 +429,175 @@ static void unix_options(struct opts *o, const char *word, int *argi, int argc, 
 		case 's': case 't': case 'k':
 			break;
 		default:
-			sq_usage_error("unknown option '-%c'", opt);
+			return FAIL(o, "unknown option '-%c'", opt);
 		}
-		rest = p[1] ? p + 1 : (*argi + 1 < argc ? argv[++*argi] : NULL);
-		if (!rest)
-			sq_usage_error("option '-%c' requires an argument", opt);
+		if (!(rest = opt_arg(p, a)))
+			return FAIL(o, "option '-%c' requires an argument", opt);
 		switch (opt) {
-		case 'o': format_add(&o->fmt, rest, true, false); o->fmt_given = true; break;
-		case 'O': format_add(&o->fmt, rest, true, true); o->fmt_extra = true; break;
-		case 'p': list_add(o, L_PID, rest); break;
-		case 'q': list_add(o, L_PID, rest); o->quick = true; break;
-		case 'C': list_add(o, L_CMD, rest); break;
-		case 'u': list_add(o, L_EUSER, rest); break;
-		case 'U': list_add(o, L_RUSER, rest); break;
-		case 'g': list_add(o, L_EGROUP, rest); break;
-		case 'G': list_add(o, L_RGROUP, rest); break;
-		case 's': list_add(o, L_SID, rest); break;
-		case 't': list_add(o, L_TTY, rest); break;
-		case 'k': add_sort(o, rest); break;
+		case 'o': return add_format(o, rest, false);
+		case 'O': return add_format(o, rest, true);
+		case 'p': return list_add(o, L_PID, rest);
+		case 'q': return list_add(o, L_QUICK, rest);
+		case 'C': return list_add(o, L_CMD, rest);
+		case 'u': return list_add(o, L_EUSER, rest);
+		case 'U': return list_add(o, L_RUSER, rest);
+		case 'g': return list_add(o, all_pids(rest) ? L_SID : L_EGROUP, rest);
+		case 'G': return list_add(o, L_RGROUP, rest);
+		case 's': return list_add(o, L_SID, rest);
+		case 't': return list_add(o, L_TTY, rest);
+		default: return add_sort(o, rest);
 		}
-		return;
 	}
+	return true;
 }
 
-void parse_options(struct opts *o, struct sq_cli *cli, int argc, char **argv)
+/* procps: a number ends the options: it and every argument after it is a
+ * process ID ("ps 123 456"), -N a process group, +N a session; one ID an
+ * argument, and BSD's default layout and selection, as with p. */
+static void trailing_ids(struct opts *o, struct args *a)
 {
+	bool kinds[L__COUNT] = { false };
+
+	for (; a->i < a->argc; a->i++) {
+		const char *w = a->argv[a->i];
+		enum list_kind k = *w == '-' ? L_PGRP : *w == '+' ? L_SID : L_PID;
+
+		list_push(&o->list[k], sq_arg_int("process ID", w + (k != L_PID), 1, INT32_MAX));
+		o->nlists += !kinds[k]; /* procps: a list a kind */
+		kinds[k] = true;
+	}
+	o->any_select = true;
+	o->bsd_syntax = true;
+}
+
+/* procps's selection table: UNIX -a and -d do not mix with BSD a and x */
+static bool check_selection(struct opts *o)
+{
+	if ((o->no_leaders_tty || o->no_leaders) && (o->bsd_a || o->bsd_x))
+		return FAIL(o, "process selection options conflict: -%s and BSD %s",
+			    o->no_leaders_tty ? "a" : "d", o->bsd_a ? "a" : "x");
+	return true;
+}
+
+/* One reading of the line: UNIX options after a dash, or (bsd_pass) BSD
+ * options there too; false with o->err set at the first error. */
+static bool parse_pass(struct opts *o, struct sq_cli *cli, sysq_ctx *lib, int argc, char **argv, bool bsd_pass)
+{
+	struct args a = { .argc = argc, .argv = argv };
+	bool ok = true;
+
 	memset(o, 0, sizeof(*o));
 	o->headers = -1;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
+	o->bsd_pass = bsd_pass;
+	o->lib = lib;
+	for (a.i = 1; ok && a.i < argc; a.i++) {
+		const char *w = argv[a.i];
 
-		if (a[0] == '-' && a[1] == '-') {
+		if (w[0] == '-' && w[1] == '-') {
 			char name[64];
-			const char *eq = strchr(a + 2, '=');
-			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			const char *eq = strchr(w + 2, '=');
+			size_t len = eq ? (size_t)(eq - w - 2) : strlen(w + 2);
 
-			if (len == 0 || len >= sizeof(name))
-				sq_usage_error("unrecognized option '%s'", a);
-			memcpy(name, a + 2, len);
+			if (len == 0 || len >= sizeof(name)) {
+				ok = FAIL(o, "unrecognized option '%s'", w);
+				break;
+			}
+			memcpy(name, w + 2, len);
 			name[len] = '\0';
-			long_option(o, cli, name, eq ? eq + 1 : NULL, &i, argc, argv);
-		} else if (a[0] == '-') {
-			if (!a[1])
-				sq_usage_error("unknown option '-'");
-			unix_options(o, a + 1, &i, argc, argv);
-		} else if (a[0] >= '0' && a[0] <= '9') {
-			list_add(o, L_PID, a); /* ps 123 */
+			ok = long_option(o, cli, name, eq ? eq + 1 : NULL, &a);
+		} else if ((w[0] >= '0' && w[0] <= '9') || w[0] == '+' ||
+			   (w[0] == '-' && w[1] >= '0' && w[1] <= '9')) {
+			trailing_ids(o, &a);
+		} else if (w[0] == '-') {
+			if (!w[1]) {
+				ok = FAIL(o, "unknown option '-'");
+			} else if (bsd_pass) {
+				o->bsd_syntax = true;
+				ok = bsd_options(o, w + 1, &a);
+			} else {
+				ok = unix_options(o, w + 1, &a);
+			}
+		} else if (bsd_pass) {
+			/* procps: the second reading takes no plain BSD word */
+			ok = FAIL(o, "BSD option '%s' in a line read as BSD after a dash", w);
 		} else {
 			o->bsd_syntax = true;
-			bsd_options(o, a, &i, argc, argv);
+			ok = bsd_options(o, w, &a);
 		}
 	}
+	return ok && check_selection(o) && check_format(o, &o->err);
+}
+
+void free_options(struct opts *o)
+{
+	for (int k = 0; k < L__COUNT; k++) {
+		free(o->list[k].v);
+		for (size_t i = 0; i < o->list[k].nnames; i++)
+			free(o->list[k].names[i]);
+		free(o->list[k].names);
+	}
+	for (size_t i = 0; i < o->fmt.n; i++)
+		free(o->fmt.v[i].header);
+	free(o->fmt.v);
+	free(o->sort);
+}
+
+/* procps's rules for -q, on the reading taken: one list that is read
+ * as given, so neither more lists, nor an order, a forest or -N */
+static void check_quick(const struct opts *o)
+{
+	if (!o->nquick)
+		return;
+	if (o->nquick > 1)
+		sq_usage_error("q/-q/--quick-pid can only be used once");
+	if (o->nlists > o->nquick)
+		sq_usage_error("q/-q/--quick-pid cannot be combined with other selection options");
+	if (o->forest)
+		sq_usage_error("q/-q/--quick-pid cannot be used together with forest type listings");
+	if (o->nsort)
+		sq_usage_error("q/-q/--quick-pid cannot be used together with sort options");
+	if (o->deselect)
+		sq_usage_error("q/-q/--quick-pid cannot be used together with negation switches");
+}
+
+/* procps reads a line first as UNIX options; when that fails anywhere
+ * (an unknown letter, "-aux" with no user "x", a conflict), it reads it
+ * again with the dash words as BSD options ("ps -aux" is "ps aux"), and
+ * reports the first reading's error when the second fails too. */
+void parse_options(struct opts *o, struct sq_cli *cli, sysq_ctx *lib, int argc, char **argv)
+{
+	struct perr first;
+
+	if (!parse_pass(o, cli, lib, argc, argv, false)) {
+		first = o->err;
+		free_options(o);
+		if (!parse_pass(o, cli, lib, argc, argv, true)) {
+			if (o->err.ours)
+				first = o->err;
+			if (first.status == SQ_EXIT_USAGE)
+				sq_usage_error("%s", first.msg);
+			sq_die(first.status, "%s", first.msg);
+		}
+	}
+	check_quick(o);
 }
 
 /* ---- selection ----------------------------------------------------------- */
 
-bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, const struct me *me)
+/* procps's -C: the whole name (up to 63 bytes), but a comm of 15 bytes,
+ * the kernel's limit for a process's own name, by its 15 bytes: a name
+ * may go on where comm was cut.  Kernel threads have longer names. */
+static bool comm_matches(const char *name, const char *comm)
+{
+	if (strlen(comm) == 15 && strlen(name) >= 15)
+		return !strncmp(comm, name, 15);
+	return !strncmp(comm, name, 63);
+}
+
+bool selected(const struct opts *o, const struct sysq_proc *p, const struct me *me)
 {
 	bool sel = false, has_tty = HAVE(p, SYSQ_P_TTY_NR) && p->tty_nr != 0;
 	bool leader = p->sid == p->pid;
-	char tty[64];
 
 	if (!o->any_select) {
 		/* mine on my terminal; BSD syntax: mine with any terminal */
@@ -311,27 +617,27 @@ bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, co
 			if ((o->bsd_a || mine) && (o->bsd_x || has_tty))
 				sel = true;
 		}
-		if (in_list(&o->list[L_PID], p->pid) || in_list(&o->list[L_PPID], p->ppid) ||
+		if (in_list(&o->list[L_PID], p->pid) || in_list(&o->list[L_QUICK], p->pid) ||
+		    in_list(&o->list[L_PPID], p->ppid) ||
+		    in_list(&o->list[L_PGRP], p->pgid) ||
 		    in_list(&o->list[L_SID], p->sid) || (HAVE(p, SYSQ_P_EUID) && in_list(&o->list[L_EUSER], p->euid)) ||
 		    (HAVE(p, SYSQ_P_RUID) && in_list(&o->list[L_RUSER], p->ruid)) ||
 		    (HAVE(p, SYSQ_P_EGID) && in_list(&o->list[L_EGROUP], p->egid)) ||
 		    (HAVE(p, SYSQ_P_RGID) && in_list(&o->list[L_RGROUP], p->rgid)))
 			sel = true;
 		for (size_t i = 0; i < o->list[L_CMD].nnames && !sel; i++)
-			/* procps: the first 15 bytes, the kernel's length of comm */
-			if (!strncmp(o->list[L_CMD].names[i], p->comm, 15))
-				sel = true;
-		if (o->list[L_TTY].nnames) {
-			sysq_tty_name(c->lib, p->tty_nr, tty, sizeof(tty));
-			for (size_t i = 0; i < o->list[L_TTY].nnames && !sel; i++)
-				if (!strcmp(o->list[L_TTY].names[i], has_tty ? tty : "-") ||
-				    (!has_tty && !strcmp(o->list[L_TTY].names[i], "?")))
-					sel = true;
+			sel = comm_matches(o->list[L_CMD].names[i], p->comm);
+		/* terminals by device, as procps; 0 is none */
+		for (size_t i = 0; i < o->list[L_TTY].n && !sel; i++) {
+			int64_t t = o->list[L_TTY].v[i];
+
+			sel = (t == MY_TTY ? me->tty : t) == (has_tty ? p->tty_nr : 0);
 		}
 	}
 	if (o->deselect)
 		sel = !sel;
-	if (sel && o->running && p->state != 'R')
+	/* procps's r: running, or in uninterruptible sleep (on the CPU's way) */
+	if (sel && o->running && p->state != 'R' && p->state != 'D')
 		sel = false;
 	return sel;
 }

@@ -216,151 +216,257 @@ bool all_headers_empty(const struct opts *o)
 	return true;
 }
 
-static int cmp_rows_keys(const struct opts *o, struct ctx *c, const struct row *a, const struct row *b)
+/* What a key orders by, where that is not its column's value as read:
+ * procps sorts by its own item for the key (STAT by the state letter
+ * alone, PRI by the kernel priority, ELAPSED by the start, TRS and DRS by
+ * the virtual size, users by their full names). */
+enum order {
+	BY_FIELD, BY_TEXT, BY_STATE, BY_TID, BY_CPU_TIME, BY_UTILIZATION, BY_ELAPSED, BY_RSS,
+	BY_VSIZE, BY_PRIORITY, BY_COMM, BY_TTY, BY_EUSER, BY_RUSER, BY_SUSER, BY_FUSER,
+};
+
+static enum order order_of(const struct column *col)
 {
+	static const struct {
+		const char *key;
+		enum order by;
+	} orders[] = {
+		{ "s", BY_STATE }, { "stat", BY_STATE }, { "state", BY_STATE },
+		{ "lwp", BY_TID }, { "spid", BY_TID }, { "tid", BY_TID },
+		{ "time", BY_CPU_TIME }, { "cputime", BY_CPU_TIME }, { "bsdtime", BY_CPU_TIME },
+		{ "%cpu", BY_UTILIZATION }, { "pcpu", BY_UTILIZATION }, { "c", BY_UTILIZATION },
+		{ "etime", BY_ELAPSED }, { "etimes", BY_ELAPSED },
+		{ "%mem", BY_RSS }, { "pmem", BY_RSS },
+		{ "sz", BY_VSIZE }, { "trs", BY_VSIZE }, { "drs", BY_VSIZE },
+		{ "pri", BY_PRIORITY }, { "opri", BY_PRIORITY },
+		{ "comm", BY_COMM }, { "ucomm", BY_COMM }, { "ucmd", BY_COMM }, { "fname", BY_COMM },
+		{ "tname", BY_TTY }, { "tt", BY_TTY }, { "tty", BY_TTY },
+		{ "user", BY_EUSER }, { "euser", BY_EUSER }, { "uname", BY_EUSER }, { "uid_hack", BY_EUSER },
+		{ "ruser", BY_RUSER }, { "suser", BY_SUSER }, { "fuser", BY_FUSER },
+	};
+	enum sysq_type t;
+
+	for (size_t i = 0; i < sizeof(orders) / sizeof(orders[0]); i++)
+		if (!strcmp(col->key, orders[i].key))
+			return orders[i].by;
+	if (col->field < 0)
+		return BY_TEXT;
+	t = sysq_proc_table.fields[col->field].type;
+	return t == SYSQ_T_U64 || t == SYSQ_T_I64 || t == SYSQ_T_DOUBLE ? BY_FIELD : BY_TEXT;
+}
+
+/* qsort_r's argument: the sort keys, what each orders by, and the
+ * context reach the comparator without a global */
+struct row_order {
+	const struct opts *o;
+	const enum order *by;
+	struct ctx *c;
+};
+
+#define CMP(x, y) (((x) > (y)) - ((x) < (y)))
+
+static int cmp_field(const struct column *col, const struct row *a, const struct row *b)
+{
+	const struct sysq_field *f = &sysq_proc_table.fields[col->field];
+	union {
+		uint64_t u;
+		int64_t i;
+		double d;
+	} x, y;
+
+	memcpy(&x, (const char *)&a->p + f->offset, sizeof(x));
+	memcpy(&y, (const char *)&b->p + f->offset, sizeof(y));
+	if (f->type == SYSQ_T_U64)
+		return CMP(x.u, y.u);
+	if (f->type == SYSQ_T_I64)
+		return CMP(x.i, y.i);
+	return CMP(x.d, y.d);
+}
+
+/* procps's %CPU for sorting: CPU time over the time since the start */
+static double utilization(const struct ctx *c, const struct sysq_proc *p)
+{
+	double t = c->uptime - (double)p->start_ticks / (double)c->tck;
+
+	return t > 0 ? (p->user + p->system) / t : 0;
+}
+
+static int cmp_user(struct ctx *c, int64_t u, int64_t v)
+{
+	char x[64], y[64];
+
+	sysq_user_name(c->lib, u, x, sizeof(x));
+	sysq_user_name(c->lib, v, y, sizeof(y));
+	return strcmp(x, y);
+}
+
+/* the column as shown (a thread row shows its thread), without a forest */
+static void row_text(struct ctx *c, const struct column *col, const struct row *r, char *buf, size_t n)
+{
+	bool forest = c->forest_on;
+
+	c->forest_on = false;
+	c->thread = r->is_thread ? &r->thread : NULL;
+	col->render(c, &r->p, buf, n);
+	c->forest_on = forest;
+}
+
+static int cmp_key(struct ctx *c, const struct column *col, enum order by, const struct row *a, const struct row *b)
+{
+	const struct sysq_proc *p = &a->p, *q = &b->p;
 	char x[4096], y[4096];
 
-	for (size_t k = 0; k < o->nsort; k++) {
-		const struct column *col = o->sort[k].col;
-		int r = 0;
+	switch (by) {
+	case BY_FIELD: return cmp_field(col, a, b);
+	case BY_STATE:
+		return CMP((unsigned char)(a->is_thread ? a->thread.state : p->state),
+			   (unsigned char)(b->is_thread ? b->thread.state : q->state));
+	case BY_TID: return CMP(a->is_thread ? a->thread.id : p->pid, b->is_thread ? b->thread.id : q->pid);
+	case BY_CPU_TIME: return CMP(p->user + p->system, q->user + q->system);
+	case BY_UTILIZATION: return CMP(utilization(c, p), utilization(c, q));
+	case BY_ELAPSED: return CMP(q->start_ticks, p->start_ticks); /* the later start, the less */
+	case BY_RSS: return CMP(p->rss, q->rss);
+	case BY_VSIZE: return CMP(p->vms_stat, q->vms_stat);
+	case BY_PRIORITY: return CMP(p->priority, q->priority);
+	case BY_COMM: return strcmp(p->comm, q->comm);
+	case BY_EUSER: return cmp_user(c, p->euid, q->euid);
+	case BY_RUSER: return cmp_user(c, p->ruid, q->ruid);
+	case BY_SUSER: return cmp_user(c, p->suid, q->suid);
+	case BY_FUSER: return cmp_user(c, p->fsuid, q->fsuid);
+	case BY_TTY:
+	case BY_TEXT:
+		break;
+	}
+	row_text(c, col, a, x, sizeof(x));
+	row_text(c, col, b, y, sizeof(y));
+	/* procps orders terminal names as versions: pts/9 before pts/10 */
+	return by == BY_TTY ? strverscmp(x, y) : strcmp(x, y);
+}
 
-		if (col->field >= 0 && sysq_proc_table.fields[col->field].type != SYSQ_T_STR &&
-		    sysq_proc_table.fields[col->field].type != SYSQ_T_STRP &&
-		    sysq_proc_table.fields[col->field].type != SYSQ_T_STRV &&
-		    sysq_proc_table.fields[col->field].type != SYSQ_T_CPULIST) {
-			const struct sysq_field *f = &sysq_proc_table.fields[col->field];
-			const char *pa = (const char *)&a->p + f->offset, *pb = (const char *)&b->p + f->offset;
+static int cmp_rows_keys(const struct row_order *by, const struct row *a, const struct row *b)
+{
+	for (size_t k = 0; k < by->o->nsort; k++) {
+		int r = cmp_key(by->c, by->o->sort[k].col, by->by[k], a, b);
 
-			if (f->type == SYSQ_T_U64) {
-				uint64_t u, v;
-				memcpy(&u, pa, 8);
-				memcpy(&v, pb, 8);
-				r = (u > v) - (u < v);
-			} else if (f->type == SYSQ_T_I64) {
-				int64_t u, v;
-				memcpy(&u, pa, 8);
-				memcpy(&v, pb, 8);
-				r = (u > v) - (u < v);
-			} else if (f->type == SYSQ_T_DOUBLE) {
-				double u, v;
-				memcpy(&u, pa, 8);
-				memcpy(&v, pb, 8);
-				r = (u > v) - (u < v);
-			}
-		} else if (!strcmp(col->key, "time") || !strcmp(col->key, "cputime") || !strcmp(col->key, "bsdtime") ||
-			   !strcmp(col->key, "%cpu") || !strcmp(col->key, "pcpu") || !strcmp(col->key, "c")) {
-			double u = a->p.user + a->p.system, v = b->p.user + b->p.system;
-
-			if (col->key[0] == '%' || col->key[0] == 'p' || col->key[0] == 'c') {
-				double ea = (double)c->now - a->p.create_time, eb = (double)c->now - b->p.create_time;
-
-				u = ea > 0 ? u / ea : 0;
-				v = eb > 0 ? v / eb : 0;
-			}
-			r = (u > v) - (u < v);
-		} else if (!strcmp(col->key, "%mem") || !strcmp(col->key, "pmem") || !strcmp(col->key, "sz")) {
-			uint64_t u = col->key[1] == 'z' ? a->p.vms_stat : a->p.rss;
-			uint64_t v = col->key[1] == 'z' ? b->p.vms_stat : b->p.rss;
-
-			r = (u > v) - (u < v);
-		} else {
-			col->render(c, &a->p, x, sizeof(x));
-			col->render(c, &b->p, y, sizeof(y));
-			r = strcmp(x, y);
-		}
 		if (r)
-			return o->sort[k].desc ? -r : r;
+			return by->o->sort[k].desc ? -r : r;
 	}
 	return 0;
 }
 
-/* qsort_r's argument: the sort keys and the context reach the comparator
- * without a global */
-struct row_order {
-	const struct opts *o;
-	struct ctx *c;
-};
-
+/* ties in procps's order of reading: by PID, a process's threads by TID */
 static int cmp_rows(const void *a, const void *b, void *arg)
 {
-	const struct row_order *by = arg;
 	const struct row *x = a, *y = b;
-	int r = cmp_rows_keys(by->o, by->c, x, y);
+	int r = cmp_rows_keys(arg, x, y);
 
 	if (r)
 		return r;
 	if (x->p.pid != y->p.pid)
-		return (x->p.pid > y->p.pid) - (x->p.pid < y->p.pid);
-	return (x->thread.id > y->thread.id) - (x->thread.id < y->thread.id);
+		return CMP(x->p.pid, y->p.pid);
+	return CMP(x->thread.id, y->thread.id);
+}
+
+/* the rows in cmp's order, by the sort keys */
+static void sort_by_keys(const struct opts *o, struct ctx *c, struct row *rows, size_t n,
+			 int (*cmp)(const void *, const void *, void *))
+{
+	enum order *by = malloc((o->nsort + 1) * sizeof(*by));
+	struct row_order order = { .o = o, .by = by, .c = c };
+
+	if (!by)
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	for (size_t k = 0; k < o->nsort; k++)
+		by[k] = order_of(o->sort[k].col);
+	qsort_r(rows, n, sizeof(*rows), cmp, &order);
+	free(by);
 }
 
 void sort_rows(const struct opts *o, struct ctx *c, struct row *rows, size_t n)
 {
-	struct row_order by = { .o = o, .c = c };
-
-	qsort_r(rows, n, sizeof(*rows), cmp_rows, &by);
+	sort_by_keys(o, c, rows, n, cmp_rows);
 }
 
-/* forest: (ppid, start time) order, roots from the last, children of 1
- * at the level of 1, as procps */
-static int cmp_forest(const void *a, const void *b)
+/* The forest in procps's order: sorted by the sort keys, else by parent;
+ * then by start time and PID.  Roots come from the last row, each
+ * parent's children in that order, children of 1 at the level of 1.
+ * procps takes a parent's children as one run of that order, so with
+ * sort keys that part them it loses some; here each parent has all its
+ * own, in the same order, and the output is procps's where it loses none. */
+struct forest {
+	struct ctx *c;
+	const struct opts *o;
+	struct out *w;
+	struct row *rows;
+	size_t n;
+	size_t *kids; /* row indices by parent, each parent's in row order */
+	void (*show)(struct ctx *, const struct opts *, struct out *, struct row *);
+};
+
+static int cmp_forest(const void *a, const void *b, void *arg)
 {
+	const struct row_order *by = arg;
 	const struct row *x = a, *y = b;
+	int r = by->o->nsort ? cmp_rows_keys(by, x, y) : CMP(x->p.ppid, y->p.ppid);
 
-	if (x->p.ppid != y->p.ppid)
-		return (x->p.ppid > y->p.ppid) - (x->p.ppid < y->p.ppid);
+	if (r)
+		return r;
 	if (x->p.start_ticks != y->p.start_ticks)
-		return (x->p.start_ticks > y->p.start_ticks) - (x->p.start_ticks < y->p.start_ticks);
-	return (x->p.pid > y->p.pid) - (x->p.pid < y->p.pid);
+		return CMP(x->p.start_ticks, y->p.start_ticks);
+	return CMP(x->p.pid, y->p.pid);
 }
 
-/* rows are sorted by parent: the first child of pid, or n */
-static size_t first_child_row(const struct row *rows, size_t n, int64_t pid)
+static int cmp_kids(const void *a, const void *b, void *arg)
 {
-	size_t lo = 0, hi = n;
+	const struct row *rows = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	if (rows[i].p.ppid != rows[j].p.ppid)
+		return CMP(rows[i].p.ppid, rows[j].p.ppid);
+	return CMP(i, j);
+}
+
+/* the position in kids of pid's first child, or n */
+static size_t first_kid(const struct forest *f, int64_t pid)
+{
+	size_t lo = 0, hi = f->n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (rows[mid].p.ppid < pid)
+		if (f->rows[f->kids[mid]].p.ppid < pid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && rows[lo].p.ppid == pid ? lo : n;
+	return lo < f->n && f->rows[f->kids[lo]].p.ppid == pid ? lo : f->n;
 }
 
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
-	return (x > y) - (x < y);
+	return CMP(x, y);
 }
 
-static void show_tree(struct ctx *c, const struct opts *o, struct out *w, struct row *rows, size_t n,
-		      size_t self, size_t level, bool sibling, void (*show)(struct ctx *, const struct opts *, struct out *, struct row *))
+static void show_tree(const struct forest *f, size_t self, size_t level, bool sibling)
 {
-	size_t i;
+	struct ctx *c = f->c;
+	int64_t pid = f->rows[self].p.pid;
 
 	if (level >= sizeof(c->forest) - 1)
 		level = sizeof(c->forest) - 2;
 	if (level)
 		c->forest[level - 1] = sibling ? '+' : 'L';
 	c->forest[level] = '\0';
-	show(c, o, w, &rows[self]);
-	i = first_child_row(rows, n, rows[self].p.pid);
+	f->show(c, f->o, f->w, &f->rows[self]);
 	if (level)
 		c->forest[level - 1] = sibling ? '|' : ' ';
 	c->forest[level] = '\0';
-	while (i < n) {
-		bool more = i + 1 < n && rows[i + 1].p.ppid == rows[self].p.pid;
+	for (size_t k = first_kid(f, pid); k < f->n && f->rows[f->kids[k]].p.ppid == pid; k++) {
+		bool more = k + 1 < f->n && f->rows[f->kids[k + 1]].p.ppid == pid;
 
-		if (rows[self].p.pid == 1 && c->forest_type != 'u')
-			show_tree(c, o, w, rows, n, i++, level, more, show);
-		else
-			show_tree(c, o, w, rows, n, i++, level + 1, more, show);
-		if (!more)
-			break;
+		show_tree(f, f->kids[k], pid == 1 && c->forest_type != 'u' ? level : level + 1, more);
 	}
 	c->forest[level] = '\0';
 }
@@ -368,21 +474,26 @@ static void show_tree(struct ctx *c, const struct opts *o, struct out *w, struct
 void show_forest(struct ctx *c, const struct opts *o, struct out *w, struct row *rows, size_t n,
 		 void (*show)(struct ctx *, const struct opts *, struct out *, struct row *))
 {
+	struct forest f = { .c = c, .o = o, .w = w, .rows = rows, .n = n, .show = show };
 	int64_t *shown;
 
-	qsort(rows, n, sizeof(*rows), cmp_forest);
+	sort_by_keys(o, c, rows, n, cmp_forest);
+	if (!(f.kids = malloc(n * sizeof(*f.kids))) || !(shown = malloc(n * sizeof(*shown))))
+		sq_die(SQ_EXIT_FAIL, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		f.kids[i] = i;
+		shown[i] = rows[i].p.pid;
+	}
+	qsort_r(f.kids, n, sizeof(*f.kids), cmp_kids, rows);
+	qsort(shown, n, sizeof(*shown), cmp_i64);
 	c->forest_on = true;
 	c->forest_type = o->forest_unix ? 'u' : 'b';
 	/* a root: a row whose parent is not shown */
-	if (!(shown = malloc(n * sizeof(*shown))))
-		sq_die(SQ_EXIT_FAIL, "out of memory");
-	for (size_t i = 0; i < n; i++)
-		shown[i] = rows[i].p.pid;
-	qsort(shown, n, sizeof(*shown), cmp_i64);
 	for (size_t i = n; i-- > 0;)
 		if (!bsearch(&rows[i].p.ppid, shown, n, sizeof(*shown), cmp_i64))
-			show_tree(c, o, w, rows, n, i, 0, false, show);
+			show_tree(&f, i, 0, false);
 	free(shown);
+	free(f.kids);
 }
 
 /* ---- JSON ------------------------------------------------------------------------ */

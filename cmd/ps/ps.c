@@ -25,7 +25,8 @@ static const char usage[] =
 	"      --ppid PIDLIST   by parent process ID\n"
 	"  -q, q, --quick-pid PIDLIST  by process ID, quickly\n"
 	"  -s, --sid SIDLIST    by session ID\n"
-	"  -t, t, --tty TTYLIST by terminal\n"
+	"  -t, t, --tty TTYLIST by terminal (0: pts/0, or tty0)\n"
+	"  T, t                 on this terminal\n"
 	"  -u, U, --user USERLIST   by effective user ID or name\n"
 	"  -U, --User USERLIST  by real user ID or name\n"
 	"\n"
@@ -70,30 +71,36 @@ static void return_strings(struct sysq_proc *t)
 	t->exe = t->cwd = NULL;
 }
 
+/* The rows to show, in the order read. */
+struct table {
+	struct row *v;
+	size_t n, cap;
+};
+
 /* A zeroed row at the end of the table. */
-static struct row *new_row(struct row **rows, size_t *n, size_t *cap)
+static struct row *new_row(struct table *t)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		if (!(*rows = realloc(*rows, *cap * sizeof(**rows))))
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		if (!(t->v = realloc(t->v, t->cap * sizeof(*t->v))))
 			sq_die(SQ_EXIT_FAIL, "out of memory");
 	}
-	memset(&(*rows)[*n], 0, sizeof(**rows));
-	return &(*rows)[(*n)++];
+	memset(&t->v[t->n], 0, sizeof(*t->v));
+	return &t->v[t->n++];
 }
 
 /* A row per thread (and with -m the process's row first).  The process's
  * own thread shows the process as read; each other thread is read from
  * task/TID once (its own state, times, flags, wchan, processor) and borrows
  * the process's command line.  The first row owns the process's strings. */
-static void add_thread_rows(struct ctx *c, const struct opts *o, struct row **rows, size_t *n, size_t *cap,
+static void add_thread_rows(struct ctx *c, const struct opts *o, struct table *t,
 			    const struct sysq_proc *p, const pid_t *tids, size_t nt, unsigned need)
 {
 	bool owner_placed = false;
 	struct row *r;
 
 	if (o->threads_m) {
-		r = new_row(rows, n, cap);
+		r = new_row(t);
 		r->p = *p;
 		r->m_process = true;
 		r->thread.id = p->pid;
@@ -103,7 +110,7 @@ static void add_thread_rows(struct ctx *c, const struct opts *o, struct row **ro
 		struct sysq_proc tp;
 
 		if (tids[k] == p->pid) {
-			r = new_row(rows, n, cap);
+			r = new_row(t);
 			r->p = *p;
 			r->shared = owner_placed;
 			owner_placed = true;
@@ -113,7 +120,7 @@ static void add_thread_rows(struct ctx *c, const struct opts *o, struct row **ro
 			if (sysq_proc_read_task(c->lib, (pid_t)p->pid, tids[k], need & ~thread_skip, &tp) < 0)
 				continue;
 			borrow_strings(&tp, p);
-			r = new_row(rows, n, cap);
+			r = new_row(t);
 			r->p = tp;
 			r->borrowed = true;
 			sysq_proc_thread_of(&tp, tids[k], &r->thread);
@@ -128,6 +135,29 @@ static void add_thread_rows(struct ctx *c, const struct opts *o, struct row **ro
 			sq_die(SQ_EXIT_FAIL, "out of memory");
 		c->kept[c->nkept++] = *p;
 	}
+}
+
+/* A process read: its row, or its threads' rows; released when it is
+ * not selected. */
+static void add_process(struct ctx *c, const struct opts *o, const struct me *me, struct table *t,
+			struct sysq_proc *p, unsigned need)
+{
+	if (!selected(o, p, me)) {
+		sysq_proc_release(p);
+		return;
+	}
+	if (o->threads_L || o->threads_T || o->threads_H || o->threads_m) {
+		pid_t *tids;
+		size_t nt;
+
+		if (sysq_proc_tids(c->lib, (pid_t)p->pid, &tids, &nt) == 0 && nt) {
+			add_thread_rows(c, o, t, p, tids, nt, need);
+			free(tids);
+			return;
+		}
+		free(tids);
+	}
+	new_row(t)->p = *p;
 }
 
 /* ---- main ------------------------------------------------------------------------- */
@@ -172,8 +202,7 @@ int main(int argc, char **argv)
 	struct opts o;
 	struct ctx c = { 0 };
 	struct out w = { 0 };
-	struct row *rows = NULL;
-	size_t nrows = 0, cap = 0;
+	struct table t = { 0 };
 	unsigned need = SYSQ_PN_STAT;
 	struct me me = { 0 };
 	sysq_proc_iter *it;
@@ -182,12 +211,13 @@ int main(int argc, char **argv)
 	int rc;
 
 	sq_cli_init(&cli, "ps", usage, argv);
-	parse_options(&o, &cli, argc, argv);
+	/* the roots first: terminals are looked up below them as the line is read */
+	c.lib = sq_cli_context(&cli);
+	parse_options(&o, &cli, c.lib, argc, argv);
 	if (o.list_keys) {
 		list_keywords();
 		return SQ_EXIT_OK;
 	}
-	c.lib = sq_cli_context(&cli);
 	c.now = time(NULL);
 	sysq_uptime(c.lib, &c.uptime, NULL);
 	c.tck = sysconf(_SC_CLK_TCK);
@@ -246,47 +276,43 @@ int main(int argc, char **argv)
 				terminal_size(&cols, &c.page);
 		}
 	}
-	if ((rc = sysq_proc_iter_open(c.lib, need, &it)) < 0)
-		sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(c.lib, SYSQ_ROOT_PROC), sysq_strerror(rc));
-	for (;;) {
-		struct sysq_proc p;
+	if (o.nquick) {
+		/* -q: the processes named, read one by one in the order
+		 * given, as procps does (no listing, no sorting) */
+		for (size_t i = 0; i < o.list[L_QUICK].n; i++) {
+			struct sysq_proc p;
 
-		rc = sysq_proc_next(it, &p);
-		if (rc <= 0)
-			break;
-		if (!selected(&o, &c, &p, &me)) {
-			sysq_proc_release(&p);
-			continue;
+			if (sysq_proc_read(c.lib, (pid_t)o.list[L_QUICK].v[i], need, &p) == 0)
+				add_process(&c, &o, &me, &t, &p, need);
 		}
-		if (o.threads_L || o.threads_T || o.threads_H || o.threads_m) {
-			pid_t *tids;
-			size_t nt;
+	} else {
+		if ((rc = sysq_proc_iter_open(c.lib, need, &it)) < 0)
+			sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(c.lib, SYSQ_ROOT_PROC), sysq_strerror(rc));
+		for (;;) {
+			struct sysq_proc p;
 
-			if (sysq_proc_tids(c.lib, (pid_t)p.pid, &tids, &nt) == 0 && nt) {
-				add_thread_rows(&c, &o, &rows, &nrows, &cap, &p, tids, nt, need);
-				free(tids);
-				continue;
-			}
-			free(tids);
+			rc = sysq_proc_next(it, &p);
+			if (rc <= 0)
+				break;
+			add_process(&c, &o, &me, &t, &p, need);
 		}
-		new_row(&rows, &nrows, &cap)->p = p;
+		sysq_proc_iter_close(it);
+		if (rc < 0)
+			sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(c.lib, SYSQ_ROOT_PROC), sysq_strerror(rc));
 	}
-	sysq_proc_iter_close(it);
-	if (rc < 0)
-		sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(c.lib, SYSQ_ROOT_PROC), sysq_strerror(rc));
 
 	g_run.json = cli.json;
 	if (cli.json && cli.pretty)
 		g_run.list = json_object_new_array();
 	else if (!cli.json && (o.headers == 1 || (o.headers == -1 && !all_headers_empty(&o))))
 		print_row(&c, &o, &w, NULL, true);
-	if (o.forest && nrows) {
-		show_forest(&c, &o, &w, rows, nrows, show_row);
+	if (o.forest && t.n) {
+		show_forest(&c, &o, &w, t.v, t.n, show_row);
 	} else {
 		if (o.nsort)
-			sort_rows(&o, &c, rows, nrows);
-		for (size_t i = 0; i < nrows; i++)
-			show_row(&c, &o, &w, &rows[i]);
+			sort_rows(&o, &c, t.v, t.n);
+		for (size_t i = 0; i < t.n; i++)
+			show_row(&c, &o, &w, &t.v[i]);
 	}
 	if (g_run.list) {
 		json_object *doc = json_object_new_object();
@@ -297,27 +323,20 @@ int main(int argc, char **argv)
 	} else if (cli.json) {
 		sq_json_rows_emit(&g_run.text, "processes");
 	}
-	for (size_t i = 0; i < nrows; i++) {
-		if (rows[i].borrowed)
-			return_strings(&rows[i].p);
-		if (!rows[i].shared)
-			sysq_proc_release(&rows[i].p);
+	for (size_t i = 0; i < t.n; i++) {
+		if (t.v[i].borrowed)
+			return_strings(&t.v[i].p);
+		if (!t.v[i].shared)
+			sysq_proc_release(&t.v[i].p);
 	}
 	for (size_t i = 0; i < c.nkept; i++)
 		sysq_proc_release(&c.kept[i]);
 	free(c.kept);
-	free(rows);
-	for (int k = 0; k < L__COUNT; k++) {
-		free(o.list[k].v);
-		for (size_t i = 0; i < o.list[k].nnames; i++)
-			free(o.list[k].names[i]);
-		free(o.list[k].names);
-	}
+	free(t.v);
+	free_options(&o);
 	free(w.line);
-	for (size_t i = 0; i < o.fmt.n; i++)
-		free(o.fmt.v[i].header);
 	sysq_close(c.lib);
 	/* procps: exit 1 when nothing was selected */
-	return nrows ? SQ_EXIT_OK : SQ_EXIT_FAIL;
+	return t.n ? SQ_EXIT_OK : SQ_EXIT_FAIL;
 }
 

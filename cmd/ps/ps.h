@@ -67,8 +67,6 @@ struct ctx {
 
 /* ---- the chosen format ------------------------------------------------- */
 
-#define MAXCOLS 64
-
 struct fmtcol {
 	const struct column *col;
 	bool from_O;        /* given with -O: goes after PID */
@@ -77,20 +75,30 @@ struct fmtcol {
 };
 
 struct format {
-	struct fmtcol v[MAXCOLS];
-	size_t n;
+	struct fmtcol *v; /* grows: procps takes any number of columns */
+	size_t n, cap;
 };
 
 /* ---- options ----------------------------------------------------------- */
 
-enum list_kind { L_PID, L_PPID, L_SID, L_TTY, L_CMD, L_EUSER, L_RUSER, L_EGROUP, L_RGROUP, L__COUNT };
+/* A parse error, kept rather than reported: procps reads a line that
+ * fails as UNIX options again as BSD ones and reports the first error
+ * only when that fails too. */
+struct perr {
+	char msg[256];
+	int status; /* the exit status it calls for */
+	bool ours;  /* procps takes it, this ps does not: told as it is */
+};
+
+enum list_kind { L_PID, L_QUICK, L_PPID, L_PGRP, L_SID, L_TTY, L_CMD, L_EUSER, L_RUSER, L_EGROUP, L_RGROUP, L__COUNT };
 
 struct idlist {
-	int64_t *v;
+	int64_t *v;   /* IDs; terminals as tty_nr, MY_TTY for ps's own */
 	size_t n;
-	char **names; /* for -C and terminals */
+	char **names; /* for -C */
 	size_t nnames;
 };
+#define MY_TTY (-1)
 
 struct sortkey {
 	const struct column *col;
@@ -101,7 +109,7 @@ struct opts {
 	bool all, all_tty, no_leaders_tty, no_leaders, deselect, bsd_x, bsd_a, running;
 	bool any_select;
 	struct idlist list[L__COUNT];
-	bool quick;
+	int nlists, nquick; /* selection lists given, -q ones among them */
 	struct format fmt;
 	bool fmt_given, fmt_extra;
 	const char *bsd_layout; /* BSD "u", "v", "j", "l", "s", or NULL */
@@ -110,14 +118,18 @@ struct opts {
 	bool threads_m;           /* -m, m: threads after their process */
 	bool y, forest, forest_unix, threads_L, threads_T, threads_H;
 	bool bsd_syntax; /* a BSD word was given: BSD's default selection */
-	struct sortkey sort[16];
+	struct sortkey *sort;
 	size_t nsort;
+	bool sort_given;
 	int headers; /* -1 default, 0 none, 1 every page */
 	long cols;   /* 0: terminal or unlimited */
 	long lines;  /* --lines: the page for --headers */
 	int wide;
 	bool bsd_e;
 	bool list_keys;
+	bool bsd_pass;   /* the second reading: dash words are BSD options */
+	sysq_ctx *lib;   /* the roots terminals are looked up below */
+	struct perr err; /* the reading's first error */
 };
 
 /* ---- selection ----------------------------------------------------------- */
@@ -152,11 +164,18 @@ double elapsed_seconds(const struct ctx *c, const struct sysq_proc *p);
 uint64_t text_span(const struct sysq_proc *p);
 
 /* options.c */
-void parse_options(struct opts *o, struct sq_cli *cli, int argc, char **argv);
-bool selected(const struct opts *o, struct ctx *c, const struct sysq_proc *p, const struct me *me);
+bool parse_error(struct perr *e, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* procps's separators: of ID and name lists; of formats and sort keys */
+#define LIST_SEPS " ,\t"
+#define FORMAT_SEPS " ,\t\n"
+bool list_syntax_ok(const char *s, const char *seps, bool trailing_sep);
+void parse_options(struct opts *o, struct sq_cli *cli, sysq_ctx *lib, int argc, char **argv);
+void free_options(struct opts *o);
+bool selected(const struct opts *o, const struct sysq_proc *p, const struct me *me);
 
 /* layout.c */
-void format_add(struct format *f, const char *spec, bool allow_rename, bool from_O);
+bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_rename, bool from_O);
+bool check_format(const struct opts *o, struct perr *e);
 void build_format(struct opts *o, struct ctx *c);
 
 /* output.c */

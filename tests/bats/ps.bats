@@ -134,6 +134,10 @@ descendants() {
 	same_as_procps -o comm=A=B,pid:3=X:9 -p "$PIDS"
 	same_as_procps -o "pid ni" -o stat -p "$PIDS"
 	same_as_procps -o pid:9,comm -p "$PIDS"
+	# no limit on the columns (procps has none)
+	same_as_procps -o "$(printf 'pid,ni,%.0s' {1..50})comm" -p "$PIDS"
+	same_as_procps -O "$(printf 'ni,%.0s' {1..70})stat" -p "$PIDS"
+	same_as_procps -o pid --sort="$(printf 'ni,-pid,%.0s' {1..20})comm" -p "$PIDS"
 	same_as_procps --no-headers -o pid,comm -p "$PIDS"
 }
 
@@ -145,6 +149,18 @@ descendants() {
 	same_as_procps -p "$PIDS" --sort=-pid -o pid,ni
 	same_as_procps -p "$PIDS" --sort=ni,-pid -o pid,ni
 	same_as_procps -u root -N -o pid -p 1
+	# r: running, and in disk sleep (D), as procps (a copy of a captured
+	# tree, one process put in D)
+	cp -r "$FIXTURES/proc-basic" "$WORK/tree"
+	sed -i 's/^1 (systemd) S/1 (systemd) D/' "$WORK/tree/proc/1/stat"
+	run env SYSQ_PROCFS="$WORK/tree/proc" SYSQ_SYSFS="$WORK/tree/sys" SYSQ_ROOTFS="$WORK/tree" \
+		"$SQ_BUILDDIR/cmd/ps/ps" r -e -o pid=
+	assert_equal "$(echo $output)" "1 42"
+	# -g: sessions when every item is a process ID, else groups
+	sid=$(ps -o sid= -p "$A")
+	diff <(ps -g "${sid// /}" -o pid,sid,comm | own_rows 1) <(tool ps -g "${sid// /}" -o pid,sid,comm | own_rows 1)
+	diff <(ps -g 0 -o pid,egid,comm | own_rows 1) <(tool ps -g 0 -o pid,egid,comm | own_rows 1)
+	diff <(ps -g "${sid// /},root" -o pid,comm | own_rows 1) <(tool ps -g "${sid// /},root" -o pid,comm | own_rows 1)
 	run tool ps -o pid=,stat= -p "$T"
 	assert_output --regexp "^ *$T T\$"
 	run tool ps -o ni= -p "$N"
@@ -238,6 +254,179 @@ start_evil() {
 	assert_usage_error "-L and -T" -- tool ps -LT
 	assert_usage_error "forest" -- tool ps -eLf --forest
 	assert_usage_error "'0x'" -- tool ps -o pid:0x
+	# -O comes before any other format, in procps
+	assert_usage_error "'ni'" -- tool ps -o pid -O ni
+	assert_usage_error "'ni'" -- tool ps o pid O ni
+	assert_usage_error "'stat'" -- tool ps -O ni -O stat
+	# list syntax as procps's: no empty item; a format or a sort list
+	# may end in one separator
+	assert_usage_error "'-o'" -- tool ps -o ''
+	assert_usage_error "'pid,,comm'" -- tool ps -o pid,,comm
+	assert_usage_error "',pid'" -- tool ps -o ,pid
+	assert_usage_error "'1,,2'" -- tool ps -p 1,,2
+	assert_usage_error "'1,'" -- tool ps -p 1,
+	assert_usage_error "'-p'" -- tool ps -p ''
+	assert_usage_error "'--sort'" -- tool ps --sort=
+	assert_usage_error "'--sort'" -- tool ps --sort ''
+	assert_usage_error "','" -- tool ps --sort=,
+	assert_usage_error "'--pid'" -- tool ps --pid=
+	assert_usage_error "multiple sort" -- tool ps --sort=pid k ni
+	same_as_procps -o pid,comm, -p "$PIDS"
+	same_as_procps --sort="ni pid," -o pid,ni -p "$PIDS"
+	same_as_procps -o "$(printf 'pid\tni\ncomm')" -p "$A $B"
+}
+
+# the header and the rows of the test's own processes in a listing of
+# all; $1: the column that holds the PID
+own_rows() {
+	awk -v col="$1" -v pids=",$PIDS," 'NR == 1 || index(pids, "," $col ",")'
+}
+
+@test "ps: dash forms of BSD options (-aux, -ax, -x...) are read as BSD, as procps" {
+	# procps reads a line that fails as UNIX options (-x; -aux, as no
+	# user "x" exists) again with the dash words as BSD options
+	! getent passwd x >/dev/null || skip "a user x exists: -aux is -a -u x"
+	for f in -aux -auxww -auxf -ax -x -axu -axjf -ajx; do
+		col=1
+		case $f in *u* | *j*) col=2 ;; esac
+		# shellcheck disable=SC2086
+		diff -u <(ps $f | own_rows $col) <(tool ps $f | own_rows $col)
+	done
+	# a UNIX reading that fails on a conflict is read again too: BSD c
+	# is the true command name, O the default columns with more
+	same_as_procps -c -o pid,comm -p "$PIDS"
+	same_as_procps -c -O ni -p "$PIDS"
+	same_as_procps -M -o pid,stat -p "$PIDS"
+	# ...and when the second reading fails too, the first one's error
+	assert_usage_error "'-x'" -- tool ps -x u
+	assert_usage_error "user name does not exist: 'x'" -- tool ps -u x
+	assert_usage_error "conflict" -- tool ps -a x
+	assert_usage_error "modifiers" -- tool ps -Z -o pid
+	assert_usage_error "exclusive" -- tool ps L -e
+	# m after a dash is procps's old Linux memory layout: not here
+	assert_usage_error "'m'" -- tool ps -axm
+}
+
+@test "ps: a bare PID is BSD syntax: the BSD layout, as procps; -PGRP and +SID too" {
+	same_as_procps "$A"
+	same_as_procps "$A" "$B" "$N"
+	same_as_procps -o pid,stat,comm "$A"
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "lead%(kid)"
+	lead=$(ps --ppid "$ROOT" -o pid=)
+	same_as_procps "-${lead// /}"
+	same_as_procps "$A" "-${lead// /}"
+	# a session of its own (setsid execs: a job is no group leader)
+	start_tree "s1,s2" setsid
+	same_as_procps "+$ROOT"
+	[ "$(tool ps --no-headers -o sid "+$ROOT" | sort -u)" -eq "$ROOT" ]
+	# the IDs end the options; one ID an argument
+	assert_usage_error "'u'" -- tool ps "$A" u
+	assert_usage_error "'$A,$B'" -- tool ps "$A,$B"
+}
+
+@test "ps: -q shows the processes in the order given, as procps; it takes no other list" {
+	same_as_procps -q "$N,$A,$T,$A" -o pid,comm
+	same_as_procps q "$T,$B"
+	same_as_procps -q "$N,$A" -L -e
+	run tool ps --no-headers -q "$N,$A" -o pid
+	assert_success
+	assert_equal "$(echo $output)" "$N $A"
+	# procps refuses these combinations
+	assert_usage_error "combined" -- tool ps -q "$A" -p "$N"
+	assert_usage_error "combined" -- tool ps q "$A" -C sleep
+	assert_usage_error "combined" -- tool ps --quick-pid "$A" "$N"
+	assert_usage_error "once" -- tool ps -q "$A" -q "$N"
+	assert_usage_error "sort" -- tool ps -q "$A" --sort=pid
+	assert_usage_error "forest" -- tool ps -q "$A" --forest
+	assert_usage_error "negation" -- tool ps -q "$A" -N
+}
+
+@test "ps: --sort orders by procps's keys: STAT by the state letter, then PID" {
+	# a plain sleep after the niced one (S after SN), and two that used
+	# CPU time before they slept
+	sleep 1000 &
+	E=$!
+	(for ((i = 0; i < 30000; i++)); do :; done; exec sleep 1000) &
+	E="$E $!"
+	(for ((i = 0; i < 90000; i++)); do :; done; exec sleep 1000) &
+	E="$E $!"
+	for p in $E; do
+		while [ ! -e "/proc/$p/stat" ] || ! grep -q '^[0-9]* (sleep) S' "/proc/$p/stat"; do :; done
+	done
+	all="$PIDS,${E// /,}"
+	for key in stat -stat s state pid -pid -rss comm user start_time %cpu -%cpu time etime -etime pri ni,-pid; do
+		same_as_procps --sort="$key" -o pid,stat,ni,pri,time,comm -p "$all"
+	done
+	# comm orders by the name even where -f shows the command line
+	same_as_procps -f --sort=comm -p "$all"
+	same_as_procps u k -etime p "$all"
+}
+
+@test "ps: -L --sort=-lwp orders the threads (procps 4.0.2 drops them)" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "t{3},u{2}"
+	kids=$(ps --ppid "$ROOT" -o pid= | tr -d ' ' | paste -sd,)
+	run tool ps -L --sort=-lwp --no-headers -o lwp -p "$kids"
+	assert_success
+	[ "${#lines[@]}" -eq 7 ]
+	# every thread, by LWP from the highest
+	assert_equal "$(echo $output)" "$(ps -L --no-headers -o lwp -p "$kids" | sort -rn | xargs)"
+	# the state letter of each thread, then the TID
+	diff <(tool ps -L --sort=s,-lwp --no-headers -o s,lwp -p "$kids") \
+		<(ps -L --no-headers -o s,lwp -p "$kids" | sort -k1,1 -k2,2rn)
+}
+
+@test "ps: --sort orders the siblings of a forest (--forest, -H, f), as procps" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	# names in the reverse of their start order
+	start_tree "ac,ab,aa"
+	tree="$ROOT,$(descendants "$ROOT")"
+	for key in comm -comm -pid pid -start_time,comm; do
+		same_as_procps --forest --sort="$key" -o pid,comm -p "$tree"
+		same_as_procps -H --sort="$key" -o pid,comm -p "$tree"
+		same_as_procps f --sort="$key" -o pid,comm p "$tree"
+	done
+	same_as_procps -f --forest --sort=comm -p "$tree"
+	# where the keys part siblings in procps's order (a's children come
+	# between a and b), procps 4.0.2 loses b and its children: all here
+	start_tree "b(bb,ba),a(ab,aa)"
+	run tool ps --forest --sort=comm --no-headers -o comm -p "$ROOT,$(descendants "$ROOT")"
+	assert_success
+	assert_equal "$(echo $output)" 'ptree \_ a | \_ aa | \_ ab \_ b \_ ba \_ bb'
+}
+
+@test "ps: terminals as procps finds them: -t 0 is pts/0, T and t and -t alone ps's own" {
+	command -v script >/dev/null || skip "script(1) missing"
+	# on a terminal of its own: the shell and a sleep there, compared
+	# (the other processes of the comparison come and go)
+	cat >"$WORK/tty.sh" <<-'EOS'
+		sleep 1000 &
+		s=$!
+		n=$(tty)
+		n=${n#/dev/pts/}
+		for args in "-t $n" "-t pts/$n" "-t /dev/pts/$n" "--tty=$n" T t -t "t $n"; do
+			# shellcheck disable=SC2086
+			diff <(ps -o pid,tty,comm $args | grep -E "^ +(PID|$$|$s) ") \
+				<("$1" -o pid,tty,comm $args | grep -E "^ +(PID|$$|$s) ") || echo "differs: $args"
+		done
+		"$1" -o pid= -t "$n" | grep -c -E "^ *($$|$s)$"
+		kill "$s"
+	EOS
+	run script -qec "bash '$WORK/tty.sh' '$SQ_BUILDDIR/cmd/ps/ps'" /dev/null
+	assert_success
+	assert_output --regexp '^2.?$'
+	# no terminal is those without one
+	diff <(ps -t - -o pid,tty,comm | own_rows 1) <(tool ps -t - -o pid,tty,comm | own_rows 1)
+	same_as_procps -t 1 -o pid,tty,comm
+	# a terminal this system lacks: procps's exit status 1, nothing on stdout
+	run --separate-stderr tool ps -t nosuchtty
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "ps: TTY could not be found: 'nosuchtty'"
+	run --separate-stderr tool ps -t /etc/passwd
+	assert_failure 1
+	assert_equal "$stderr" "ps: list member was not a TTY: '/etc/passwd'"
 }
 
 @test "ps: System V modifiers combine as in procps; BSD layouts take -j, -y, -L, -m" {
@@ -308,7 +497,7 @@ start_evil() {
 	assert_usage_error "'0'" -- tool ps --headers --lines 0
 }
 
-@test "ps: -C matches the first 15 bytes of comm; comm is the kernel's name" {
+@test "ps: -C matches the whole name, a comm of 15 bytes by those; comm is the kernel's name" {
 	cp /bin/sleep "$WORK/sqtest-a-rather-long-name"
 	"$WORK/sqtest-a-rather-long-name" 1000 &
 	E=$!
@@ -318,9 +507,22 @@ start_evil() {
 	done
 	run tool ps -o comm= -p "$E"
 	assert_output "sqtest-a-rather"
+	# kernel threads' names run past 15 bytes (Linux 6.x): all of it
+	long=$(ps -e -o comm= | grep -v -e / -e '^kworker' | awk 'length($0) > 16' | head -1)
+	if [ -n "$long" ]; then
+		for name in "$long" "${long:0:15}" "${long:0:16}" "${long}x"; do
+			same_as_procps -C "$name" -o pid,comm
+		done
+	fi
 	# JSON: psutil's name is the longer argv[0] basename, comm the kernel's
 	run tool ps --json -o comm -p "$E"
 	jq -e '.processes[0].name == "sqtest-a-rather-long-name"' <<<"$output"
+	# and in a captured tree: 45 is kworker/0:1-events, 47 averyveryverylo
+	use_fixture proc-basic
+	run tool ps --no-headers -o pid -C kworker/0:1-events,averyveryverylongname
+	assert_equal "$(echo $output)" "45 47"
+	run tool ps --no-headers -o pid -C kworker/0:1-eve,averyveryveryl
+	assert_failure 1
 }
 
 @test "ps: L lists keywords with their JSON keys; --help; write errors" {

@@ -7,6 +7,17 @@
 
 #include "columns.h"
 
+/* A string of the process in a cell: escaped for the terminal, its
+ * backslashes marked until print_row cuts and writes it; raw for a JSON
+ * value made from a renderer's text (text_json). */
+void cell_text(struct ctx *c, char *buf, size_t n, const char *s)
+{
+	if (c->raw_text)
+		snprintf(buf, n, "%s", s);
+	else
+		sq_escape_marked(buf, n, s);
+}
+
 
 
 static void r_pid(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; fmt_i(buf, n, p->pid); }
@@ -40,7 +51,7 @@ static void name_col(struct ctx *c, char *buf, size_t n, const char *name, int64
 {
 	size_t w = (size_t)c->col_width;
 
-	sq_escape(buf, n, name);
+	cell_text(c, buf, n, name);
 	if (!w || sq_text_cells(buf, strlen(buf)) <= w)
 		return;
 	if (w < n && (unsigned char)buf[w - 1] < 127) {
@@ -429,7 +440,7 @@ static void r_wchan(struct ctx *c, const struct sysq_proc *p, char *buf, size_t 
 	if (*w == '.')
 		w++;
 	w += strspn(w, "_");
-	sq_escape(buf, n, *w ? w : "-");
+	cell_text(c, buf, n, *w ? w : "-");
 	/* procps cuts the name to the column (not for the last column) */
 	if (c->col_width > 0 && strlen(buf) > (size_t)c->col_width)
 		buf[c->col_width] = '\0';
@@ -440,21 +451,25 @@ static void with_forest(struct ctx *c, char *buf, size_t n, const char *s)
 {
 	size_t k = 0;
 
-	if (c->forest_on && c->forest_type == 'u') {
+	if (c->raw_text) {
+		/* JSON: the name itself */
+	} else if (c->forest_on && c->forest_type == 'u') {
 		for (const char *f = c->forest; *f && k + 3 < n; f++) {
 			memcpy(buf + k, "  ", 2); /* -H: two spaces a level */
 			k += 2;
 		}
 	} else if (c->forest_on) {
-		for (const char *f = c->forest; *f && k + 5 < n; f++) {
-			const char *piece = *f == 'L' || *f == '+' ? " \\_ " : *f == '|' ? " |  " : "    ";
+		for (const char *f = c->forest; *f && k + 6 < n; f++) {
+			/* the backslash marked, as in the escaped text after it */
+			const char *piece = *f == 'L' || *f == '+' ? " \\\\_ " : *f == '|' ? " |  " : "    ";
+			size_t len = strlen(piece);
 
-			memcpy(buf + k, piece, 4);
-			k += 4;
+			memcpy(buf + k, piece, len);
+			k += len;
 		}
 	}
 	buf[k] = '\0';
-	sq_escape(buf + k, n - k, s);
+	cell_text(c, buf + k, n - k, s);
 }
 
 /* args: the command line, "[comm]" when it has none, "<defunct>" for
@@ -500,7 +515,7 @@ static void r_fname(struct ctx *c, const struct sysq_proc *p, char *buf, size_t 
 
 	with_forest(c, buf, n, "");
 	k = strlen(buf);
-	sq_escape(buf + k, n - k, c->thread ? c->thread->name : p->comm);
+	cell_text(c, buf + k, n - k, c->thread ? c->thread->name : p->comm);
 	buf[k + sq_text_cut(buf + k, strlen(buf + k), 8)] = '\0';
 }
 
@@ -516,13 +531,13 @@ static void r_comm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n
 static void r_exe(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
 	(void)c;
-	OR_DASH(p, SYSQ_P_EXE, sq_escape(buf, n, p->exe));
+	OR_DASH(p, SYSQ_P_EXE, cell_text(c, buf, n, p->exe));
 }
 
 static void r_label(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
 	(void)c;
-	OR_DASH(p, SYSQ_P_LABEL, sq_escape(buf, n, p->label));
+	OR_DASH(p, SYSQ_P_LABEL, cell_text(c, buf, n, p->label));
 }
 
 /* procps: the lines of cgroup not at the root ("4:memory:/a"; "0::/"
@@ -555,7 +570,7 @@ static void r_cgroup(struct ctx *c, const struct sysq_proc *p, char *buf, size_t
 	char *s = cgroup_text(p);
 
 	(void)c;
-	sq_escape(buf, n, s && *s ? s : "-");
+	cell_text(c, buf, n, s && *s ? s : "-");
 	free(s);
 }
 
@@ -565,7 +580,7 @@ static void r_cgname(struct ctx *c, const struct sysq_proc *p, char *buf, size_t
 	char *s = cgroup_text(p), *name = s ? strstr(s, ":name=") : NULL;
 
 	(void)c;
-	sq_escape(buf, n, name && name[6] ? name + 6 : s && *s ? s : "-");
+	cell_text(c, buf, n, name && name[6] ? name + 6 : s && *s ? s : "-");
 	free(s);
 }
 
@@ -573,7 +588,9 @@ json_object *text_json(struct ctx *c, const struct sysq_proc *p, render_fn fn)
 {
 	char buf[4096];
 
+	c->raw_text = true;
 	fn(c, p, buf, sizeof(buf));
+	c->raw_text = false;
 	return strcmp(buf, "-") ? sq_json_str(buf) : NULL;
 }
 static json_object *j_cgname(struct ctx *c, const struct sysq_proc *p) { return text_json(c, p, r_cgname); }

@@ -12,6 +12,8 @@
 static inline void fmt_i(char *b, size_t n, int64_t v) { snprintf(b, n, "%" PRId64, v); }
 static inline void fmt_u(char *b, size_t n, uint64_t v) { snprintf(b, n, "%" PRIu64, v); }
 
+void cell_text(struct ctx *c, char *buf, size_t n, const char *s);
+
 /* a cell of an absent field is "-" */
 #define OR_DASH(p, f, stmt) do { if (!HAVE(p, f)) { snprintf(buf, n, "-"); return; } stmt; } while (0)
 

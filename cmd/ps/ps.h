@@ -53,6 +53,7 @@ struct ctx {
 	bool unix_f;         /* comm shows the full command line */
 	char forest[512];    /* forest prefix of the current row */
 	bool forest_on;
+	bool raw_text;       /* renderers write strings raw (for JSON), not escaped */
 	const struct sysq_thread *thread; /* the thread of the current row (-L) */
 	int col_width;       /* width of the column being rendered, 0 if last */
 	int pid_width;       /* digits of the largest PID (at least 5), 0 until read */

@@ -132,6 +132,12 @@ const char *sq_json_text(json_object *doc, bool pretty);
 char *sq_escape(char *dst, size_t dstsz, const char *src);
 /* Escaped copy, allocated (NULL on out of memory). */
 char *sq_escape_dup(const char *src);
+/* The same, but a backslash doubled, for text that is measured and cut
+ * (sq_text_cells, sq_text_cut) before it is shown: there a raw backslash
+ * and an escape stay apart.  sq_text_unmark undoes the doubling in place
+ * (returns the new length) just before the text is written. */
+char *sq_escape_marked(char *dst, size_t dstsz, const char *src);
+size_t sq_text_unmark(char *s, size_t len);
 /* psmisc's escaping (pstree): printable ASCII as it is, backslash doubled,
  * every other byte, UTF-8 included, as \ooo.  Same sizes as sq_escape. */
 char *sq_escape_ascii(char *dst, size_t dstsz, const char *src);
@@ -139,7 +145,8 @@ char *sq_escape_ascii_dup(const char *src);
 /* Escaped text on a screen: the cells of len bytes (a UTF-8 character as
  * wcwidth has it in a UTF-8 locale, whatever the caller's: 2 for a CJK
  * one, 0 for a combining mark; an escape as many as it has characters),
- * and the bytes of the longest prefix that fits in maxcells without
+ * a marked backslash one), and the bytes of the longest prefix that fits
+ * in maxcells without
  * splitting a character or an escape -- ending, as procps-ng's, where
  * the cells are full, before any zero-width character after them. */
 size_t sq_text_cells(const char *s, size_t len);

@@ -19,8 +19,11 @@ static bool is_unsafe_ascii(unsigned char c)
 
 /* The next unit of src at s[i] (n bytes left) in its escaped form: enc
  * gets it, *used the bytes of src it stands for; returns its length. */
-static size_t escape_unit(const unsigned char *s, size_t n, bool ascii, char enc[21], size_t *used)
+enum esc { ESC_TERMINAL, ESC_MARKED, ESC_ASCII };
+
+static size_t escape_unit(const unsigned char *s, size_t n, enum esc mode, char enc[21], size_t *used)
 {
+	const bool ascii = mode == ESC_ASCII;
 	size_t l = ascii ? 1 : sq_utf8_seq(s, n), cnt;
 	/* C1 controls are valid UTF-8 (U+0080..U+009F) but act as controls */
 	bool c1 = l == 2 && s[0] == 0xc2 && s[1] < 0xa0;
@@ -36,6 +39,12 @@ static size_t escape_unit(const unsigned char *s, size_t n, bool ascii, char enc
 		}
 		return (size_t)snprintf(enc, 21, s[0] == '\\' ? "\\\\" : "\\%03o", s[0]);
 	}
+	if (mode == ESC_MARKED && s[0] == '\\') {
+		/* doubled while the text is measured and cut: sq_text_unmark */
+		*used = 1;
+		memcpy(enc, "\\\\", 2);
+		return 2;
+	}
 	if ((l == 1 && !is_unsafe_ascii(s[0])) || (l > 1 && !c1)) {
 		memcpy(enc, s, l);
 		*used = l;
@@ -50,7 +59,7 @@ static size_t escape_unit(const unsigned char *s, size_t n, bool ascii, char enc
 	return (size_t)(e - enc);
 }
 
-static char *escape(char *dst, size_t dstsz, const char *src, bool ascii)
+static char *escape(char *dst, size_t dstsz, const char *src, enum esc mode)
 {
 	const unsigned char *s = (const unsigned char *)src;
 	size_t n = strlen(src), i = 0, w = 0;
@@ -59,7 +68,7 @@ static char *escape(char *dst, size_t dstsz, const char *src, bool ascii)
 		return dst;
 	while (i < n) {
 		char enc[5 * 4 + 1];
-		size_t used, el = escape_unit(s + i, n - i, ascii, enc, &used);
+		size_t used, el = escape_unit(s + i, n - i, mode, enc, &used);
 
 		if (w + el >= dstsz)
 			break; /* never split an escape */
@@ -73,23 +82,41 @@ static char *escape(char *dst, size_t dstsz, const char *src, bool ascii)
 
 char *sq_escape(char *dst, size_t dstsz, const char *src)
 {
-	return escape(dst, dstsz, src, false);
+	return escape(dst, dstsz, src, ESC_TERMINAL);
+}
+
+char *sq_escape_marked(char *dst, size_t dstsz, const char *src)
+{
+	return escape(dst, dstsz, src, ESC_MARKED);
 }
 
 char *sq_escape_ascii(char *dst, size_t dstsz, const char *src)
 {
-	return escape(dst, dstsz, src, true);
+	return escape(dst, dstsz, src, ESC_ASCII);
 }
 
-/* One unit of escaped text: an escape (\n, \033), a UTF-8 character, or
- * a byte; its length in bytes.  A backslash is printed as it is, so one
- * before anything but an escape's letters or octal digits stands alone. */
+size_t sq_text_unmark(char *s, size_t len)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		s[w++] = s[i];
+		if (s[i] == '\\' && i + 1 < len && s[i + 1] == '\\')
+			i++;
+	}
+	return w;
+}
+
+/* One unit of escaped text: an escape (\n, \033), a marked backslash
+ * (\\, one cell), a UTF-8 character, or a byte; its length in bytes.  In
+ * text that is not marked a backslash before anything but an escape's
+ * letters or octal digits stands alone. */
 static size_t text_unit(const char *s, size_t len)
 {
 	size_t k;
 
 	if (s[0] == '\\' && len > 1) {
-		if (strchr("abtnvfr", s[1]) && s[1])
+		if (strchr("abtnvfr\\", s[1]) && s[1])
 			return 2;
 		for (k = 1; k < len && k < 4 && s[k] >= '0' && s[k] <= '7'; k++)
 			;
@@ -149,7 +176,7 @@ static size_t unit_cells(const char *s, size_t u)
 	const unsigned char *b = (const unsigned char *)s;
 
 	if (s[0] == '\\')
-		return u;
+		return u == 2 && s[1] == '\\' ? 1 : u;
 	return sq_utf8_seq(b, u) == u ? utf8_cells(b, u) : 1;
 }
 
@@ -182,7 +209,7 @@ size_t sq_text_cut(const char *s, size_t len, size_t maxcells)
 	return i;
 }
 
-static char *escape_dup(const char *src, bool ascii)
+static char *escape_dup(const char *src, enum esc mode)
 {
 	size_t n = strlen(src);
 	char *dst;
@@ -190,17 +217,17 @@ static char *escape_dup(const char *src, bool ascii)
 	if (n > (SIZE_MAX - 1) / 4)
 		return NULL;
 	dst = malloc(4 * n + 1);
-	return dst ? escape(dst, 4 * n + 1, src, ascii) : NULL;
+	return dst ? escape(dst, 4 * n + 1, src, mode) : NULL;
 }
 
 char *sq_escape_dup(const char *src)
 {
-	return escape_dup(src, false);
+	return escape_dup(src, ESC_TERMINAL);
 }
 
 char *sq_escape_ascii_dup(const char *src)
 {
-	return escape_dup(src, true);
+	return escape_dup(src, ESC_ASCII);
 }
 
 void sq_human_procps(char *buf, size_t n, int64_t bytes, bool si)

@@ -510,9 +510,10 @@ same_as_psmisc() {
 }
 
 @test "hostile: ps prints a backslash as procps does, at every width" {
-	start -n sq-bs -- sed 's/\.log$//' 'C:\Windows\n' '\\server\share' 'x\033y'
-	for fmt in args comm,args cmd; do
-		for w in 20 27 30 31 33 40 80; do
+	start -n 'sq\bs' -- sed 's/\.log$//' 'C:\Windows\n' '\\server\share' 'x\033y'
+	for fmt in args comm,args cmd fname,cmd pid,comm=X,args; do
+		# (procps warns on stderr below 10 columns)
+		for w in $(seq 10 80); do
 			want=$(COLUMNS=$w /usr/bin/ps -o "$fmt" -p "$P")
 			run env COLUMNS="$w" "$SQ_BUILDDIR/cmd/ps/ps" -o "$fmt" -p "$P"
 			assert_success
@@ -521,4 +522,7 @@ same_as_psmisc() {
 	done
 	run tool ps -o args= -p "$P"
 	assert_output 'sed s/\.log$// C:\Windows\n \\server\share x\033y'
+	# JSON: the strings themselves, no forest art, no escapes
+	run tool ps --forest --json -o fname,comm,args -p "$P"
+	jq -e '.processes[0] | .fname == "sq\\bs" and .name == "sq\\bs" and .cmdline[4] == "x\\033y"' <<<"$output"
 }

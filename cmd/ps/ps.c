@@ -216,6 +216,7 @@ int main(int argc, char **argv)
 	parse_options(&o, &cli, c.lib, argc, argv);
 	if (o.list_keys) {
 		list_keywords();
+		sysq_close(c.lib);
 		return SQ_EXIT_OK;
 	}
 	c.now = time(NULL);

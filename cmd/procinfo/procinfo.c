@@ -281,6 +281,8 @@ static void text_identity(const struct info *in)
 	KV_I(&l, "saved", SYSQ_P_SGID, sgid);
 	KV_I(&l, "fs", SYSQ_P_FSGID, fsgid);
 	putchar('\n');
+	/* the supplementary groups, as status lists them ("-" when none) */
+	line_str("groups", HAVE(SYSQ_P_SUPGID) && *p->supgid, p->supgid);
 	line_str("terminal", in->have_terminal, in->terminal);
 	label("session");
 	l.n = 0;

@@ -167,6 +167,27 @@ bad:
 	return NULL;
 }
 
+/* "4,24,100" as [4,24,100]; null for anything but decimal IDs */
+static json_object *idlist_array(const char *s)
+{
+	json_object *a = s ? json_object_new_array() : NULL;
+
+	while (a && *s) {
+		uint64_t v = 0;
+		int digits = 0;
+
+		for (; *s >= '0' && *s <= '9' && digits < 19; s++, digits++)
+			v = v * 10 + (uint64_t)(*s - '0');
+		if (!digits || (*s && *s != ',') || (*s == ',' && !s[1])) {
+			json_object_put(a);
+			return NULL;
+		}
+		json_object_array_add(a, json_object_new_uint64(v));
+		s += *s == ',';
+	}
+	return a;
+}
+
 /* psutil's environ(): {"NAME": "value"}; names and values UTF-8-repaired */
 static json_object *environ_object(char *const *sv)
 {
@@ -233,6 +254,12 @@ void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void 
 			char **sv;
 			memcpy(&sv, p, sizeof(sv));
 			v = environ_object(sv);
+			break;
+		}
+		case SYSQ_T_IDLIST: {
+			const char *s;
+			memcpy(&s, p, sizeof(s));
+			v = idlist_array(s);
 			break;
 		}
 		case SYSQ_T_CHAR:
@@ -392,6 +419,7 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 		return;
 	}
 	case SYSQ_T_CPULIST:
+	case SYSQ_T_IDLIST:
 	case SYSQ_T_ENVIRON: {
 		const char *s;
 		char **sv;
@@ -399,7 +427,8 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 
 		memcpy(&s, p, sizeof(s));
 		memcpy(&sv, p, sizeof(sv));
-		o = f->type == SYSQ_T_CPULIST ? sq_json_cpulist(s) : environ_object(sv);
+		o = f->type == SYSQ_T_CPULIST ? sq_json_cpulist(s) :
+		    f->type == SYSQ_T_IDLIST ? idlist_array(s) : environ_object(sv);
 		/* the C1 controls json-c leaves raw are escaped on the way */
 		sq_json_write(fp, o ? json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 									   JSON_C_TO_STRING_NOSLASHESCAPE)

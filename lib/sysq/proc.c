@@ -82,7 +82,7 @@ static const struct sysq_field proc_fields[SYSQ_P__COUNT] = {
 	PF(SYSQ_P_SIG_IGNORED, sig_ignored, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigIgn", "ignored signals (mask)"),
 	PF(SYSQ_P_SIG_CAUGHT, sig_caught, SYSQ_T_U64, SYSQ_U_NONE, SS, "status SigCgt", "caught signals (mask)"),
 	PF(SYSQ_P_CPU_AFFINITY, cpu_affinity, SYSQ_T_CPULIST, SYSQ_U_NONE, SS, "status Cpus_allowed_list", "CPUs the process may run on"),
-	PF(SYSQ_P_SUPGID, supgid, SYSQ_T_STRP, SYSQ_U_NONE, SYSQ_PN_GROUPS, "status Groups", "supplementary group IDs, comma-separated"),
+	PF(SYSQ_P_SUPGID, supgid, SYSQ_T_IDLIST, SYSQ_U_NONE, SYSQ_PN_GROUPS, "status Groups", "supplementary group IDs, comma-separated"),
 	PF(SYSQ_P_RSS, rss, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm resident (or status VmRSS)", "resident set size"),
 	PF(SYSQ_P_VMS, vms, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm size (or status VmSize)", "virtual memory size"),
 	PF(SYSQ_P_SHARED, shared, SYSQ_T_U64, SYSQ_U_BYTES, SM, "statm shared", "resident shared (file-backed) memory"),
@@ -204,14 +204,17 @@ char *sysq_dup_range(const char *s, size_t n)
 char **sysq_split_nul(const char *data, size_t len, size_t *count)
 {
 	size_t n = 0, i;
+	const bool empty = len == 0;
 	char **v, *bytes;
 
+	/* as psutil: the usual trailing NUL ends the last string; an empty
+	 * file is no strings, a lone NUL one empty string (argv[0] "") */
 	if (len && data[len - 1] == '\0')
-		len--; /* the usual trailing NUL */
+		len--;
 	for (i = 0; i < len; i++)
 		if (data[i] == '\0')
 			n++;
-	n = len ? n + 1 : 0;
+	n = empty ? 0 : n + 1;
 	if (n > (SIZE_MAX - len - 1) / sizeof(char *) - 1)
 		return NULL;
 	v = malloc((n + 1) * sizeof(char *) + len + 1);

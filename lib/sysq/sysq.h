@@ -72,6 +72,7 @@ enum sysq_type {
 	SYSQ_T_STRV,   /* char ** (NULL-terminated list of strings) */
 	SYSQ_T_CHAR,   /* char: one letter, e.g. a process state */
 	SYSQ_T_CPULIST, /* char * in the kernel's list form "0-3,8"; JSON: [0,1,2,3,8] */
+	SYSQ_T_IDLIST,  /* char * of comma-separated IDs "4,24,100"; JSON: [4,24,100] */
 	SYSQ_T_ENVIRON, /* char ** of "NAME=value" (NULL-terminated); JSON: an object,
 			 * as psutil's environ(): entries without a name are left
 			 * out, the last of a repeated name wins */

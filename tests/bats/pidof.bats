@@ -160,6 +160,12 @@ peer_is_procps() {
 	assert_output "$p3"
 	run "$PIDOF" -w "$N-comm"
 	assert_output "$(desc "$p1" "$p2")"
+	# argv[0] "" (cmdline one NUL): a process still, found by its exe link
+	EXE="$WORK/$N.exe" start -n "$N-empty" -- ""
+	p4=$P
+	[ "$(od -An -c "/proc/$p4/cmdline" | tr -d ' ')" = '\0' ]
+	run "$PIDOF" "$N.exe"
+	assert_output "$(desc "$p1" "$p2" "$p3" "$p4")"
 }
 
 @test "pidof: zombies and kernel threads only with -w, by their comm name" {

@@ -323,3 +323,19 @@ wait_exec() {
 	assert_success
 	assert_output --regexp '^procinfo \(sysq\) [0-9.]+$'
 }
+
+@test "procinfo: supplementary groups: a list of numbers in JSON, as status has them in text" {
+	local fifo="$WORK/g.fifo" q
+	mkfifo "$fifo"
+	setpriv --groups=4,24,100 "$SQ_BUILDDIR/tests/helpers/spawn" "$fifo" -- sq-groups </dev/null >/dev/null 2>&1 &
+	q=$!
+	read -r -t 10 _ <>"$fifo"
+	run tool procinfo --json "$q"
+	assert_success
+	jq -e '.supgid == [4, 24, 100]' <<<"$output"
+	run tool procinfo "$q"
+	assert_line "groups        4,24,100"
+	kill "$q"
+	run tool procinfo --json "$P"
+	jq -e '.supgid == []' <<<"$output"
+}

@@ -398,6 +398,32 @@ static void status_alone(void **state)
 	sysq_close(ctx);
 }
 
+/* cmdline as psutil splits it: an empty file is no argument, a lone NUL
+ * one empty argument (argv[0] ""), a NUL after the trailing one an empty
+ * last argument */
+static void cmdline_split(void **state)
+{
+	sysq_ctx *ctx = unit_ctx("proc-status");
+	struct sysq_proc p;
+
+	(void)state;
+	assert_int_equal(sysq_proc_read(ctx, 11, SYSQ_PN_CMDLINE, &p), 0);
+	assert_int_equal(p.ncmdline, 1);
+	assert_string_equal(p.cmdline[0], "");
+	assert_null(p.cmdline[1]);
+	sysq_proc_release(&p);
+	assert_int_equal(sysq_proc_read(ctx, 10, SYSQ_PN_CMDLINE, &p), 0);
+	assert_int_equal(p.ncmdline, 2);
+	assert_string_equal(p.cmdline[0], "a");
+	assert_string_equal(p.cmdline[1], "");
+	sysq_proc_release(&p);
+	assert_int_equal(sysq_proc_read(ctx, 12, SYSQ_PN_CMDLINE, &p), 0);
+	assert_int_equal(p.ncmdline, 0);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_CMDLINE));
+	sysq_proc_release(&p);
+	sysq_close(ctx);
+}
+
 static int open_fds(void)
 {
 	DIR *d = opendir("/proc/self/fd");
@@ -541,6 +567,7 @@ int main(void)
 		cmocka_unit_test(family),
 		cmocka_unit_test(status_alone),
 		cmocka_unit_test(batched_close),
+		cmocka_unit_test(cmdline_split),
 		cmocka_unit_test(extra_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <curses.h>
+#include <term.h>
 
 #include "out/out.h"
 
@@ -31,7 +33,9 @@ static const char usage[] =
 	"  -U, --unicode         draw with UTF-8 line drawing characters\n"
 	"      --json            one JSON document, trees nested\n"
 	"      --pretty          indented JSON (implies --json)\n"
-	"  -h, --help            show this help and exit\n"
+	"  -h, --highlight-all   highlight this pstree and its ancestors (TERM's bold)\n"
+	"  -H, --highlight-pid=PID  highlight PID and its ancestors\n"
+	"      --help            show this help and exit\n"
 	"  -V, --version         show the version and exit\n"
 	"\n"
 	"See pstree(1) and sysq(7).\n";
@@ -51,6 +55,8 @@ static const struct option longopts[] = {
 	{ "uid-changes", no_argument, NULL, 'u' },
 	{ "unicode", no_argument, NULL, 'U' },
 	{ "version", no_argument, NULL, 'V' },
+	{ "highlight-all", no_argument, NULL, 'h' },
+	{ "highlight-pid", required_argument, NULL, 'H' },
 	SQ_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -62,6 +68,8 @@ struct opts {
 	bool thread_names, hide_threads, uids, json;
 	enum sym_set sym;
 	int width;           /* columns of a line; 0: no limit */
+	pid_t highlight;     /* -h, -H: this process and its ancestors in bold */
+	const char *bold, *plain; /* TERM's escapes for that */
 };
 
 /* ---- the tree -------------------------------------------------------- */
@@ -71,7 +79,7 @@ struct node {
 	pid_t ppid, pgid;
 	char name[SYSQ_PROC_NAME_MAX]; /* comm, raw bytes */
 	char state;
-	bool thread, kthread, placeholder, have_threads;
+	bool thread, kthread, placeholder, have_threads, bold;
 	uint64_t nthreads;   /* stat num_threads */
 	bool have_uids, have_user, have_owner;
 	int64_t ruid, euid, suid;
@@ -573,9 +581,12 @@ static void put_sym(struct line *l, const struct sym *sym, const char *body)
 	put_escape(l, sym->post);
 }
 
-/* Write the line, cut to width - 1 columns and a '+' when it is longer. */
+/* Write the line, cut to width - 1 columns and a '+' when it is longer;
+ * the highlight's escapes (no columns at all: psmisc writes them with
+ * tputs, around its cursor) are written past the cut too. */
 static void flush_line(struct line *l, int width)
 {
+	bool cut = false;
 	int cols = 0;
 
 	if (!width) {
@@ -583,11 +594,15 @@ static void flush_line(struct line *l, int width)
 	} else {
 		for (size_t i = 0; i < l->ng; i++) {
 			const struct glyph *g = &l->g[i];
+			bool bare = !g->tcols && !g->plus;
 
-			if (cols + (int)g->tcols > width - 1) {
+			if (cut && !bare)
+				continue;
+			if (!bare && cols + (int)g->tcols > width - 1) {
 				for (unsigned k = 0; k < g->plus; k++)
 					putchar('+');
-				break;
+				cut = true;
+				continue;
 			}
 			fwrite(l->buf + g->off, 1, g->len, stdout);
 			cols += (int)g->tcols;
@@ -750,6 +765,9 @@ static int put_label(struct draw *d, const struct node *n, size_t count, int64_t
 		snprintf(buf, sizeof(buf), "%zu*[", count);
 		put_str(&d->line, buf);
 	}
+	/* psmisc writes these past its cursor: no columns */
+	if (n->bold)
+		put_glyph(&d->line, d->o->bold, strlen(d->o->bold), 0, 0, 0);
 	if (paren)
 		put_str(&d->line, "(");
 	put_str(&d->line, n->thread ? "{" : "");
@@ -758,7 +776,54 @@ static int put_label(struct draw *d, const struct node *n, size_t count, int64_t
 	put_ids(d, n, parent_uid, d->o->args ? "," : "(");
 	if (paren)
 		put_str(&d->line, ")");
+	if (n->bold)
+		put_glyph(&d->line, d->o->plain, strlen(d->o->plain), 0, 0, 0);
 	return name_cols(esc);
+}
+
+/* A capability without its delays ("$<2>"), which psmisc's tputs drops
+ * when no baud rate is set. */
+static char *unpad(char *cap)
+{
+	char *w = cap;
+
+	for (const char *r = cap; *r;) {
+		const char *end;
+
+		if (r[0] == '$' && r[1] == '<' && (end = strchr(r, '>'))) {
+			r = end + 1;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return cap;
+}
+
+/* TERM's bold and plain as termcap has them (md and me, which psmisc
+ * writes; terminfo's sgr0 differs).  -h without them is nothing; -H is an
+ * error. */
+static bool terminal_bold(struct opts *o, bool required)
+{
+	static char ent[2048], caps[256];
+	const char *term = getenv("TERM");
+	char *area = caps, *b, *e;
+
+	if (!term) {
+		if (required)
+			sq_die(SQ_EXIT_FAIL, "TERM is not set");
+		return false;
+	}
+	if (tgetent(ent, term) <= 0) {
+		if (required)
+			sq_die(SQ_EXIT_FAIL, "can't get terminal capabilities");
+		return false;
+	}
+	b = tgetstr("md", &area);
+	e = tgetstr("me", &area);
+	o->bold = b ? unpad(b) : "";
+	o->plain = e ? unpad(e) : "";
+	return true;
 }
 
 static void close_groups(struct draw *d, unsigned closers)
@@ -997,7 +1062,7 @@ int main(int argc, char **argv)
 	int c;
 
 	sq_cli_init(&cli, "pstree", usage, argv);
-	while ((c = getopt_long(argc, argv, "aAcgGlnpstTuUhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "aAcgGhH:lnpstTuUV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o.args = true; break;
 		case 'A': o.sym = SYM_ASCII; break;
@@ -1012,7 +1077,15 @@ int main(int argc, char **argv)
 		case 'T': o.hide_threads = true; break;
 		case 'u': o.uids = true; break;
 		case 'U': o.sym = SYM_UTF8; break;
-		case 'h': c = SQ_OPT_HELP; goto common;
+		case 'h':
+		case 'H':
+			if (o.highlight)
+				sq_usage_error("-h and -H go once, and not together");
+			/* psmisc: -h only where TERM names a terminal it knows */
+			if (!terminal_bold(&o, c == 'H'))
+				break;
+			o.highlight = c == 'h' ? getpid() : (pid_t)sq_arg_int("-H", optarg, 1, INT32_MAX);
+			break;
 		case 'V': c = SQ_OPT_VERSION; goto common;
 		default:
 		common:
@@ -1046,6 +1119,8 @@ int main(int argc, char **argv)
 	t.tids = o.pids || o.numeric || o.thread_names || o.json;
 	load(&t);
 
+	for (struct node *n = o.highlight ? find(&t, o.highlight) : NULL; n && !n->placeholder; n = n->parent)
+		n->bold = true;
 	if (user) {
 		struct node *init = find(&t, 1);
 

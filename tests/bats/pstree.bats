@@ -307,7 +307,35 @@ kids_named() {
 	assert_usage_error bogus -- tool pstree --bogus
 	assert_usage_error Z -- tool pstree -Z
 	assert_usage_error 1 -- tool pstree -1
-	assert_usage_error H -- tool pstree -H 1
+	TERM=xterm assert_usage_error 12x -- tool pstree -H 12x
+	TERM=xterm assert_usage_error once -- tool pstree -h -H 1
+	TERM=xterm assert_usage_error H -- tool pstree -H
+}
+
+@test "pstree: -H PID and -h highlight with TERM's bold, as psmisc" {
+	start_tree "$(spec)"
+	kid=$(kids_named "$ROOT" mu)
+	for term in xterm vt100 linux; do
+		for o in "" -a -p -ap -s -c; do
+			# shellcheck disable=SC2086
+			want=$(TERM=$term pstree $o -H "$kid" "$ROOT" | od -An -c)
+			# shellcheck disable=SC2086
+			got=$(TERM=$term tool pstree $o -H "$kid" "$ROOT" | od -An -c)
+			assert_equal "$got" "$want"
+		done
+	done
+	run env TERM=xterm "$SQ_BUILDDIR/cmd/pstree/pstree" -l -s -H "$kid" "$kid"
+	assert_output --partial $'\e[1mmu\e[0m'
+	# -h: this pstree, which reads itself too, and its parents
+	run env TERM=xterm "$SQ_BUILDDIR/cmd/pstree/pstree" -l -h -s "$BASHPID"
+	assert_output --partial $'\e[1mpstree\e[0m'
+	# without TERM -h is nothing, -H an error
+	run env -u TERM "$SQ_BUILDDIR/cmd/pstree/pstree" -h "$ROOT"
+	assert_success
+	refute_output --partial $'\e['
+	run --separate-stderr env -u TERM "$SQ_BUILDDIR/cmd/pstree/pstree" -H "$kid" "$ROOT"
+	assert_failure 1
+	assert_equal "$stderr" "pstree: TERM is not set"
 }
 
 @test "pstree: a PID or user that does not exist is a runtime error" {
@@ -345,9 +373,6 @@ kids_named() {
 
 @test "pstree: --help and --version" {
 	run --separate-stderr tool pstree --help
-	assert_success
-	assert_line --index 0 'Usage: pstree [options] [PID | USER]'
-	run tool pstree -h
 	assert_success
 	assert_line --index 0 'Usage: pstree [options] [PID | USER]'
 	run tool pstree -V

@@ -276,6 +276,30 @@ static bool alone(struct opts *o, const struct args *a, const char *word)
 	return true;
 }
 
+/* What procps takes and this ps does not: told as it is, whichever
+ * reading of the line fails first. */
+static bool __attribute__((format(printf, 2, 3))) unsupported(struct opts *o, const char *fmt, ...)
+{
+	char what[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	FAIL(o, "unsupported %s", what);
+	o->err.ours = true;
+	return false;
+}
+
+/* V, -V, --version: shown once the line is read (procps takes them alone) */
+static bool version(struct opts *o, const struct args *a, const char *word)
+{
+	if (!alone(o, a, word))
+		return false;
+	o->version = true;
+	return true;
+}
+
 /* BSD T: the processes on the terminal of ps itself (none: those
  * without one, as in procps) */
 static void my_terminal(struct opts *o)
@@ -312,11 +336,8 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 		case 'm':
 			/* procps's second reading takes m as the old Linux
 			 * memory layout, which has no columns here */
-			if (o->bsd_pass) {
-				FAIL(o, "unsupported option 'm' in '-%s' (the old Linux memory layout)", word);
-				o->err.ours = true;
-				return false;
-			}
+			if (o->bsd_pass)
+				return unsupported(o, "option 'm' in '-%s' (the old Linux memory layout)", word);
 			o->threads_m = true;
 			break;
 		case 'M': o->threads_m = true; break; /* threads, as on macOS */
@@ -325,6 +346,10 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 			if (!alone(o, a, "L"))
 				return false;
 			o->list_keys = true;
+			break;
+		case 'V':
+			if (!version(o, a, "V"))
+				return false;
 			break;
 		case 'c': break; /* true command name: our comm already is */
 		case 'n': break; /* numeric output: accepted */
@@ -395,7 +420,10 @@ static bool long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 	else if (!strcmp(name, "json")) sq_cli_common(cli, SQ_OPT_JSON);
 	else if (!strcmp(name, "pretty")) sq_cli_common(cli, SQ_OPT_PRETTY);
 	else if (!strcmp(name, "help")) sq_cli_common(cli, SQ_OPT_HELP);
-	else if (!strcmp(name, "version") || !strcmp(name, "info")) sq_cli_common(cli, SQ_OPT_VERSION);
+	else if (!strcmp(name, "version")) return version(o, a, "--version");
+	/* procps's --info dumps its own internals (its format names,
+	 * personality, sizeof(proc_t)): nothing of that exists here */
+	else if (!strcmp(name, "info")) return unsupported(o, "option '--info' (procps-ng's dump of its own internals)");
 	else return FAIL(o, "unrecognized option '--%s'", name);
 	return true;
 }
@@ -424,7 +452,10 @@ static bool unix_options(struct opts *o, const char *word, struct args *a)
 		case 'm': o->threads_m = true; continue;
 		case 'M': case 'Z': o->label = true; continue;
 		case 'n': continue; /* a namelist file: the kernel names wchan itself */
-		case 'V': printf("ps (sysq) %s\n", PACKAGE_VERSION); exit(SQ_EXIT_OK);
+		case 'V':
+			if (!version(o, a, "-V"))
+				return false;
+			continue;
 		case 'o': case 'O': case 'p': case 'q': case 'C': case 'u': case 'U': case 'g': case 'G':
 		case 's': case 't': case 'k':
 			break;
@@ -580,6 +611,9 @@ void parse_options(struct opts *o, struct sq_cli *cli, sysq_ctx *lib, int argc, 
 		}
 	}
 	check_quick(o);
+	/* V, -V, --version: alone on the line, so the reading succeeded */
+	if (o->version)
+		sq_cli_common(cli, SQ_OPT_VERSION);
 }
 
 /* ---- selection ----------------------------------------------------------- */

@@ -43,7 +43,8 @@ static const char usage[] =
 	"  L                    list the format keywords\n"
 	"\n"
 	"  --json, --pretty     JSON: {\"processes\": [...]}\n"
-	"  --help, -V, --version\n"
+	"  --help\n"
+	"  -V, V, --version     the version (alone on the line)\n"
 	"\n"
 	"See ps(1) and sysq(7).\n";
 

@@ -128,6 +128,7 @@ struct opts {
 	int wide;
 	bool bsd_e;
 	bool list_keys;
+	bool version;    /* V, -V, --version */
 	bool bsd_pass;   /* the second reading: dash words are BSD options */
 	sysq_ctx *lib;   /* the roots terminals are looked up below */
 	struct perr err; /* the reading's first error */

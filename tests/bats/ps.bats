@@ -739,3 +739,25 @@ all_keywords_as_procps() {
 	jq -e '.processes[0] | .sig_pending == 512 and .sig_pending_thread == 0' <<<"$output"
 	same_as_procps -o pid,pending,tsig,sig,sig_pend -p "$T"
 }
+
+@test "ps: V, -V and --version print the version alone on the line, as procps; --info is a usage error" {
+	local v
+	for v in V -V --version; do
+		# procps prints its own name here, and exits 0 too
+		ps "$v" >/dev/null
+		run --separate-stderr tool ps "$v"
+		assert_success
+		assert_output --regexp '^ps \(sysq\) [0-9]'
+		[ -z "$stderr" ]
+	done
+	# with anything else on the line procps refuses them (its usage, exit 1)
+	! ps V x 2>/dev/null
+	assert_usage_error "exclusive: 'V'" -- tool ps V x
+	assert_usage_error "exclusive: 'V'" -- tool ps x V
+	assert_usage_error "exclusive: 'V'" -- tool ps Vx
+	# the UNIX reading's error, as procps reports it
+	assert_usage_error "exclusive: '-V'" -- tool ps -eV
+	assert_usage_error "exclusive: '--version'" -- tool ps --version -e
+	# procps's dump of its own internals: nothing of it here
+	assert_usage_error "'--info'" -- tool ps --info
+}

@@ -375,7 +375,7 @@ const struct column ps_more_columns[] = {
 	FIELD("ag_id", "AGID", "ag_id", 5, J_RIGHT, SYSQ_PN_AUTOGROUP, E, r_ag_id, SYSQ_P_AG_ID, "autogroup ID (-1: none)"),
 	FIELD("ag_nice", "AGNI", "ag_nice", 4, J_RIGHT, SYSQ_PN_AUTOGROUP, E, r_ag_nice, SYSQ_P_AG_NICE, "nice value of the autogroup"),
 	FIELD("cgroupns", "CGROUPNS", "cgroupns", 10, J_RIGHT, NS, E, r_cgroupns, SYSQ_P_CGROUPNS, "cgroup namespace (inode)"),
-	CALC("cp", "CP", "cp", 3, J_RIGHT, S, E, r_cp, j_cp, "permille", "%CPU in tenths (at most 999)"),
+	SUMMED("cp", "CP", "cp", 3, r_cp, -1, j_cp, "permille", "%CPU in tenths (at most 999)"),
 	CALC("cputimes", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_times, j_cpu_time, "seconds", "user + system CPU time, seconds"),
 	CALC("cuc", "%CUC", "cuc", 7, J_RIGHT, S, E, r_cuc, j_cuc, "percent", "%CPU with the waited-for children, ##.###"),
 	CALC("cuu", "%CUU", "cpu_percent", 6, J_RIGHT, S, E, r_cuu, j_pcpu, "percent", "%CPU, ##.###"),

@@ -331,6 +331,7 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 		}
 		case 'f': o->forest = true; break;
 		case 'e': o->bsd_e = true; break;
+		case 'S': o->cumulative = true; break;
 		case 'w': o->wide++; break;
 		case 'H': o->threads_H = true; break;
 		case 'm':
@@ -414,6 +415,7 @@ static bool long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 	else if (!strcmp(name, "lines") || !strcmp(name, "rows"))
 		o->lines = (long)sq_arg_int("--lines", val, 1, 1 << 20);
 	else if (!strcmp(name, "forest")) o->forest = true;
+	else if (!strcmp(name, "cumulative")) o->cumulative = true;
 	else if (!strcmp(name, "no-headers") || !strcmp(name, "no-heading")) o->headers = 0;
 	else if (!strcmp(name, "headers")) o->headers = 1;
 	else if (!strcmp(name, "deselect")) o->deselect = true;

@@ -37,6 +37,7 @@ static const char usage[] =
 	"  -y                   with -l: RSS instead of ADDR, no flags\n"
 	"  -H, --forest, f      process hierarchy\n"
 	"  e                    show the environment after the command\n"
+	"  S, --cumulative      CPU time, %CPU and page faults with the waited-for children\n"
 	"  -L, -T, H, m         threads (LWP/SPID columns)\n"
 	"  --sort [+|-]KEY,...  sort order\n"
 	"  --no-headers, --headers, --cols N, --lines N, -w, w\n"

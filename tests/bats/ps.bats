@@ -761,3 +761,35 @@ all_keywords_as_procps() {
 	# procps's dump of its own internals: nothing of it here
 	assert_usage_error "'--info'" -- tool ps --info
 }
+
+@test "ps: S and --cumulative add the waited-for children's CPU time and page faults where procps does" {
+	local tck
+	tck=$(getconf CLK_TCK)
+	# a sleeper whose shell first reaped a child that used 1.1 s of CPU,
+	# then ls (the children's sums stay over the exec)
+	bash -c "( while :; do read -ra f </proc/\$BASHPID/stat; (( f[13] + f[14] >= $tck * 11 / 10 )) && break; done )
+		ls / >/dev/null; exec -a sqtest-cumul sleep 1000" &
+	E=$!
+	while ! grep -q '^[0-9]* (sleep)' /proc/$E/stat 2>/dev/null; do :; done
+	# BSD TIME (bsdtime) and the faults take them; the System V TIME
+	# (time), times and cuu do not (%CPU moves between two runs here)
+	for fmt in S "S v" "S l" "S j" "S s" "--cumulative -o pid,bsdtime,time,cputime,times,minflt,majflt,min_flt,maj_flt,pagein,cuu"; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "$E"
+	done
+	run tool ps -o bsdtime= -p "$E"
+	assert_output "  0:00"
+	run tool ps S -o bsdtime= -p "$E"
+	assert_output "  0:01"
+	[ "$(tool ps S -o c= -p "$E")" -gt 0 ]
+	[ "$(tool ps -o c= -p "$E")" -eq 0 ]
+	# JSON: the sums under keys of their own; time keeps the process's
+	run tool ps --json --cumulative -o bsdtime,time,minflt,majflt,pcpu,c,cp -p "$E"
+	jq -e '.processes[0] | .cpu_time_with_children >= 1.1 and .cpu_time < 0.1 and .minor_faults_with_children > 0 and
+		.major_faults_with_children >= 0 and .cpu_percent_with_children > 0 and .cpu_utilization_with_children > 0 and
+		.cp_with_children > 0 and (has("minor_faults") | not)' <<<"$output"
+	min=$(tool ps -o minflt= -p "$E")
+	[ "$(tool ps S -o minflt= -p "$E")" -gt "$min" ]
+	run tool ps --json -o minflt -p "$E"
+	jq -e --argjson m "$min" '.processes[0].minor_faults == $m' <<<"$output"
+}

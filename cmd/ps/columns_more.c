@@ -342,7 +342,8 @@ static json_object *j_ouid(struct ctx *c, const struct sysq_proc *p)
 	return strcmp(buf, "-") ? sq_json_i64(strtoll(buf, NULL, 10)) : NULL;
 }
 
-/* machine and seat need systemd's state under /run: not known here */
+/* "-": machine and seat need systemd's state under /run, not known here;
+ * procps keeps columns it never fills (the Linux 2.0 timers) */
 static void r_dash(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; (void)p; snprintf(buf, n, "-"); }
 
 /* lxc: the container named after the last lxc delimiter of the cgroup
@@ -374,6 +375,7 @@ static json_object *j_unknown(struct ctx *c, const struct sysq_proc *p) { (void)
 const struct column ps_more_columns[] = {
 	FIELD("ag_id", "AGID", "ag_id", 5, J_RIGHT, SYSQ_PN_AUTOGROUP, E, r_ag_id, SYSQ_P_AG_ID, "autogroup ID (-1: none)"),
 	FIELD("ag_nice", "AGNI", "ag_nice", 4, J_RIGHT, SYSQ_PN_AUTOGROUP, E, r_ag_nice, SYSQ_P_AG_NICE, "nice value of the autogroup"),
+	COL("alarm", "ALARM", NULL, 5, J_RIGHT, 0, E, r_dash, -1, NULL, "always - (a Linux 2.0 timer)"),
 	FIELD("cgroupns", "CGROUPNS", "cgroupns", 10, J_RIGHT, NS, E, r_cgroupns, SYSQ_P_CGROUPNS, "cgroup namespace (inode)"),
 	SUMMED("cp", "CP", "cp", 3, r_cp, -1, j_cp, "permille", "%CPU in tenths (at most 999)"),
 	CALC("cputimes", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_times, j_cpu_time, "seconds", "user + system CPU time, seconds"),
@@ -407,7 +409,9 @@ const struct column ps_more_columns[] = {
 	CALC("supgid", "SUPGID", "supgid", 20, J_UNLIMITED, SYSQ_PN_GROUPS, PO, r_supgid, j_supgid, NULL, "supplementary group IDs"),
 	CALC("supgrp", "SUPGRP", "supgrp", 40, J_UNLIMITED, SYSQ_PN_GROUPS, PO, r_supgrp, j_supgrp, NULL, "supplementary group names"),
 	FIELD("timens", "TIMENS", "timens", 10, J_RIGHT, NS, E, r_timens, SYSQ_P_TIMENS, "time namespace (inode)"),
+	COL("timeout", "TMOUT", NULL, 5, J_RIGHT, 0, E, r_dash, -1, NULL, "always - (a Linux 2.0 timer)"),
 	CALC("times", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_times, j_cpu_time, "seconds", "see cputimes"),
+	COL("tmout", "TMOUT", NULL, 5, J_RIGHT, 0, E, r_dash, -1, NULL, "see timeout"),
 	CALC("tty4", "TTY", "tty4", 4, J_LEFT, S, PO, r_tty4, j_tty4, NULL, "terminal without tty and pts/"),
 	CALC("unit", "UNIT", "unit", 31, J_LEFT, CG, E, r_unit, j_unit, NULL, "systemd unit"),
 	FIELD("userns", "USERNS", "userns", 10, J_RIGHT, NS, E, r_userns, SYSQ_P_USERNS, "user namespace (inode)"),

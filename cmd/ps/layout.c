@@ -162,6 +162,8 @@ void build_format(struct opts *o, struct ctx *c)
 			{ "j", "ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,args" },
 			{ "l", "f,uid,pid,ppid,priority,ni,vsz,rss,wchan,stat,tname,bsdtime,args" },
 			{ "s", "uid,pid,pending,blocked,ignored,caught,stat,tname,bsdtime,args" },
+			/* the old i386 registers */
+			{ "X", "pid,start_stack,esp,eip,timeout,alarm,stat,tname,bsdtime,args" },
 		};
 
 		for (size_t i = 0; i < sizeof(bsd) / sizeof(bsd[0]); i++)

@@ -309,6 +309,16 @@ static void my_terminal(struct opts *o)
 	o->nlists++;
 }
 
+/* A layout of BSD's kind (u, v, j, l, s, X): one at most, as procps
+ * takes one of its format flags */
+static bool bsd_layout(struct opts *o, const char *name)
+{
+	if (o->bsd_layout && strcmp(o->bsd_layout, name))
+		return FAIL(o, "conflicting format options: '%s' and '%s'", o->bsd_layout, name);
+	o->bsd_layout = name;
+	return true;
+}
+
 /* BSD options: a word of letters without a dash ("aux", "axjf"), and in
  * the second reading of a line the letters after a dash too ("-aux"). */
 static bool bsd_options(struct opts *o, const char *word, struct args *a)
@@ -320,13 +330,11 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 		case 'a': o->bsd_a = true; o->any_select = true; break;
 		case 'x': o->bsd_x = true; o->any_select = true; break;
 		case 'r': o->running = true; break;
-		case 'u': case 'v': case 'j': case 'l': case 's': {
-			static const char *const names[] = { "u", "v", "j", "l", "s" };
-			const char *name = names[strchr("uvjls", *p) - "uvjls"];
+		case 'u': case 'v': case 'j': case 'l': case 's': case 'X': {
+			static const char *const names[] = { "u", "v", "j", "l", "s", "X" };
 
-			if (o->bsd_layout && strcmp(o->bsd_layout, name))
-				return FAIL(o, "conflicting format options: '%s' and '%s'", o->bsd_layout, name);
-			o->bsd_layout = name;
+			if (!bsd_layout(o, names[strchr("uvjlsX", *p) - "uvjlsX"]))
+				return false;
 			break;
 		}
 		case 'f': o->forest = true; break;

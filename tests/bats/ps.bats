@@ -773,7 +773,7 @@ all_keywords_as_procps() {
 	while ! grep -q '^[0-9]* (sleep)' /proc/$E/stat 2>/dev/null; do :; done
 	# BSD TIME (bsdtime) and the faults take them; the System V TIME
 	# (time), times and cuu do not (%CPU moves between two runs here)
-	for fmt in S "S v" "S l" "S j" "S s" "--cumulative -o pid,bsdtime,time,cputime,times,minflt,majflt,min_flt,maj_flt,pagein,cuu"; do
+	for fmt in S "S v" "S l" "S j" "S s" "S X" "--cumulative -o pid,bsdtime,time,cputime,times,minflt,majflt,min_flt,maj_flt,pagein,cuu"; do
 		# shellcheck disable=SC2086
 		same_as_procps $fmt -p "$E"
 	done
@@ -792,4 +792,24 @@ all_keywords_as_procps() {
 	[ "$(tool ps S -o minflt= -p "$E")" -gt "$min" ]
 	run tool ps --json -o minflt -p "$E"
 	jq -e --argjson m "$min" '.processes[0].minor_faults == $m' <<<"$output"
+}
+
+@test "ps: X is the old i386 register layout, as procps" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "regs{2}"
+	K=$(ps --ppid "$ROOT" -o pid=)
+	K=${K// /}
+	# a process with threads, a stopped one, sleepers, a kernel thread;
+	# after a dash too (-X is no UNIX option), with -j, -Z, -L
+	for fmt in X -X "X -j" "X -Z" "X -L" "X -T" "-o pid,timeout,tmout,alarm"; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "2,$PIDS,$ROOT,$K"
+	done
+	# and e (the helper's environment is plain)
+	same_as_procps Xe -p "$K"
+	run tool ps X -p "$A"
+	assert_line --index 0 --regexp '^ +PID +STACKP +ESP +EIP TMOUT ALARM STAT TTY +TIME COMMAND$'
+	# one layout at a time, as procps
+	assert_usage_error "'X' and 'u'" -- tool ps Xu
+	assert_usage_error "conflicting" -- tool ps X -o pid
 }

@@ -343,7 +343,8 @@ static json_object *j_ouid(struct ctx *c, const struct sysq_proc *p)
 }
 
 /* "-": machine and seat need systemd's state under /run, not known here;
- * procps keeps columns it never fills (the Linux 2.0 timers) */
+ * procps keeps columns it never fills (the Linux 2.0 timers, the old
+ * memory layout's SWAP, SHRD, LIB and DT) */
 static void r_dash(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; (void)p; snprintf(buf, n, "-"); }
 
 /* lxc: the container named after the last lxc delimiter of the cgroup
@@ -388,7 +389,10 @@ const struct column ps_more_columns[] = {
 	CALC("lsession", "SESSION", "lsession", 11, J_LEFT, CG, E, r_lsession, j_lsession, NULL, "systemd login session"),
 	FIELD("luid", "LUID", "loginuid", 5, J_RIGHT, SYSQ_PN_LOGINUID, E, r_luid, SYSQ_P_LOGINUID, "login user ID (audit)"),
 	CALC("lxc", "LXC", "lxc", 8, J_LEFT, CG, E, r_lxc, j_lxc, NULL, "LXC container"),
+	COL("m_dt", "DT", NULL, 4, J_RIGHT, 0, PO, r_dash, -1, NULL, "dirty pages (always -: none since Linux 2.6)"),
+	FIELD("m_share", "SHRD", "shared", 5, J_RIGHT, SYSQ_PN_STATM, PO, r_dash, SYSQ_P_SHARED, "shared memory: - as procps; JSON: bytes"),
 	FIELD("m_size", "SIZE", "vms", 5, J_RIGHT, S, PO, r_msize, SYSQ_P_VMS_STAT, "virtual memory size, bytes"),
+	FIELD("m_swap", "SWAP", "swap", 5, J_RIGHT, ST, PO, r_dash, SYSQ_P_SWAP, "swapped-out memory: - as procps; JSON: bytes"),
 	CALC("machine", "MACHINE", "machine", 31, J_LEFT, 0, E, r_dash, j_unknown, NULL, "systemd machine (always -)"),
 	FIELD("mntns", "MNTNS", "mntns", 10, J_RIGHT, NS, E, r_mntns, SYSQ_P_MNTNS, "mount namespace (inode)"),
 	FIELD("netns", "NETNS", "netns", 10, J_RIGHT, NS, E, r_netns, SYSQ_P_NETNS, "network namespace (inode)"),
@@ -417,6 +421,7 @@ const struct column ps_more_columns[] = {
 	FIELD("userns", "USERNS", "userns", 10, J_RIGHT, NS, E, r_userns, SYSQ_P_USERNS, "user namespace (inode)"),
 	FIELD("utsns", "UTSNS", "utsns", 10, J_RIGHT, NS, E, r_utsns, SYSQ_P_UTSNS, "UTS namespace (inode)"),
 	CALC("uunit", "UUNIT", "uunit", 31, J_LEFT, CG, E, r_uunit, j_uunit, NULL, "systemd user unit"),
+	COL("vm_lib", "LIB", NULL, 5, J_RIGHT, 0, PO, r_dash, -1, NULL, "shared library code (always -, as procps)"),
 	FIELD("wcbytes", "WCBYTES", "cancelled_write_bytes", 5, J_RIGHT, IO, TO, r_wcbytes, SYSQ_P_CANCELLED_WRITE_BYTES, "written bytes never stored"),
 	FIELD("wchars", "WCHARS", "write_chars", 5, J_RIGHT, IO, TO, r_wchars, SYSQ_P_WRITE_CHARS, "bytes passed to write calls"),
 	FIELD("wops", "WOPS", "write_count", 5, J_RIGHT, IO, TO, r_wops, SYSQ_P_WRITE_COUNT, "write system calls"),

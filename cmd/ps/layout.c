@@ -164,6 +164,8 @@ void build_format(struct opts *o, struct ctx *c)
 			{ "s", "uid,pid,pending,blocked,ignored,caught,stat,tname,bsdtime,args" },
 			/* the old i386 registers */
 			{ "X", "pid,start_stack,esp,eip,timeout,alarm,stat,tname,bsdtime,args" },
+			/* the old Linux memory layout */
+			{ "m", "pid,tname,majflt,minflt,m_trs,m_drs,m_size,m_swap,rss,m_share,vm_lib,m_dt,args" },
 		};
 
 		for (size_t i = 0; i < sizeof(bsd) / sizeof(bsd[0]); i++)

@@ -278,14 +278,8 @@ static bool alone(struct opts *o, const struct args *a, const char *word)
 
 /* What procps takes and this ps does not: told as it is, whichever
  * reading of the line fails first. */
-static bool __attribute__((format(printf, 2, 3))) unsupported(struct opts *o, const char *fmt, ...)
+static bool unsupported(struct opts *o, const char *what)
 {
-	char what[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
 	FAIL(o, "unsupported %s", what);
 	o->err.ours = true;
 	return false;
@@ -344,9 +338,12 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 		case 'H': o->threads_H = true; break;
 		case 'm':
 			/* procps's second reading takes m as the old Linux
-			 * memory layout, which has no columns here */
-			if (o->bsd_pass)
-				return unsupported(o, "option 'm' in '-%s' (the old Linux memory layout)", word);
+			 * memory layout (its "old" personality), not threads */
+			if (o->bsd_pass) {
+				if (!bsd_layout(o, "m"))
+					return false;
+				break;
+			}
 			o->threads_m = true;
 			break;
 		case 'M': o->threads_m = true; break; /* threads, as on macOS */

@@ -33,6 +33,7 @@ static const char usage[] =
 	"Output formats:\n"
 	"  -f, -F, -l, -j, j, l, s, u, v   the classic layouts\n"
 	"  X                    the old i386 register layout\n"
+	"  -xm, -axm            the old Linux memory layout (m in a line read as BSD)\n"
 	"  -o, o, --format FORMAT          user-defined columns (KEY[=HEADER],...)\n"
 	"  -O, O FORMAT         the default columns plus FORMAT after PID\n"
 	"  -y                   with -l: RSS instead of ADDR, no flags\n"

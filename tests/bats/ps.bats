@@ -303,8 +303,6 @@ own_rows() {
 	assert_usage_error "conflict" -- tool ps -a x
 	assert_usage_error "modifiers" -- tool ps -Z -o pid
 	assert_usage_error "exclusive" -- tool ps L -e
-	# m after a dash is procps's old Linux memory layout: not here
-	assert_usage_error "'m'" -- tool ps -axm
 }
 
 @test "ps: a bare PID is BSD syntax: the BSD layout, as procps; -PGRP and +SID too" {
@@ -812,4 +810,27 @@ all_keywords_as_procps() {
 	# one layout at a time, as procps
 	assert_usage_error "'X' and 'u'" -- tool ps Xu
 	assert_usage_error "conflicting" -- tool ps X -o pid
+}
+
+@test "ps: m in a line read as BSD after a dash (-axm, -xm) is the old Linux memory layout, as procps" {
+	# procps's second reading takes its "old" personality's m: not
+	# threads, but PID TTY MAJFLT MINFLT TRS DRS SIZE SWAP RSS SHRD LIB DT
+	for f in -axm -xm -mx -xmS -xmT -xmH -xmh; do
+		# shellcheck disable=SC2086
+		diff -u <(ps $f | own_rows 1) <(tool ps $f | own_rows 1)
+	done
+	diff -u <(ps -axmZ | own_rows 2) <(tool ps -axmZ | own_rows 2)
+	run tool ps -xm
+	assert_line --index 0 --regexp '^ +PID TTY +MAJFLT MINFLT +TRS +DRS +SIZE +SWAP +RSS +SHRD +LIB +DT COMMAND$'
+	# its keywords; SWAP and SHRD are - in text, as procps has them, and
+	# values in JSON; LIB and DT have none
+	same_as_procps -o pid,majflt,minflt,m_trs,m_drs,m_size,m_swap,rss,m_share,vm_lib,m_dt -p "$PIDS"
+	run tool ps --json -o m_swap,m_share,vm_lib,m_dt,swap -p "$A"
+	shared=$(($(cut -d' ' -f3 /proc/$A/statm) * $(getconf PAGESIZE)))
+	swap=$(awk '$1 == "VmSwap:" { print $2 * 1024 }' /proc/$A/status)
+	jq -e --argjson s "$shared" --argjson w "$swap" '.processes[0] | .shared == $s and .swap == $w and keys == ["shared", "swap"]' <<<"$output"
+	# without a dash m is still threads; a layout besides it conflicts,
+	# and the first reading's error is told
+	same_as_procps m -p "$A"
+	assert_usage_error "'-x'" -- tool ps -xm u
 }

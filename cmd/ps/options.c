@@ -303,13 +303,13 @@ static void my_terminal(struct opts *o)
 	o->nlists++;
 }
 
-/* A layout of BSD's kind (u, v, j, l, s, X): one at most, as procps
- * takes one of its format flags */
-static bool bsd_layout(struct opts *o, const char *name)
+/* A layout beyond System V's (u, v, j, l, s, X, m, --context): one at
+ * most, as procps takes one of these format flags */
+static bool set_layout(struct opts *o, const char *name)
 {
-	if (o->bsd_layout && strcmp(o->bsd_layout, name))
-		return FAIL(o, "conflicting format options: '%s' and '%s'", o->bsd_layout, name);
-	o->bsd_layout = name;
+	if (o->layout && strcmp(o->layout, name))
+		return FAIL(o, "conflicting format options: '%s' and '%s'", o->layout, name);
+	o->layout = name;
 	return true;
 }
 
@@ -327,7 +327,7 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 		case 'u': case 'v': case 'j': case 'l': case 's': case 'X': {
 			static const char *const names[] = { "u", "v", "j", "l", "s", "X" };
 
-			if (!bsd_layout(o, names[strchr("uvjlsX", *p) - "uvjlsX"]))
+			if (!set_layout(o, names[strchr("uvjlsX", *p) - "uvjlsX"]))
 				return false;
 			break;
 		}
@@ -340,7 +340,7 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 			/* procps's second reading takes m as the old Linux
 			 * memory layout (its "old" personality), not threads */
 			if (o->bsd_pass) {
-				if (!bsd_layout(o, "m"))
+				if (!set_layout(o, "m"))
 					return false;
 				break;
 			}
@@ -421,6 +421,7 @@ static bool long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 		o->lines = (long)sq_arg_int("--lines", val, 1, 1 << 20);
 	else if (!strcmp(name, "forest")) o->forest = true;
 	else if (!strcmp(name, "cumulative")) o->cumulative = true;
+	else if (!strcmp(name, "context")) return set_layout(o, "--context");
 	else if (!strcmp(name, "no-headers") || !strcmp(name, "no-heading")) o->headers = 0;
 	else if (!strcmp(name, "headers")) o->headers = 1;
 	else if (!strcmp(name, "deselect")) o->deselect = true;

@@ -34,6 +34,7 @@ static const char usage[] =
 	"  -f, -F, -l, -j, j, l, s, u, v   the classic layouts\n"
 	"  X                    the old i386 register layout\n"
 	"  -xm, -axm            the old Linux memory layout (m in a line read as BSD)\n"
+	"  --context            the security context layout (PID CONTEXT COMMAND)\n"
 	"  -o, o, --format FORMAT          user-defined columns (KEY[=HEADER],...)\n"
 	"  -O, O FORMAT         the default columns plus FORMAT after PID\n"
 	"  -y                   with -l: RSS instead of ADDR, no flags\n"

@@ -118,7 +118,9 @@ struct opts {
 	int nlists, nquick; /* selection lists given, -q ones among them */
 	struct format fmt;
 	bool fmt_given, fmt_extra;
-	const char *bsd_layout; /* BSD "u", "v", "j", "l", "s", or NULL */
+	/* procps's other layouts: BSD u, v, j, l, s, X; m (read as BSD after
+	 * a dash: the old memory layout); "--context"; or NULL */
+	const char *layout;
 	bool u_f, u_F, u_l, u_j; /* UNIX format modifiers -f -F -l -j (they combine) */
 	bool u_c, label;          /* -c: CLS and PRI; -Z, -M, Z: LABEL first */
 	bool threads_m;           /* -m, m: threads after their process */

@@ -834,3 +834,29 @@ all_keywords_as_procps() {
 	same_as_procps m -p "$A"
 	assert_usage_error "'-x'" -- tool ps -xm u
 }
+
+@test "ps: --context is the security context layout (PID CONTEXT COMMAND), as procps" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "ctx{2},zz!"
+	TREE=$(descendants "$ROOT")
+	# threads, a zombie, a stopped process, a kernel thread; with the
+	# modifiers that combine with it (-f conflicts, so procps reads the
+	# line again: the forest of BSD f)
+	for fmt in --context "--context -j" "--context -Z" "--context -L" "--context -T" "--context --forest" "--context -H" \
+		"--context -f"; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "2,$PIDS,$ROOT,$TREE"
+	done
+	run tool ps --context -p "$A"
+	assert_line --index 0 --regexp '^ +PID CONTEXT +COMMAND$'
+	# with no security module the context is "-" (procps reads the same
+	# attr/current)
+	if [ ! -s /proc/$A/attr/current ]; then
+		assert_line --index 1 --regexp "^ *$A - +sqtest-alpha 1000$"
+	fi
+	# one layout at a time, as procps
+	assert_usage_error "'--context' and 'u'" -- tool ps --context u
+	assert_usage_error "'--context' and a System V layout" -- tool ps --context -l
+	assert_usage_error "conflicting" -- tool ps --context -o pid
+	assert_usage_error "'--context'" -- tool ps --context=x
+}

@@ -49,6 +49,7 @@ static const char usage[] =
 	"  --json, --pretty     JSON: {\"processes\": [...]}\n"
 	"  --help\n"
 	"  -V, V, --version     the version (alone on the line)\n"
+	"  --info               procps's dump of its internals: not here (a usage error)\n"
 	"\n"
 	"See ps(1) and sysq(7).\n";
 

@@ -177,9 +177,15 @@ static void r_class(struct ctx *c, const struct sysq_proc *p, char *buf, size_t 
 
 static void r_psr(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_CPU_NUM, fmt_i(buf, n, p->cpu_num)); }
 
+/* the waited-for children's CPU seconds, where S adds them (else 0) */
+static double children_cpu(const struct ctx *c, const struct sysq_proc *p)
+{
+	return c->children ? p->children_user + p->children_system : 0;
+}
+
 static uint64_t ticks_total(const struct ctx *c, const struct sysq_proc *p)
 {
-	return (uint64_t)((p->user + p->system) * (double)c->tck + 0.5);
+	return (uint64_t)((p->user + p->system + children_cpu(c, p)) * (double)c->tck + 0.5);
 }
 
 /* seconds since the process started: uptime less the start, as procps */
@@ -278,8 +284,17 @@ static json_object *j_drs(struct ctx *c, const struct sysq_proc *p)
 		return NULL;
 	return sq_json_u64(p->vms_stat - (p->vms_stat > shown_span(p) ? shown_span(p) : p->vms_stat));
 }
-static void r_maj(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_MAJOR_FAULTS, fmt_u(buf, n, p->major_faults)); }
-static void r_min(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_MINOR_FAULTS, fmt_u(buf, n, p->minor_faults)); }
+/* page faults, with S the waited-for children's too */
+static uint64_t faults(const struct ctx *c, const struct sysq_proc *p, bool major)
+{
+	if (major)
+		return p->major_faults + (c->children ? p->children_major_faults : 0);
+	return p->minor_faults + (c->children ? p->children_minor_faults : 0);
+}
+static void r_maj(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { OR_DASH(p, SYSQ_P_MAJOR_FAULTS, fmt_u(buf, n, faults(c, p, true))); }
+static void r_min(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { OR_DASH(p, SYSQ_P_MINOR_FAULTS, fmt_u(buf, n, faults(c, p, false))); }
+static json_object *j_maj(struct ctx *c, const struct sysq_proc *p) { return HAVE(p, SYSQ_P_MAJOR_FAULTS) ? sq_json_u64(faults(c, p, true)) : NULL; }
+static json_object *j_min(struct ctx *c, const struct sysq_proc *p) { return HAVE(p, SYSQ_P_MINOR_FAULTS) ? sq_json_u64(faults(c, p, false)) : NULL; }
 static void r_flags(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_FLAGS, snprintf(buf, n, "%o", (unsigned)(p->flags >> 6) & 7u)); }
 static void r_addr(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; (void)p; snprintf(buf, n, "-"); }
 static void r_pss(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; OR_DASH(p, SYSQ_P_PSS, fmt_u(buf, n, p->pss / 1024)); }
@@ -636,7 +651,9 @@ static json_object *j_terminal(struct ctx *c, const struct sysq_proc *p)
 
 double thread_cpu(const struct ctx *c, const struct sysq_proc *p)
 {
-	return c->thread && c->thread->id != p->pid ? c->thread->user_time + c->thread->system_time : p->user + p->system;
+	double own = c->thread && c->thread->id != p->pid ? c->thread->user_time + c->thread->system_time : p->user + p->system;
+
+	return own + children_cpu(c, p);
 }
 json_object *j_cpu_time(struct ctx *c, const struct sysq_proc *p)
 {
@@ -661,7 +678,7 @@ static json_object *cpu_over_life(struct ctx *c, const struct sysq_proc *p, bool
 		t += p->children_user + p->children_system;
 	return sq_json_double(e > 0 ? t * 100.0 / e : 0.0);
 }
-json_object *j_pcpu(struct ctx *c, const struct sysq_proc *p) { return cpu_over_life(c, p, false); }
+json_object *j_pcpu(struct ctx *c, const struct sysq_proc *p) { return cpu_over_life(c, p, c->children); }
 json_object *j_cuc(struct ctx *c, const struct sysq_proc *p) { return cpu_over_life(c, p, true); }
 static json_object *j_tid(struct ctx *c, const struct sysq_proc *p) { return sq_json_i64(c->thread ? c->thread->id : p->pid); }
 static json_object *j_sz(struct ctx *c, const struct sysq_proc *p)
@@ -687,15 +704,15 @@ PRIO(pri_baz, 1, 100)   /* the kernel's ->prio */
 PRIO(pri_foo, 1, -20)   /* as nice values of sleeping processes */
 
 const struct column ps_core_columns[] = {
-	CALC("%cpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, E, r_pcpu, j_pcpu, "percent", "CPU time over elapsed time, percent"),
+	SUMMED("%cpu", "%CPU", "cpu_percent", 4, r_pcpu, -1, j_pcpu, "percent", "CPU time over elapsed time, percent"),
 	CALC("%mem", "%MEM", "memory_percent", 4, J_RIGHT, ST, PO, r_pmem, j_pmem, "percent", "resident memory over total memory, percent"),
 	COL("addr", "ADDR", NULL, 4, J_RIGHT, 0, E, r_addr, -1, NULL, "always -"),
 	FIELD("args", "COMMAND", "cmdline", 27, J_UNLIMITED, S | SYSQ_PN_CMDLINE, PO, r_args, SYSQ_P_CMDLINE, "command with its arguments"),
 	CALC("atime", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_time, j_cpu_time, "seconds", "see time"),
 	FIELD("blocked", "BLOCKED", "sig_blocked", 9, J_SIGNAL, ST, TO, r_blocked, SYSQ_P_SIG_BLOCKED, "blocked signals (mask)"),
 	FIELD("bsdstart", "START", "create_time", 6, J_RIGHT, S, E, r_bsdstart, SYSQ_P_CREATE_TIME, "start time (BSD), epoch seconds"),
-	CALC("bsdtime", "TIME", "cpu_time", 6, J_RIGHT, S, E, r_bsdtime, j_cpu_time, "seconds", "user + system CPU time, MMM:SS; seconds"),
-	CALC("c", "C", "cpu_utilization", 2, J_RIGHT, S, E, r_c, j_pcpu, "percent", "integer %CPU (at most 99)"),
+	SUMMED("bsdtime", "TIME", "cpu_time", 6, r_bsdtime, -1, j_cpu_time, "seconds", "user + system CPU time, MMM:SS; seconds"),
+	SUMMED("c", "C", "cpu_utilization", 2, r_c, -1, j_pcpu, "percent", "integer %CPU (at most 99)"),
 	FIELD("caught", "CAUGHT", "sig_caught", 9, J_SIGNAL, ST, TO, r_caught, SYSQ_P_SIG_CAUGHT, "caught signals (mask)"),
 	CALC("cgname", "CGNAME", "cgname", 27, J_UNLIMITED, CG, PO, r_cgname, j_cgname, NULL, "path of the name= control group, else cgroup"),
 	FIELD("cgroup", "CGROUP", "cgroup", 27, J_UNLIMITED, CG, PO, r_cgroup, SYSQ_P_CGROUP, "control groups not at the root"),
@@ -739,17 +756,17 @@ const struct column ps_core_columns[] = {
 	PIDCOL("lwp", "LWP", "tid", S, TO, r_lwp, -1, j_tid, "thread ID"),
 	CALC("m_drs", "DRS", "drs", 5, J_RIGHT, S, PO, r_drs, j_drs, "bytes", "see drs"),
 	CALC("m_trs", "TRS", "trs", 5, J_RIGHT, S, PO, r_trs, j_trs, "bytes", "see trs"),
-	FIELD("maj_flt", "MAJFL", "major_faults", 6, J_RIGHT, S, E, r_maj, SYSQ_P_MAJOR_FAULTS, "major page faults"),
-	FIELD("majflt", "MAJFLT", "major_faults", 6, J_RIGHT, S, E, r_maj, SYSQ_P_MAJOR_FAULTS, "see maj_flt"),
-	FIELD("min_flt", "MINFL", "minor_faults", 6, J_RIGHT, S, E, r_min, SYSQ_P_MINOR_FAULTS, "minor page faults"),
-	FIELD("minflt", "MINFLT", "minor_faults", 6, J_RIGHT, S, E, r_min, SYSQ_P_MINOR_FAULTS, "see min_flt"),
+	SUMMED("maj_flt", "MAJFL", "major_faults", 6, r_maj, SYSQ_P_MAJOR_FAULTS, j_maj, NULL, "major page faults"),
+	SUMMED("majflt", "MAJFLT", "major_faults", 6, r_maj, SYSQ_P_MAJOR_FAULTS, j_maj, NULL, "see maj_flt"),
+	SUMMED("min_flt", "MINFL", "minor_faults", 6, r_min, SYSQ_P_MINOR_FAULTS, j_min, NULL, "minor page faults"),
+	SUMMED("minflt", "MINFLT", "minor_faults", 6, r_min, SYSQ_P_MINOR_FAULTS, j_min, NULL, "see min_flt"),
 	FIELD("ni", "NI", "nice", 3, J_RIGHT, S, TO, r_nice, SYSQ_P_NICE, "nice value"),
 	FIELD("nice", "NI", "nice", 3, J_RIGHT, S, TO, r_nice, SYSQ_P_NICE, "see ni"),
 	FIELD("nlwp", "NLWP", "num_threads", 4, J_RIGHT, S, PO, r_nlwp, SYSQ_P_NUM_THREADS, "threads"),
 	FIELD("num_fds", "FDS", "num_fds", 4, J_RIGHT, SYSQ_PN_FDS, E, r_fds, SYSQ_P_NUM_FDS, "open file descriptors (psutil)"),
 	CALC("opri", "PRI", "opri", 3, J_RIGHT, S, TO, r_opri, j_opri, NULL, "priority, 60 + kernel priority"),
-	FIELD("pagein", "PAGEIN", "major_faults", 6, J_RIGHT, S, E, r_maj, SYSQ_P_MAJOR_FAULTS, "see maj_flt"),
-	CALC("pcpu", "%CPU", "cpu_percent", 4, J_RIGHT, S, E, r_pcpu, j_pcpu, "percent", "see %cpu"),
+	SUMMED("pagein", "PAGEIN", "major_faults", 6, r_maj, SYSQ_P_MAJOR_FAULTS, j_maj, NULL, "see maj_flt"),
+	SUMMED("pcpu", "%CPU", "cpu_percent", 4, r_pcpu, -1, j_pcpu, "percent", "see %cpu"),
 	CALC("pending", "PENDING", "sig_pending", 9, J_SIGNAL, ST, E, r_pending, j_pending, NULL, "pending signals (mask; a thread's own on a thread row)"),
 	PIDCOL("pgid", "PGID", "pgid", S, PO, r_pgid, SYSQ_P_PGID, NULL, "process group ID"),
 	PIDCOL("pgrp", "PGRP", "pgid", S, PO, r_pgid, SYSQ_P_PGID, NULL, "see pgid"),
@@ -823,7 +840,7 @@ const struct column ps_core_columns[] = {
 	CALC("uname", "USER", "euser", 8, J_USER, O, E, r_euser, j_euser, NULL, "see euser"),
 	CALC("user", "USER", "euser", 8, J_USER, O, E, r_euser, j_euser, NULL, "see euser"),
 	FIELD("uss", "USS", "uss", 5, J_RIGHT, SYSQ_PN_SMAPS, PO, r_uss, SYSQ_P_USS, "unique set size, KiB; bytes"),
-	CALC("util", "C", "cpu_utilization", 2, J_RIGHT, S, E, r_c, j_pcpu, "percent", "see c"),
+	SUMMED("util", "C", "cpu_utilization", 2, r_c, -1, j_pcpu, "percent", "see c"),
 	FIELD("vsize", "VSZ", "vms", 6, J_RIGHT, S, PO, r_vsz, SYSQ_P_VMS_STAT, "see vsz"),
 	FIELD("vsz", "VSZ", "vms", 6, J_RIGHT, S, PO, r_vsz, SYSQ_P_VMS_STAT, "virtual memory size, KiB; bytes"),
 	FIELD("wbytes", "WBYTES", "write_bytes", 5, J_RIGHT, IO, TO, r_wbytes, SYSQ_P_WRITE_BYTES, "bytes written to storage"),
@@ -885,7 +902,7 @@ void list_keywords(void)
 			col = &ps_core_columns[i++];
 		else
 			col = &ps_more_columns[k++];
-		printf("%-11s %-8s %-21s %-13s %s\n", col->key, col->header, col->json ? col->json : "-",
-		       column_unit(col), col->help);
+		printf("%-11s %-8s %-21s %-13s %s%s\n", col->key, col->header, col->json ? col->json : "-",
+		       column_unit(col), col->help, col->children ? "; S: the waited-for children too (JSON: *" CHILDREN_SUFFIX ")" : "");
 	}
 }

@@ -45,6 +45,12 @@ enum { S = SYSQ_PN_STAT, ST = SYSQ_PN_STATUS, O = SYSQ_PN_OWNER, CG = SYSQ_PN_CG
 	{ .key = k, .header = h, .json = j, .width = w, .just = ju, .need = nd, .only = on, .render = fn, .field = -1, \
 	  .jvalue = jv, .unit = un, .help = hl }
 
+/* what procps's S (include_dead_children) sums the waited-for children
+ * into: CPU time and share, and page faults (not time, times, cuu) */
+#define SUMMED(k, h, j, w, fn, fld, jv, un, hl) \
+	{ .key = k, .header = h, .json = j, .width = w, .just = J_RIGHT, .need = S, .only = E, .render = fn, \
+	  .field = fld, .jvalue = jv, .unit = un, .children = true, .help = hl }
+
 /* the two tables, each sorted by key */
 extern const struct column ps_core_columns[], ps_more_columns[];
 extern const size_t ps_ncore_columns, ps_nmore_columns;

@@ -342,7 +342,9 @@ static json_object *j_ouid(struct ctx *c, const struct sysq_proc *p)
 	return strcmp(buf, "-") ? sq_json_i64(strtoll(buf, NULL, 10)) : NULL;
 }
 
-/* machine and seat need systemd's state under /run: not known here */
+/* "-": machine and seat need systemd's state under /run, not known here;
+ * procps keeps columns it never fills (the Linux 2.0 timers, the old
+ * memory layout's SWAP, SHRD, LIB and DT) */
 static void r_dash(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { (void)c; (void)p; snprintf(buf, n, "-"); }
 
 /* lxc: the container named after the last lxc delimiter of the cgroup
@@ -374,8 +376,9 @@ static json_object *j_unknown(struct ctx *c, const struct sysq_proc *p) { (void)
 const struct column ps_more_columns[] = {
 	FIELD("ag_id", "AGID", "ag_id", 5, J_RIGHT, SYSQ_PN_AUTOGROUP, E, r_ag_id, SYSQ_P_AG_ID, "autogroup ID (-1: none)"),
 	FIELD("ag_nice", "AGNI", "ag_nice", 4, J_RIGHT, SYSQ_PN_AUTOGROUP, E, r_ag_nice, SYSQ_P_AG_NICE, "nice value of the autogroup"),
+	COL("alarm", "ALARM", NULL, 5, J_RIGHT, 0, E, r_dash, -1, NULL, "always - (a Linux 2.0 timer)"),
 	FIELD("cgroupns", "CGROUPNS", "cgroupns", 10, J_RIGHT, NS, E, r_cgroupns, SYSQ_P_CGROUPNS, "cgroup namespace (inode)"),
-	CALC("cp", "CP", "cp", 3, J_RIGHT, S, E, r_cp, j_cp, "permille", "%CPU in tenths (at most 999)"),
+	SUMMED("cp", "CP", "cp", 3, r_cp, -1, j_cp, "permille", "%CPU in tenths (at most 999)"),
 	CALC("cputimes", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_times, j_cpu_time, "seconds", "user + system CPU time, seconds"),
 	CALC("cuc", "%CUC", "cuc", 7, J_RIGHT, S, E, r_cuc, j_cuc, "percent", "%CPU with the waited-for children, ##.###"),
 	CALC("cuu", "%CUU", "cpu_percent", 6, J_RIGHT, S, E, r_cuu, j_pcpu, "percent", "%CPU, ##.###"),
@@ -386,7 +389,10 @@ const struct column ps_more_columns[] = {
 	CALC("lsession", "SESSION", "lsession", 11, J_LEFT, CG, E, r_lsession, j_lsession, NULL, "systemd login session"),
 	FIELD("luid", "LUID", "loginuid", 5, J_RIGHT, SYSQ_PN_LOGINUID, E, r_luid, SYSQ_P_LOGINUID, "login user ID (audit)"),
 	CALC("lxc", "LXC", "lxc", 8, J_LEFT, CG, E, r_lxc, j_lxc, NULL, "LXC container"),
+	COL("m_dt", "DT", NULL, 4, J_RIGHT, 0, PO, r_dash, -1, NULL, "dirty pages (always -: none since Linux 2.6)"),
+	FIELD("m_share", "SHRD", "shared", 5, J_RIGHT, SYSQ_PN_STATM, PO, r_dash, SYSQ_P_SHARED, "shared memory: - as procps; JSON: bytes"),
 	FIELD("m_size", "SIZE", "vms", 5, J_RIGHT, S, PO, r_msize, SYSQ_P_VMS_STAT, "virtual memory size, bytes"),
+	FIELD("m_swap", "SWAP", "swap", 5, J_RIGHT, ST, PO, r_dash, SYSQ_P_SWAP, "swapped-out memory: - as procps; JSON: bytes"),
 	CALC("machine", "MACHINE", "machine", 31, J_LEFT, 0, E, r_dash, j_unknown, NULL, "systemd machine (always -)"),
 	FIELD("mntns", "MNTNS", "mntns", 10, J_RIGHT, NS, E, r_mntns, SYSQ_P_MNTNS, "mount namespace (inode)"),
 	FIELD("netns", "NETNS", "netns", 10, J_RIGHT, NS, E, r_netns, SYSQ_P_NETNS, "network namespace (inode)"),
@@ -407,12 +413,15 @@ const struct column ps_more_columns[] = {
 	CALC("supgid", "SUPGID", "supgid", 20, J_UNLIMITED, SYSQ_PN_GROUPS, PO, r_supgid, j_supgid, NULL, "supplementary group IDs"),
 	CALC("supgrp", "SUPGRP", "supgrp", 40, J_UNLIMITED, SYSQ_PN_GROUPS, PO, r_supgrp, j_supgrp, NULL, "supplementary group names"),
 	FIELD("timens", "TIMENS", "timens", 10, J_RIGHT, NS, E, r_timens, SYSQ_P_TIMENS, "time namespace (inode)"),
+	COL("timeout", "TMOUT", NULL, 5, J_RIGHT, 0, E, r_dash, -1, NULL, "always - (a Linux 2.0 timer)"),
 	CALC("times", "TIME", "cpu_time", 8, J_RIGHT, S, E, r_times, j_cpu_time, "seconds", "see cputimes"),
+	COL("tmout", "TMOUT", NULL, 5, J_RIGHT, 0, E, r_dash, -1, NULL, "see timeout"),
 	CALC("tty4", "TTY", "tty4", 4, J_LEFT, S, PO, r_tty4, j_tty4, NULL, "terminal without tty and pts/"),
 	CALC("unit", "UNIT", "unit", 31, J_LEFT, CG, E, r_unit, j_unit, NULL, "systemd unit"),
 	FIELD("userns", "USERNS", "userns", 10, J_RIGHT, NS, E, r_userns, SYSQ_P_USERNS, "user namespace (inode)"),
 	FIELD("utsns", "UTSNS", "utsns", 10, J_RIGHT, NS, E, r_utsns, SYSQ_P_UTSNS, "UTS namespace (inode)"),
 	CALC("uunit", "UUNIT", "uunit", 31, J_LEFT, CG, E, r_uunit, j_uunit, NULL, "systemd user unit"),
+	COL("vm_lib", "LIB", NULL, 5, J_RIGHT, 0, PO, r_dash, -1, NULL, "shared library code (always -, as procps)"),
 	FIELD("wcbytes", "WCBYTES", "cancelled_write_bytes", 5, J_RIGHT, IO, TO, r_wcbytes, SYSQ_P_CANCELLED_WRITE_BYTES, "written bytes never stored"),
 	FIELD("wchars", "WCHARS", "write_chars", 5, J_RIGHT, IO, TO, r_wchars, SYSQ_P_WRITE_CHARS, "bytes passed to write calls"),
 	FIELD("wops", "WOPS", "write_count", 5, J_RIGHT, IO, TO, r_wops, SYSQ_P_WRITE_COUNT, "write system calls"),

@@ -111,12 +111,12 @@ static void sysv_layout(const struct opts *o, struct format *f)
  * conflict under the UNIX reading may pass under the BSD one */
 bool check_format(const struct opts *o, struct perr *e)
 {
-	const char *b = o->bsd_layout;
+	const char *b = o->layout;
 
 	if (o->y && !o->u_l && !(b && !strcmp(b, "l")))
 		return parse_error(e, SQ_EXIT_USAGE, "modifier -y without format -l makes no sense");
 	if (b && (o->u_f || o->u_F || o->u_l))
-		return parse_error(e, SQ_EXIT_USAGE, "conflicting format options: BSD '%s' and a System V layout", b);
+		return parse_error(e, SQ_EXIT_USAGE, "conflicting format options: '%s' and a System V layout", b);
 	if ((o->fmt_given || o->fmt_extra) && (b || o->u_l || o->u_F))
 		return parse_error(e, SQ_EXIT_USAGE, "conflicting format options: a layout and %s", o->fmt_given ? "-o" : "-O");
 	if ((o->fmt_given || o->fmt_extra) && (o->u_j || o->y || o->u_c || o->label))
@@ -134,7 +134,7 @@ void build_format(struct opts *o, struct ctx *c)
 {
 	static const char *const ids[] = { "pid", "ppid", "pgid", "sid", NULL };
 	static const char *const cpu[] = { "c", "pcpu", NULL };
-	const char *b = o->bsd_layout;
+	const char *b = o->layout;
 	struct format given = o->fmt;
 
 	if (o->fmt_given && !o->fmt_extra)
@@ -162,6 +162,12 @@ void build_format(struct opts *o, struct ctx *c)
 			{ "j", "ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,args" },
 			{ "l", "f,uid,pid,ppid,priority,ni,vsz,rss,wchan,stat,tname,bsdtime,args" },
 			{ "s", "uid,pid,pending,blocked,ignored,caught,stat,tname,bsdtime,args" },
+			/* the old i386 registers */
+			{ "X", "pid,start_stack,esp,eip,timeout,alarm,stat,tname,bsdtime,args" },
+			/* the old Linux memory layout */
+			{ "m", "pid,tname,majflt,minflt,m_trs,m_drs,m_size,m_swap,rss,m_share,vm_lib,m_dt,args" },
+			/* the security context (procps's FLASK layout) */
+			{ "--context", "pid,context,command" },
 		};
 
 		for (size_t i = 0; i < sizeof(bsd) / sizeof(bsd[0]); i++)

@@ -276,6 +276,24 @@ static bool alone(struct opts *o, const struct args *a, const char *word)
 	return true;
 }
 
+/* What procps takes and this ps does not: told as it is, whichever
+ * reading of the line fails first. */
+static bool unsupported(struct opts *o, const char *what)
+{
+	FAIL(o, "unsupported %s", what);
+	o->err.ours = true;
+	return false;
+}
+
+/* V, -V, --version: shown once the line is read (procps takes them alone) */
+static bool version(struct opts *o, const struct args *a, const char *word)
+{
+	if (!alone(o, a, word))
+		return false;
+	o->version = true;
+	return true;
+}
+
 /* BSD T: the processes on the terminal of ps itself (none: those
  * without one, as in procps) */
 static void my_terminal(struct opts *o)
@@ -283,6 +301,16 @@ static void my_terminal(struct opts *o)
 	list_push(&o->list[L_TTY], MY_TTY);
 	o->any_select = true;
 	o->nlists++;
+}
+
+/* A layout beyond System V's (u, v, j, l, s, X, m, --context): one at
+ * most, as procps takes one of these format flags */
+static bool set_layout(struct opts *o, const char *name)
+{
+	if (o->layout && strcmp(o->layout, name))
+		return FAIL(o, "conflicting format options: '%s' and '%s'", o->layout, name);
+	o->layout = name;
+	return true;
 }
 
 /* BSD options: a word of letters without a dash ("aux", "axjf"), and in
@@ -296,26 +324,25 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 		case 'a': o->bsd_a = true; o->any_select = true; break;
 		case 'x': o->bsd_x = true; o->any_select = true; break;
 		case 'r': o->running = true; break;
-		case 'u': case 'v': case 'j': case 'l': case 's': {
-			static const char *const names[] = { "u", "v", "j", "l", "s" };
-			const char *name = names[strchr("uvjls", *p) - "uvjls"];
+		case 'u': case 'v': case 'j': case 'l': case 's': case 'X': {
+			static const char *const names[] = { "u", "v", "j", "l", "s", "X" };
 
-			if (o->bsd_layout && strcmp(o->bsd_layout, name))
-				return FAIL(o, "conflicting format options: '%s' and '%s'", o->bsd_layout, name);
-			o->bsd_layout = name;
+			if (!set_layout(o, names[strchr("uvjlsX", *p) - "uvjlsX"]))
+				return false;
 			break;
 		}
 		case 'f': o->forest = true; break;
 		case 'e': o->bsd_e = true; break;
+		case 'S': o->cumulative = true; break;
 		case 'w': o->wide++; break;
 		case 'H': o->threads_H = true; break;
 		case 'm':
 			/* procps's second reading takes m as the old Linux
-			 * memory layout, which has no columns here */
+			 * memory layout (its "old" personality), not threads */
 			if (o->bsd_pass) {
-				FAIL(o, "unsupported option 'm' in '-%s' (the old Linux memory layout)", word);
-				o->err.ours = true;
-				return false;
+				if (!set_layout(o, "m"))
+					return false;
+				break;
 			}
 			o->threads_m = true;
 			break;
@@ -325,6 +352,10 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 			if (!alone(o, a, "L"))
 				return false;
 			o->list_keys = true;
+			break;
+		case 'V':
+			if (!version(o, a, "V"))
+				return false;
 			break;
 		case 'c': break; /* true command name: our comm already is */
 		case 'n': break; /* numeric output: accepted */
@@ -389,13 +420,18 @@ static bool long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 	else if (!strcmp(name, "lines") || !strcmp(name, "rows"))
 		o->lines = (long)sq_arg_int("--lines", val, 1, 1 << 20);
 	else if (!strcmp(name, "forest")) o->forest = true;
+	else if (!strcmp(name, "cumulative")) o->cumulative = true;
+	else if (!strcmp(name, "context")) return set_layout(o, "--context");
 	else if (!strcmp(name, "no-headers") || !strcmp(name, "no-heading")) o->headers = 0;
 	else if (!strcmp(name, "headers")) o->headers = 1;
 	else if (!strcmp(name, "deselect")) o->deselect = true;
 	else if (!strcmp(name, "json")) sq_cli_common(cli, SQ_OPT_JSON);
 	else if (!strcmp(name, "pretty")) sq_cli_common(cli, SQ_OPT_PRETTY);
 	else if (!strcmp(name, "help")) sq_cli_common(cli, SQ_OPT_HELP);
-	else if (!strcmp(name, "version") || !strcmp(name, "info")) sq_cli_common(cli, SQ_OPT_VERSION);
+	else if (!strcmp(name, "version")) return version(o, a, "--version");
+	/* procps's --info dumps its own internals (its format names,
+	 * personality, sizeof(proc_t)): nothing of that exists here */
+	else if (!strcmp(name, "info")) return unsupported(o, "option '--info' (procps-ng's dump of its own internals)");
 	else return FAIL(o, "unrecognized option '--%s'", name);
 	return true;
 }
@@ -424,7 +460,10 @@ static bool unix_options(struct opts *o, const char *word, struct args *a)
 		case 'm': o->threads_m = true; continue;
 		case 'M': case 'Z': o->label = true; continue;
 		case 'n': continue; /* a namelist file: the kernel names wchan itself */
-		case 'V': printf("ps (sysq) %s\n", PACKAGE_VERSION); exit(SQ_EXIT_OK);
+		case 'V':
+			if (!version(o, a, "-V"))
+				return false;
+			continue;
 		case 'o': case 'O': case 'p': case 'q': case 'C': case 'u': case 'U': case 'g': case 'G':
 		case 's': case 't': case 'k':
 			break;
@@ -580,6 +619,9 @@ void parse_options(struct opts *o, struct sq_cli *cli, sysq_ctx *lib, int argc, 
 		}
 	}
 	check_quick(o);
+	/* V, -V, --version: alone on the line, so the reading succeeded */
+	if (o->version)
+		sq_cli_common(cli, SQ_OPT_VERSION);
 }
 
 /* ---- selection ----------------------------------------------------------- */

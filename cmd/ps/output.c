@@ -86,6 +86,7 @@ void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct 
 		size_t bytes;
 
 		c->col_width = last ? 0 : width;
+		c->children = o->cumulative && col->children;
 		if (header)
 			snprintf(buf, sizeof(buf), "%s", fc->header ? fc->header : col->header);
 		else if (r->m_thread ? m_process_column(col) : r->m_process && m_thread_column(col))
@@ -138,6 +139,8 @@ void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct 
 		correct += width + 1;
 		dospace = 1;
 	}
+	/* sorting reads the columns too, by their own values (as procps) */
+	c->children = false;
 	emit(w, "\n", 1);
 	fwrite(w->line, 1, w->len, stdout);
 }
@@ -525,10 +528,17 @@ json_object *json_row(struct ctx *c, const struct opts *o, const struct row *r)
 	/* the column table's keys; aliases of one value share theirs: once */
 	for (size_t k = 0; k < o->fmt.n; k++) {
 		const struct column *col = o->fmt.v[k].col;
+		char key[64];
 
-		if (col->json && !json_object_object_get_ex(obj, col->json, NULL))
-			json_object_object_add(obj, col->json, column_json(c, col, &r->p));
+		if (!col->json)
+			continue;
+		/* with S a summed value is another value: its own key */
+		c->children = o->cumulative && col->children;
+		snprintf(key, sizeof(key), "%s%s", col->json, c->children ? CHILDREN_SUFFIX : "");
+		if (!json_object_object_get_ex(obj, key, NULL))
+			json_object_object_add(obj, key, column_json(c, col, &r->p));
 	}
+	c->children = false;
 	return obj;
 }
 

@@ -36,6 +36,7 @@ struct column {
 	json_fn jvalue;       /* computed: the typed value */
 	const char *unit;     /* computed: its JSON unit (a field has its own) */
 	enum only only;
+	bool children;        /* S (--cumulative) adds the waited-for children */
 	int sortf;            /* sort key kind */
 	const char *help;
 };
@@ -54,6 +55,7 @@ struct ctx {
 	char forest[512];    /* forest prefix of the current row */
 	bool forest_on;
 	bool raw_text;       /* renderers write strings raw (for JSON), not escaped */
+	bool children;       /* with S: the column at hand adds the waited-for children */
 	const struct sysq_thread *thread; /* the thread of the current row (-L) */
 	int col_width;       /* width of the column being rendered, 0 if last */
 	int pid_width;       /* digits of the largest PID (at least 5), 0 until read */
@@ -65,6 +67,9 @@ struct ctx {
 };
 
 #define HAVE(p, f) SYSQ_HAVE(p, f)
+
+/* the JSON key of a column's value with S: its key and this */
+#define CHILDREN_SUFFIX "_with_children"
 
 /* ---- the chosen format ------------------------------------------------- */
 
@@ -113,7 +118,9 @@ struct opts {
 	int nlists, nquick; /* selection lists given, -q ones among them */
 	struct format fmt;
 	bool fmt_given, fmt_extra;
-	const char *bsd_layout; /* BSD "u", "v", "j", "l", "s", or NULL */
+	/* procps's other layouts: BSD u, v, j, l, s, X; m (read as BSD after
+	 * a dash: the old memory layout); "--context"; or NULL */
+	const char *layout;
 	bool u_f, u_F, u_l, u_j; /* UNIX format modifiers -f -F -l -j (they combine) */
 	bool u_c, label;          /* -c: CLS and PRI; -Z, -M, Z: LABEL first */
 	bool threads_m;           /* -m, m: threads after their process */
@@ -127,7 +134,9 @@ struct opts {
 	long lines;  /* --lines: the page for --headers */
 	int wide;
 	bool bsd_e;
+	bool cumulative; /* S, --cumulative: the waited-for children in CPU and faults */
 	bool list_keys;
+	bool version;    /* V, -V, --version */
 	bool bsd_pass;   /* the second reading: dash words are BSD options */
 	sysq_ctx *lib;   /* the roots terminals are looked up below */
 	struct perr err; /* the reading's first error */

@@ -38,6 +38,8 @@ static const struct sysq_field proc_fields[SYSQ_P__COUNT] = {
 	PF(SYSQ_P_FLAGS, flags, SYSQ_T_U64, SYSQ_U_NONE, ST, "stat flags", "kernel flags (PF_*)"),
 	PF(SYSQ_P_MINOR_FAULTS, minor_faults, SYSQ_T_U64, SYSQ_U_COUNT, ST, "stat minflt", "page faults without disk I/O"),
 	PF(SYSQ_P_MAJOR_FAULTS, major_faults, SYSQ_T_U64, SYSQ_U_COUNT, ST, "stat majflt", "page faults that read from disk"),
+	PF(SYSQ_P_CHILDREN_MINOR_FAULTS, children_minor_faults, SYSQ_T_U64, SYSQ_U_COUNT, ST, "stat cminflt", "minor faults of waited-for children"),
+	PF(SYSQ_P_CHILDREN_MAJOR_FAULTS, children_major_faults, SYSQ_T_U64, SYSQ_U_COUNT, ST, "stat cmajflt", "major faults of waited-for children"),
 	PFN(SYSQ_P_USER, "user_time", user, SYSQ_T_DOUBLE, SYSQ_U_SECONDS, ST, "stat utime", "CPU time in user mode"),
 	PFN(SYSQ_P_SYSTEM, "system_time", system, SYSQ_T_DOUBLE, SYSQ_U_SECONDS, ST, "stat stime", "CPU time in kernel mode"),
 	PF(SYSQ_P_CHILDREN_USER, children_user, SYSQ_T_DOUBLE, SYSQ_U_SECONDS, ST, "stat cutime", "user time of waited-for children"),

@@ -45,6 +45,7 @@ enum {
 enum sysq_proc_field {
 	SYSQ_P_PID, SYSQ_P_PPID, SYSQ_P_NAME, SYSQ_P_COMM, SYSQ_P_STATUS, SYSQ_P_PGID, SYSQ_P_SID,
 	SYSQ_P_TTY_NR, SYSQ_P_TPGID, SYSQ_P_FLAGS, SYSQ_P_MINOR_FAULTS, SYSQ_P_MAJOR_FAULTS,
+	SYSQ_P_CHILDREN_MINOR_FAULTS, SYSQ_P_CHILDREN_MAJOR_FAULTS,
 	SYSQ_P_USER, SYSQ_P_SYSTEM, SYSQ_P_CHILDREN_USER, SYSQ_P_CHILDREN_SYSTEM,
 	SYSQ_P_PRIORITY, SYSQ_P_NICE, SYSQ_P_NUM_THREADS, SYSQ_P_START_TICKS,
 	SYSQ_P_CREATE_TIME, SYSQ_P_VMS_STAT, SYSQ_P_RSS_STAT, SYSQ_P_START_CODE, SYSQ_P_END_CODE,
@@ -100,6 +101,7 @@ struct sysq_proc {
 	char state;                    /* the kernel's letter: R S D Z T t X I ... */
 	int64_t pgid, sid, tty_nr, tpgid;
 	uint64_t flags, minor_faults, major_faults;
+	uint64_t children_minor_faults, children_major_faults; /* of waited-for children */
 	double user, system, children_user, children_system; /* seconds */
 	int64_t priority, nice;
 	uint64_t num_threads, start_ticks;

@@ -75,7 +75,9 @@ int sysq_rd_stat(struct reader *r, struct sysq_proc *p)
 	SETI(SYSQ_P_TPGID, tpgid, 8);
 	SETU(SYSQ_P_FLAGS, flags, 9);
 	SETU(SYSQ_P_MINOR_FAULTS, minor_faults, 10);
+	SETU(SYSQ_P_CHILDREN_MINOR_FAULTS, children_minor_faults, 11);
 	SETU(SYSQ_P_MAJOR_FAULTS, major_faults, 12);
+	SETU(SYSQ_P_CHILDREN_MAJOR_FAULTS, children_major_faults, 13);
 	SETT(SYSQ_P_USER, user, 14);
 	SETT(SYSQ_P_SYSTEM, system, 15);
 	SETT(SYSQ_P_CHILDREN_USER, children_user, 16);

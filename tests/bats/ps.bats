@@ -314,8 +314,6 @@ own_rows() {
 	assert_usage_error "conflict" -- tool ps -a x
 	assert_usage_error "modifiers" -- tool ps -Z -o pid
 	assert_usage_error "exclusive" -- tool ps L -e
-	# m after a dash is procps's old Linux memory layout: not here
-	assert_usage_error "'m'" -- tool ps -axm
 }
 
 @test "ps: a bare PID is BSD syntax: the BSD layout, as procps; -PGRP and +SID too" {
@@ -752,4 +750,127 @@ all_keywords_as_procps() {
 	run tool ps --json -o pending,tsig -p "$T"
 	jq -e '.processes[0] | .sig_pending == 512 and .sig_pending_thread == 0' <<<"$output"
 	same_as_procps -o pid,pending,tsig,sig,sig_pend -p "$T"
+}
+
+@test "ps: V, -V and --version print the version alone on the line, as procps; --info is a usage error" {
+	local v
+	for v in V -V --version; do
+		# procps prints its own name here, and exits 0 too
+		ps "$v" >/dev/null
+		run --separate-stderr tool ps "$v"
+		assert_success
+		assert_output --regexp '^ps \(sysq\) [0-9]'
+		[ -z "$stderr" ]
+	done
+	# with anything else on the line procps refuses them (its usage, exit 1)
+	! ps V x 2>/dev/null
+	assert_usage_error "exclusive: 'V'" -- tool ps V x
+	assert_usage_error "exclusive: 'V'" -- tool ps x V
+	assert_usage_error "exclusive: 'V'" -- tool ps Vx
+	# the UNIX reading's error, as procps reports it
+	assert_usage_error "exclusive: '-V'" -- tool ps -eV
+	assert_usage_error "exclusive: '--version'" -- tool ps --version -e
+	# procps's dump of its own internals: nothing of it here
+	assert_usage_error "'--info'" -- tool ps --info
+}
+
+@test "ps: S and --cumulative add the waited-for children's CPU time and page faults where procps does" {
+	local tck
+	tck=$(getconf CLK_TCK)
+	# a sleeper whose shell first reaped a child that used 1.1 s of CPU,
+	# then ls (the children's sums stay over the exec)
+	bash -c "( while :; do read -ra f </proc/\$BASHPID/stat; (( f[13] + f[14] >= $tck * 11 / 10 )) && break; done )
+		ls / >/dev/null; exec -a sqtest-cumul sleep 1000" &
+	E=$!
+	while ! grep -q '^[0-9]* (sleep)' /proc/$E/stat 2>/dev/null; do :; done
+	# BSD TIME (bsdtime) and the faults take them; the System V TIME
+	# (time), times and cuu do not (%CPU moves between two runs here)
+	for fmt in S "S v" "S l" "S j" "S s" "S X" "--cumulative -o pid,bsdtime,time,cputime,times,minflt,majflt,min_flt,maj_flt,pagein,cuu"; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "$E"
+	done
+	run tool ps -o bsdtime= -p "$E"
+	assert_output "  0:00"
+	run tool ps S -o bsdtime= -p "$E"
+	assert_output "  0:01"
+	[ "$(tool ps S -o c= -p "$E")" -gt 0 ]
+	[ "$(tool ps -o c= -p "$E")" -eq 0 ]
+	# JSON: the sums under keys of their own; time keeps the process's
+	run tool ps --json --cumulative -o bsdtime,time,minflt,majflt,pcpu,c,cp -p "$E"
+	jq -e '.processes[0] | .cpu_time_with_children >= 1.1 and .cpu_time < 0.1 and .minor_faults_with_children > 0 and
+		.major_faults_with_children >= 0 and .cpu_percent_with_children > 0 and .cpu_utilization_with_children > 0 and
+		.cp_with_children > 0 and (has("minor_faults") | not)' <<<"$output"
+	min=$(tool ps -o minflt= -p "$E")
+	[ "$(tool ps S -o minflt= -p "$E")" -gt "$min" ]
+	run tool ps --json -o minflt -p "$E"
+	jq -e --argjson m "$min" '.processes[0].minor_faults == $m' <<<"$output"
+}
+
+@test "ps: X is the old i386 register layout, as procps" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "regs{2}"
+	K=$(ps --ppid "$ROOT" -o pid=)
+	K=${K// /}
+	# a process with threads, a stopped one, sleepers, a kernel thread;
+	# after a dash too (-X is no UNIX option), with -j, -Z, -L
+	for fmt in X -X "X -j" "X -Z" "X -L" "X -T" "-o pid,timeout,tmout,alarm"; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "2,$PIDS,$ROOT,$K"
+	done
+	# and e (the helper's environment is plain)
+	same_as_procps Xe -p "$K"
+	run tool ps X -p "$A"
+	assert_line --index 0 --regexp '^ +PID +STACKP +ESP +EIP TMOUT ALARM STAT TTY +TIME COMMAND$'
+	# one layout at a time, as procps
+	assert_usage_error "'X' and 'u'" -- tool ps Xu
+	assert_usage_error "conflicting" -- tool ps X -o pid
+}
+
+@test "ps: m in a line read as BSD after a dash (-axm, -xm) is the old Linux memory layout, as procps" {
+	# procps's second reading takes its "old" personality's m: not
+	# threads, but PID TTY MAJFLT MINFLT TRS DRS SIZE SWAP RSS SHRD LIB DT
+	for f in -axm -xm -mx -xmS -xmT -xmH -xmh; do
+		# shellcheck disable=SC2086
+		diff -u <(ps $f | own_rows 1) <(tool ps $f | own_rows 1)
+	done
+	diff -u <(ps -axmZ | own_rows 2) <(tool ps -axmZ | own_rows 2)
+	run tool ps -xm
+	assert_line --index 0 --regexp '^ +PID TTY +MAJFLT MINFLT +TRS +DRS +SIZE +SWAP +RSS +SHRD +LIB +DT COMMAND$'
+	# its keywords; SWAP and SHRD are - in text, as procps has them, and
+	# values in JSON; LIB and DT have none
+	same_as_procps -o pid,majflt,minflt,m_trs,m_drs,m_size,m_swap,rss,m_share,vm_lib,m_dt -p "$PIDS"
+	run tool ps --json -o m_swap,m_share,vm_lib,m_dt,swap -p "$A"
+	shared=$(($(cut -d' ' -f3 /proc/$A/statm) * $(getconf PAGESIZE)))
+	swap=$(awk '$1 == "VmSwap:" { print $2 * 1024 }' /proc/$A/status)
+	jq -e --argjson s "$shared" --argjson w "$swap" '.processes[0] | .shared == $s and .swap == $w and keys == ["shared", "swap"]' <<<"$output"
+	# without a dash m is still threads; a layout besides it conflicts,
+	# and the first reading's error is told
+	same_as_procps m -p "$A"
+	assert_usage_error "'-x'" -- tool ps -xm u
+}
+
+@test "ps: --context is the security context layout (PID CONTEXT COMMAND), as procps" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "ctx{2},zz!"
+	TREE=$(descendants "$ROOT")
+	# threads, a zombie, a stopped process, a kernel thread; with the
+	# modifiers that combine with it (-f conflicts, so procps reads the
+	# line again: the forest of BSD f)
+	for fmt in --context "--context -j" "--context -Z" "--context -L" "--context -T" "--context --forest" "--context -H" \
+		"--context -f"; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "2,$PIDS,$ROOT,$TREE"
+	done
+	run tool ps --context -p "$A"
+	assert_line --index 0 --regexp '^ +PID CONTEXT +COMMAND$'
+	# with no security module the context is "-" (procps reads the same
+	# attr/current)
+	if [ ! -s /proc/$A/attr/current ]; then
+		assert_line --index 1 --regexp "^ *$A - +sqtest-alpha 1000$"
+	fi
+	# one layout at a time, as procps
+	assert_usage_error "'--context' and 'u'" -- tool ps --context u
+	assert_usage_error "'--context' and a System V layout" -- tool ps --context -l
+	assert_usage_error "conflicting" -- tool ps --context -o pid
+	assert_usage_error "'--context'" -- tool ps --context=x
 }

@@ -28,6 +28,7 @@ static void init_everything(void **state)
 	assert_true(p.user == 250 / tck() && p.system == 130 / tck());
 	assert_true(p.children_user == 10 / tck() && p.children_system == 20 / tck());
 	assert_true(p.minor_faults == 100 && p.major_faults == 5);
+	assert_true(p.children_minor_faults == 7 && p.children_major_faults == 1);
 	assert_true(p.priority == 20 && p.nice == 0 && p.num_threads == 1);
 	assert_true(p.start_ticks == 5);
 	assert_true(p.create_time == 1700000000 + 5 / tck());

@@ -473,20 +473,20 @@ static void with_forest(struct ctx *c, char *buf, size_t n, const char *s)
 }
 
 /* args: the command line, "[comm]" when it has none, "<defunct>" for
- * zombies; with BSD e, the environment after it */
+ * zombies; with BSD e, the environment after it.  procps drops the
+ * trailing NULs of cmdline before it joins the arguments, so trailing
+ * empty arguments leave no spaces, and a command line of empty
+ * arguments only (argv[0] = "") is "?", not the "[comm]" of an empty
+ * one. */
 static void command_line(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
 	char *line;
-	size_t len = 0, k;
+	size_t len = 0, k = 0, argc = p->ncmdline;
 
-	if (p->ncmdline == 0) {
-		char tmp[SYSQ_PROC_NAME_MAX + 16];
-
-		snprintf(tmp, sizeof(tmp), p->state == 'Z' ? "[%s] <defunct>" : "[%s]", p->comm);
-		with_forest(c, buf, n, tmp);
-		return;
-	}
-	for (size_t i = 0; i < p->ncmdline; i++)
+	while (argc && !*p->cmdline[argc - 1])
+		argc--;
+	len = SYSQ_PROC_NAME_MAX + 16;
+	for (size_t i = 0; i < argc; i++)
 		len += strlen(p->cmdline[i]) + 1;
 	if (c->bsd_e)
 		for (size_t i = 0; i < p->nenviron; i++)
@@ -495,8 +495,11 @@ static void command_line(struct ctx *c, const struct sysq_proc *p, char *buf, si
 		snprintf(buf, n, "-");
 		return;
 	}
-	k = 0;
-	for (size_t i = 0; i < p->ncmdline; i++)
+	if (p->ncmdline == 0)
+		k = (size_t)sprintf(line, p->state == 'Z' ? "[%s] <defunct>" : "[%s]", p->comm);
+	else if (argc == 0)
+		k = (size_t)sprintf(line, "?");
+	for (size_t i = 0; i < argc; i++)
 		k += (size_t)sprintf(line + k, i ? " %s" : "%s", p->cmdline[i]);
 	if (c->bsd_e)
 		for (size_t i = 0; i < p->nenviron; i++)

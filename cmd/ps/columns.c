@@ -630,11 +630,16 @@ static void r_caught(struct ctx *c, const struct sysq_proc *p, char *buf, size_t
 
 /* ---- JSON of computed columns -------------------------------------------- */
 
+/* psutil's terminal(), as procinfo: the device's path ("/dev/pts/0"),
+ * where the text shows its name under /dev */
 static json_object *j_terminal(struct ctx *c, const struct sysq_proc *p)
 {
-	char buf[64];
+	char buf[64], dev[sizeof(buf) + 8];
 
-	return p->tty_nr > 0 && sysq_tty_name(c->lib, p->tty_nr, buf, sizeof(buf)) == 0 ? sq_json_str(buf) : NULL;
+	if (p->tty_nr <= 0 || sysq_tty_name(c->lib, p->tty_nr, buf, sizeof(buf)) != 0)
+		return NULL;
+	snprintf(dev, sizeof(dev), "/dev/%s", buf);
+	return sq_json_str(dev);
 }
 
 double thread_cpu(const struct ctx *c, const struct sysq_proc *p)

@@ -787,3 +787,28 @@ spawn_argv() {
 		same_as_procps $fmt -p "$SP"
 	done
 }
+
+@test "ps: JSON terminal is the device's path (as psutil and procinfo), the text its name" {
+	use_fixture proc-basic
+	run tool ps --json -p 42
+	jq -e '.processes[0].terminal == "/dev/pts/0"' <<<"$output"
+	run tool ps --json --pretty -p 42
+	jq -e '.processes[0].terminal == "/dev/pts/0"' <<<"$output"
+	run tool ps --json -o tty,tname,tt -p 42
+	jq -e '.processes[0] == {terminal: "/dev/pts/0"}' <<<"$output"
+	[ "$(tool procinfo --json 42 | jq -r .terminal)" = /dev/pts/0 ]
+	run tool ps -o tty=,tname= -p 42
+	assert_output "pts/0    pts/0"
+}
+
+@test "ps: the default JSON document has cpu_percent, memory_percent and cpu_time, as the -o columns" {
+	local want
+	want=$(tool ps --json -o %cpu,%mem,time -p "$A" | jq -c '.processes[0]')
+	for args in "" aux -ef "--pretty"; do
+		# shellcheck disable=SC2086
+		run tool ps --json $args
+		jq -e --arg a "$A" --argjson w "$want" \
+			'.processes[] | select(.pid == ($a | tonumber)) | {cpu_percent, memory_percent, cpu_time} == $w
+			 and (.memory_percent | type) == "number"' <<<"$output"
+	done
+}

@@ -446,20 +446,22 @@ static void r_wchan(struct ctx *c, const struct sysq_proc *p, char *buf, size_t 
 		buf[c->col_width] = '\0';
 }
 
-/* the forest prefix, then an escaped string */
+/* the forest prefix, then an escaped string; as procps, a level that
+ * does not fit whole in the column's room is left out, not cut */
 static void with_forest(struct ctx *c, char *buf, size_t n, const char *s)
 {
 	size_t k = 0;
+	long room = c->col_room;
 
 	if (c->raw_text) {
 		/* JSON: the name itself */
 	} else if (c->forest_on && c->forest_type == 'u') {
-		for (const char *f = c->forest; *f && k + 3 < n; f++) {
+		for (const char *f = c->forest; *f && k + 3 < n && (room < 0 || room >= 2); f++, room -= room < 0 ? 0 : 2) {
 			memcpy(buf + k, "  ", 2); /* -H: two spaces a level */
 			k += 2;
 		}
 	} else if (c->forest_on) {
-		for (const char *f = c->forest; *f && k + 6 < n; f++) {
+		for (const char *f = c->forest; *f && k + 6 < n && (room < 0 || room >= 4); f++, room -= room < 0 ? 0 : 4) {
 			/* the backslash marked, as in the escaped text after it */
 			const char *piece = *f == 'L' || *f == '+' ? " \\\\_ " : *f == '|' ? " |  " : "    ";
 			size_t len = strlen(piece);

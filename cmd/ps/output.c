@@ -86,6 +86,17 @@ void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct 
 		size_t bytes;
 
 		c->col_width = last ? 0 : width;
+		c->col_room = width;
+		if (last) {
+			long tmpspace = correct - actual;
+
+			if (tmpspace < 1)
+				c->col_room = w->cols - actual - dospace;
+			else
+				c->col_room = w->cols - (correct > actual ? correct : actual);
+			if (!w->cols)
+				c->col_room = -1;
+		}
 		if (header)
 			snprintf(buf, sizeof(buf), "%s", fc->header ? fc->header : col->header);
 		else if (r->m_thread ? m_process_column(col) : r->m_process && m_thread_column(col))

@@ -812,3 +812,21 @@ spawn_argv() {
 			 and (.memory_percent | type) == "number"' <<<"$output"
 	done
 }
+
+@test "ps: a forest level that does not fit its column is left out whole, as procps" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "a(b(c(deep(deeper(deepest)))))"
+	local list=$ROOT q=$ROOT i
+	for i in 1 2 3 4 5 6; do
+		q=$(ps -o pid= --ppid "$q" | tr -d ' ')
+		list+=,$q
+	done
+	for fmt in "-o comm,pid --forest" "-o pid,args --forest" "-o comm:9,pid f" "-o comm:6,pid -H" "-o pid,comm -H"; do
+		for cols in 11 13 15 17 80; do
+			# shellcheck disable=SC2086
+			COLUMNS=$cols same_as_procps $fmt -p "$list"
+		done
+	done
+	run tool ps -o comm=,pid= --forest -p "$list"
+	assert_line --index 4 --regexp '^            dee +[0-9]+$'
+}

@@ -461,20 +461,22 @@ static void r_wchan(struct ctx *c, const struct sysq_proc *p, char *buf, size_t 
 		buf[c->col_width] = '\0';
 }
 
-/* the forest prefix, then an escaped string */
+/* the forest prefix, then an escaped string; as procps, a level that
+ * does not fit whole in the column's room is left out, not cut */
 static void with_forest(struct ctx *c, char *buf, size_t n, const char *s)
 {
 	size_t k = 0;
+	long room = c->col_room;
 
 	if (c->raw_text) {
 		/* JSON: the name itself */
 	} else if (c->forest_on && c->forest_type == 'u') {
-		for (const char *f = c->forest; *f && k + 3 < n; f++) {
+		for (const char *f = c->forest; *f && k + 3 < n && (room < 0 || room >= 2); f++, room -= room < 0 ? 0 : 2) {
 			memcpy(buf + k, "  ", 2); /* -H: two spaces a level */
 			k += 2;
 		}
 	} else if (c->forest_on) {
-		for (const char *f = c->forest; *f && k + 6 < n; f++) {
+		for (const char *f = c->forest; *f && k + 6 < n && (room < 0 || room >= 4); f++, room -= room < 0 ? 0 : 4) {
 			/* the backslash marked, as in the escaped text after it */
 			const char *piece = *f == 'L' || *f == '+' ? " \\\\_ " : *f == '|' ? " |  " : "    ";
 			size_t len = strlen(piece);
@@ -488,20 +490,20 @@ static void with_forest(struct ctx *c, char *buf, size_t n, const char *s)
 }
 
 /* args: the command line, "[comm]" when it has none, "<defunct>" for
- * zombies; with BSD e, the environment after it */
+ * zombies; with BSD e, the environment after it.  procps drops the
+ * trailing NULs of cmdline before it joins the arguments, so trailing
+ * empty arguments leave no spaces, and a command line of empty
+ * arguments only (argv[0] = "") is "?", not the "[comm]" of an empty
+ * one. */
 static void command_line(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
 	char *line;
-	size_t len = 0, k;
+	size_t len = 0, k = 0, argc = p->ncmdline;
 
-	if (p->ncmdline == 0) {
-		char tmp[SYSQ_PROC_NAME_MAX + 16];
-
-		snprintf(tmp, sizeof(tmp), p->state == 'Z' ? "[%s] <defunct>" : "[%s]", p->comm);
-		with_forest(c, buf, n, tmp);
-		return;
-	}
-	for (size_t i = 0; i < p->ncmdline; i++)
+	while (argc && !*p->cmdline[argc - 1])
+		argc--;
+	len = SYSQ_PROC_NAME_MAX + 16;
+	for (size_t i = 0; i < argc; i++)
 		len += strlen(p->cmdline[i]) + 1;
 	if (c->bsd_e)
 		for (size_t i = 0; i < p->nenviron; i++)
@@ -510,8 +512,11 @@ static void command_line(struct ctx *c, const struct sysq_proc *p, char *buf, si
 		snprintf(buf, n, "-");
 		return;
 	}
-	k = 0;
-	for (size_t i = 0; i < p->ncmdline; i++)
+	if (p->ncmdline == 0)
+		k = (size_t)sprintf(line, p->state == 'Z' ? "[%s] <defunct>" : "[%s]", p->comm);
+	else if (argc == 0)
+		k = (size_t)sprintf(line, "?");
+	for (size_t i = 0; i < argc; i++)
 		k += (size_t)sprintf(line + k, i ? " %s" : "%s", p->cmdline[i]);
 	if (c->bsd_e)
 		for (size_t i = 0; i < p->nenviron; i++)
@@ -642,11 +647,16 @@ static void r_caught(struct ctx *c, const struct sysq_proc *p, char *buf, size_t
 
 /* ---- JSON of computed columns -------------------------------------------- */
 
+/* psutil's terminal(), as procinfo: the device's path ("/dev/pts/0"),
+ * where the text shows its name under /dev */
 static json_object *j_terminal(struct ctx *c, const struct sysq_proc *p)
 {
-	char buf[64];
+	char buf[64], dev[sizeof(buf) + 8];
 
-	return p->tty_nr > 0 && sysq_tty_name(c->lib, p->tty_nr, buf, sizeof(buf)) == 0 ? sq_json_str(buf) : NULL;
+	if (p->tty_nr <= 0 || sysq_tty_name(c->lib, p->tty_nr, buf, sizeof(buf)) != 0)
+		return NULL;
+	snprintf(dev, sizeof(dev), "/dev/%s", buf);
+	return sq_json_str(dev);
 }
 
 double thread_cpu(const struct ctx *c, const struct sysq_proc *p)

@@ -87,6 +87,17 @@ void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct 
 
 		c->col_width = last ? 0 : width;
 		c->children = o->cumulative && col->children;
+		c->col_room = width;
+		if (last) {
+			long tmpspace = correct - actual;
+
+			if (tmpspace < 1)
+				c->col_room = w->cols - actual - dospace;
+			else
+				c->col_room = w->cols - (correct > actual ? correct : actual);
+			if (!w->cols)
+				c->col_room = -1;
+		}
 		if (header)
 			snprintf(buf, sizeof(buf), "%s", fc->header ? fc->header : col->header);
 		else if (r->m_thread ? m_process_column(col) : r->m_process && m_thread_column(col))
@@ -508,10 +519,24 @@ static bool row_field(size_t i)
 	       i == SYSQ_P_PID;
 }
 
+/* The computed values of the every-attribute document: the columns'
+ * own JSON values (the code of their text), under their keys */
+static const char *const computed_keys[] = { "tname", "%cpu", "%mem", "time" };
+
+static void add_computed(struct ctx *c, const struct row *r, json_object *obj)
+{
+	for (size_t i = 0; i < sizeof(computed_keys) / sizeof(computed_keys[0]); i++) {
+		const struct column *col = find_column(computed_keys[i]);
+
+		json_object_object_add(obj, col->json, column_json(c, col, &r->p));
+	}
+	if (r->is_thread)
+		json_object_object_add(obj, "tid", sq_json_i64(r->thread.id));
+}
+
 json_object *json_row(struct ctx *c, const struct opts *o, const struct row *r)
 {
 	json_object *obj = json_object_new_object();
-	char buf[4096];
 
 	c->thread = r->is_thread ? &r->thread : NULL;
 	if (!o->fmt_given) {
@@ -519,10 +544,7 @@ json_object *json_row(struct ctx *c, const struct opts *o, const struct row *r)
 		for (size_t i = 0; i < sysq_proc_table.nfields; i++)
 			if (row_field(i))
 				sq_json_add_field(obj, &sysq_proc_table.fields[i], &r->p, r->p.have, (unsigned)i);
-		json_object_object_add(obj, "terminal", r->p.tty_nr > 0 && sysq_tty_name(c->lib, r->p.tty_nr, buf, sizeof(buf)) == 0 ?
-					       sq_json_str(buf) : NULL);
-		if (r->is_thread)
-			json_object_object_add(obj, "tid", sq_json_i64(r->thread.id));
+		add_computed(c, r, obj);
 		return obj;
 	}
 	/* the column table's keys; aliases of one value share theirs: once */
@@ -545,9 +567,11 @@ json_object *json_row(struct ctx *c, const struct opts *o, const struct row *r)
 /* json_row's every-attribute form as text: the same keys and values */
 void json_row_text(struct ctx *c, const struct row *r, FILE *fp)
 {
-	char buf[4096];
+	json_object *more = json_object_new_object();
+	const char *text;
 	bool first = true;
 
+	c->thread = r->is_thread ? &r->thread : NULL;
 	fputc('{', fp);
 	for (size_t i = 0; i < sysq_proc_table.nfields; i++)
 		if (row_field(i)) {
@@ -556,13 +580,12 @@ void json_row_text(struct ctx *c, const struct row *r, FILE *fp)
 			first = false;
 			sq_json_field_text(fp, &sysq_proc_table.fields[i], &r->p, r->p.have, (unsigned)i);
 		}
-	fputc(',', fp);
-	sq_json_key_text(fp, "terminal");
-	sq_json_str_text(fp, r->p.tty_nr > 0 && sysq_tty_name(c->lib, r->p.tty_nr, buf, sizeof(buf)) == 0 ? buf : NULL);
-	if (r->is_thread) {
-		fputc(',', fp);
-		sq_json_key_text(fp, "tid");
-		sq_json_i64_text(fp, r->thread.id);
-	}
+	/* the computed ones as json_row has them: one small object, written
+	 * by the same policy, without its braces */
+	add_computed(c, r, more);
+	text = sq_json_text(more, false);
+	if (text && strlen(text) > 2)
+		fprintf(fp, ",%.*s", (int)strlen(text) - 2, text + 1);
+	json_object_put(more);
 	fputc('}', fp);
 }

@@ -228,6 +228,7 @@ int main(int argc, char **argv)
 	c.now = time(NULL);
 	sysq_uptime(c.lib, &c.uptime, NULL);
 	c.tck = sysconf(_SC_CLK_TCK);
+	c.col_room = -1; /* print_row sets it for each cell */
 	c.page_kb = sysconf(_SC_PAGESIZE) / 1024;
 	c.bsd_e = o.bsd_e;
 	build_format(&o, &c);

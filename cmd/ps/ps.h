@@ -58,6 +58,7 @@ struct ctx {
 	bool children;       /* with S: the column at hand adds the waited-for children */
 	const struct sysq_thread *thread; /* the thread of the current row (-L) */
 	int col_width;       /* width of the column being rendered, 0 if last */
+	long col_room;       /* procps's max_rightward: the cells it may fill (-1: unlimited) */
 	int pid_width;       /* digits of the largest PID (at least 5), 0 until read */
 	bool wide_signals;   /* signal masks in 16 digits: the line has room */
 	long page, since_header; /* --headers: lines a page, rows since the last header */

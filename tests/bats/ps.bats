@@ -873,6 +873,7 @@ all_keywords_as_procps() {
 	assert_usage_error "'--context' and a System V layout" -- tool ps --context -l
 	assert_usage_error "conflicting" -- tool ps --context -o pid
 	assert_usage_error "'--context'" -- tool ps --context=x
+}
 
 # spawn_argv ARGV0 [ARG...]: tests/helpers/spawn with exactly that command
 # line (any byte but NUL), in SP once it is ready; a plain environment

@@ -512,7 +512,9 @@ static void command_line(struct ctx *c, const struct sysq_proc *p, char *buf, si
 		snprintf(buf, n, "-");
 		return;
 	}
-	if (p->ncmdline == 0)
+	if (c->bsd_c && !c->raw_text) /* BSD c: the name (a zombie's too), not the arguments */
+		k = (size_t)sprintf(line, "%s", c->thread ? c->thread->name : p->comm), argc = 0;
+	else if (p->ncmdline == 0)
 		k = (size_t)sprintf(line, p->state == 'Z' ? "[%s] <defunct>" : "[%s]", p->comm);
 	else if (argc == 0)
 		k = (size_t)sprintf(line, "?");

@@ -357,8 +357,11 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 			if (!version(o, a, "V"))
 				return false;
 			break;
-		case 'c': break; /* true command name: our comm already is */
-		case 'n': break; /* numeric output: accepted */
+		case 'c': o->bsd_c = true; break; /* COMMAND shows the name */
+		case 'n':
+			/* numeric WCHAN and USER: not done here; an option that did
+			 * nothing would look as if it had */
+			return FAIL(o, "unsupported BSD option 'n' (numeric output) in '%s'", word);
 		case 'h': o->headers = 0; break;
 		case 'T':
 			my_terminal(o);

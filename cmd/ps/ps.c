@@ -231,6 +231,7 @@ int main(int argc, char **argv)
 	c.col_room = -1; /* print_row sets it for each cell */
 	c.page_kb = sysconf(_SC_PAGESIZE) / 1024;
 	c.bsd_e = o.bsd_e;
+	c.bsd_c = o.bsd_c;
 	build_format(&o, &c);
 	for (size_t i = 0; i < o.fmt.n; i++)
 		need |= o.fmt.v[i].col->need;

@@ -51,6 +51,7 @@ struct ctx {
 	long tck;
 	long page_kb;
 	bool bsd_e;          /* show environment after the command */
+	bool bsd_c;          /* BSD c: the command columns show the name */
 	bool unix_f;         /* comm shows the full command line */
 	char forest[512];    /* forest prefix of the current row */
 	bool forest_on;
@@ -135,6 +136,7 @@ struct opts {
 	long lines;  /* --lines: the page for --headers */
 	int wide;
 	bool bsd_e;
+	bool bsd_c;
 	bool cumulative; /* S, --cumulative: the waited-for children in CPU and faults */
 	bool list_keys;
 	bool version;    /* V, -V, --version */

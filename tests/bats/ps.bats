@@ -30,7 +30,7 @@ setup() {
 teardown() {
 	[ -z "${STOPPED:-}" ] || kill -CONT "$STOPPED" 2>/dev/null || true
 	stop_trees
-	kill -9 $A $B $N $T ${E:-} 2>/dev/null || true
+	kill -9 $A $B $N $T ${E:-} ${NP:-} 2>/dev/null || true
 	wait 2>/dev/null || true
 	rm -rf "$WORK"
 }
@@ -159,7 +159,15 @@ descendants() {
 		<(tool ps --ppid $$ -o pid,comm --sort=pid | grep -v ' bash$\| diff$')
 	same_as_procps -p "$PIDS" --sort=-pid -o pid,ni
 	same_as_procps -p "$PIDS" --sort=ni,-pid -o pid,ni
-	same_as_procps -u root -N -o pid -p 1
+	# -N: everything but root's processes and PID 1; other users' processes
+	# of other work come and go, so only ours are compared: a process of
+	# nobody's, one of root's, PID 1
+	setpriv --reuid=nobody --regid=nogroup --clear-groups sleep 1000 &
+	NP=$!
+	while ! grep -q '^[0-9]* (sleep) ' "/proc/$NP/stat" 2>/dev/null || [ "$(stat -c %u "/proc/$NP")" != 65534 ]; do :; done
+	ours_only() { grep -xE " *(PID|$NP|$A|1)"; }
+	diff <(ps -u root -N -o pid -p 1 | ours_only) <(tool ps -u root -N -o pid -p 1 | ours_only)
+	[ "$(tool ps -u root -N -o pid= -p 1 | ours_only | tr -d ' ')" = "$NP" ]
 	# r: running, and in disk sleep (D), as procps (a copy of a captured
 	# tree, one process put in D)
 	cp -r "$FIXTURES/proc-basic" "$WORK/tree"
@@ -964,4 +972,17 @@ spawn_argv() {
 	done
 	run tool ps -o comm=,pid= --forest -p "$list"
 	assert_line --index 4 --regexp '^            dee +[0-9]+$'
+}
+
+@test "ps: BSD c shows the name where the command line would be, as procps; n is refused" {
+	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
+	start_tree "alpha[--flag;two words]{2}(beta),zed!"
+	TREE=$(descendants "$ROOT")
+	for fmt in c cu cj cs cv cf "c -o pid,args,cmd,comm" "c -o pid,command"; do
+		# shellcheck disable=SC2086
+		same_as_procps_cpu_masked $fmt -p "2,$ROOT,$TREE"
+	done
+	run tool ps c -o args= -p "$ROOT"
+	assert_output "ptree"
+	assert_usage_error "'n' (numeric output)" -- tool ps auxn
 }

@@ -916,5 +916,6 @@ void list_keywords(void)
 			col = &ps_more_columns[k++];
 		printf("%-11s %-8s %-21s %-13s %s%s\n", col->key, col->header, col->json ? col->json : "-",
 		       column_unit(col), col->help, col->children ? "; S: the waited-for children too (JSON: *" CHILDREN_SUFFIX ")" : "");
+		sq_out_check();
 	}
 }

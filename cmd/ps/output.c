@@ -154,6 +154,7 @@ void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct 
 	c->children = false;
 	emit(w, "\n", 1);
 	fwrite(w->line, 1, w->len, stdout);
+	sq_out_check();
 }
 
 /* The terminal's size as procps finds it: stdout, stderr, stdin, then

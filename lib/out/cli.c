@@ -71,6 +71,13 @@ static void write_failed(int err)
 	_exit(SQ_EXIT_FAIL);
 }
 
+void sq_out_check(void)
+{
+	/* right after a write, while errno still tells why it failed */
+	if (ferror(stdout))
+		write_failed(errno);
+}
+
 void sq_flush(void)
 {
 	errno = 0;

@@ -70,6 +70,8 @@ double sq_arg_seconds(const char *what, const char *arg, double min, double max)
 
 /* Flush stdout after a sample: a write error exits 1 ("write error: ..."),
  * a closed pipe ends the tool quietly. */
+/* After a write to stdout: a failure ends the tool now, with its reason. */
+void sq_out_check(void);
 void sq_flush(void);
 
 /* Sleep for a fractional number of seconds, resuming after signals. */

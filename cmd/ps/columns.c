@@ -664,8 +664,10 @@ static json_object *j_terminal(struct ctx *c, const struct sysq_proc *p)
 double thread_cpu(const struct ctx *c, const struct sysq_proc *p)
 {
 	double own = c->thread && c->thread->id != p->pid ? c->thread->user_time + c->thread->system_time : p->user + p->system;
+	double ticks = (own + children_cpu(c, p)) * (double)c->tck;
 
-	return own + children_cpu(c, p);
+	/* a sum of clock ticks, divided once: 1.05 + 0.05 is 1.1, not 1.0999999999999999 */
+	return (double)(uint64_t)(ticks + 0.5) / (double)c->tck;
 }
 json_object *j_cpu_time(struct ctx *c, const struct sysq_proc *p)
 {

@@ -97,3 +97,14 @@ stop_trees() {
 	ROOTS=()
 	HPIDS=()
 }
+
+# Wait until each sleep(1) PID is in its sleep (not only exec'd): until
+# then its memory, faults, CPU time and wchan still move.
+wait_asleep() {
+	local p
+	for p in "$@"; do
+		until grep -qs nanosleep "/proc/$p/wchan"; do
+			[ -e "/proc/$p" ] || { echo "wait_asleep: $p is gone" >&2; return 1; }
+		done
+	done
+}

@@ -19,9 +19,7 @@ setup() {
 	sleep 1000 &
 	T=$!
 	PIDS="$A,$B,$N,$T"
-	for p in $A $B $N $T; do
-		while [ ! -e /proc/$p/stat ] || grep -q '^[0-9]* (bash)' /proc/$p/stat; do :; done
-	done
+	wait_asleep $A $B $N $T
 	# stop it only once it runs sleep (stopping the forked shell would hang)
 	kill -STOP "$T"
 	while ! grep -q '^[0-9]* (sleep) T' /proc/$T/stat; do :; done
@@ -36,21 +34,18 @@ teardown() {
 }
 
 # procps and ours, same selection, compared byte for byte but for the
-# values of a %CPU column (see mask_cpu; %cpu is compared on idle
+# values of the %CPU and C columns (see mask_cpu; %cpu is compared on idle
 # processes, whose value does not move, in "-o keywords identical")
 same_as_procps() {
 	diff -u <(ps "$@" | mask_cpu) <(tool ps "$@" | mask_cpu)
 }
 
-# The same with the %CPU column's values masked, for layouts that show it
+# The values of the %CPU and C columns masked, for layouts that show them
 # on processes that used CPU time: cpu time over the elapsed time moves
 # between two runs, most of all for young processes on a busy machine.
 mask_cpu() {
-	perl -ne 'if ($. == 1) { my @f = split " "; for my $i (0 .. $#f) { $k = $i if $f[$i] eq "%CPU" } }
-		elsif (defined $k) { my $j = -1; s/(\S+)/++$j == $k ? "#" x length($1) : $1/ge } print'
-}
-same_as_procps_cpu_masked() {
-	diff -u <(ps "$@" | mask_cpu) <(tool ps "$@" | mask_cpu)
+	perl -ne 'if ($. == 1) { my @f = split " "; for my $i (0 .. $#f) { $k{$i} = 1 if $f[$i] =~ /^(%CPU|C)$/ } }
+		elsif (%k) { my $j = -1; s/(\S+)/$k{++$j} ? "#" x length($1) : $1/ge } print'
 }
 
 @test "ps: UNIX layouts identical to procps on known processes" {
@@ -73,7 +68,7 @@ same_as_procps_cpu_masked() {
 	# a plain environment: procps shows control bytes its own way
 	env -i SQ_ONE=1 SQ_TWO="a b" sleep 1000 &
 	E=$!
-	while [ ! -e /proc/$E/stat ] || ! grep -q '^[0-9]* (sleep)' /proc/$E/stat; do :; done
+	wait_asleep "$E"
 	same_as_procps e p "$E"
 	same_as_procps ue p "$E"
 }
@@ -117,7 +112,7 @@ descendants() {
 	for fmt in "" -f -F -l -j -L -Lf -T -m u j s v "-o pid,ppid,user,ruser,euser,suser,uid,ruid,euid,suid,stat,ni,nlwp,comm,args" \
 		"-o pid,lwp,stat,psr,wchan:20,comm" -H; do
 		# shellcheck disable=SC2086
-		same_as_procps_cpu_masked $fmt -p "$ROOT,$TREE"
+		same_as_procps $fmt -p "$ROOT,$TREE"
 	done
 	# the values themselves
 	run tool ps -o stat=,ni=,nlwp=,user=,euid=,ruid= -p "$beta,$STOPPED"
@@ -208,7 +203,7 @@ start_evil() {
 	cp /bin/sleep "$WORK/evil) x $(printf '\033[31m')"
 	"$WORK/evil) x $(printf '\033[31m')" 1000 &
 	E=$!
-	while [ ! -e /proc/$E/stat ] || grep -q '^[0-9]* (bash)' /proc/$E/stat; do :; done
+	wait_asleep "$E"
 }
 
 @test "ps: hostile names are escaped in text and exact in JSON" {
@@ -531,7 +526,7 @@ own_branch() {
 	cp /bin/sleep "$WORK/sqtest-a-rather-long-name"
 	"$WORK/sqtest-a-rather-long-name" 1000 &
 	E=$!
-	while [ ! -e /proc/$E/stat ] || grep -q '^[0-9]* (bash)' /proc/$E/stat; do :; done
+	wait_asleep "$E"
 	for name in sqtest-a-rather-long-name sqtest-a-rathe sqtest-a-rather sqtest-a-ratherXYZ; do
 		same_as_procps -C "$name" -o pid,comm,args
 	done
@@ -801,7 +796,7 @@ all_keywords_as_procps() {
 	bash -c "( while :; do read -ra f </proc/\$BASHPID/stat; (( f[13] + f[14] >= $tck * 11 / 10 )) && break; done )
 		ls / >/dev/null; exec -a sqtest-cumul sleep 1000" &
 	E=$!
-	while ! grep -q '^[0-9]* (sleep)' /proc/$E/stat 2>/dev/null; do :; done
+	wait_asleep "$E"
 	# BSD TIME (bsdtime) and the faults take them; the System V TIME
 	# (time), times and cuu do not (%CPU moves between two runs here)
 	for fmt in S "S v" "S l" "S j" "S s" "S X" "--cumulative -o pid,bsdtime,time,cputime,times,minflt,majflt,min_flt,maj_flt,pagein,cuu"; do
@@ -819,6 +814,8 @@ all_keywords_as_procps() {
 	jq -e '.processes[0] | .cpu_time_with_children >= 1.1 and .cpu_time < 0.1 and .minor_faults_with_children > 0 and
 		.major_faults_with_children >= 0 and .cpu_percent_with_children > 0 and .cpu_utilization_with_children > 0 and
 		.cp_with_children > 0 and (has("minor_faults") | not)' <<<"$output"
+	# a sum of whole clock ticks, not of rounded seconds
+	jq -e --argjson t "$tck" '.processes[0].cpu_time_with_children | (. * $t | round) / $t == .' <<<"$output"
 	min=$(tool ps -o minflt= -p "$E")
 	[ "$(tool ps S -o minflt= -p "$E")" -gt "$min" ]
 	run tool ps --json -o minflt -p "$E"
@@ -991,7 +988,7 @@ spawn_argv() {
 	TREE=$(descendants "$ROOT")
 	for fmt in c cu cj cs cv cf "c -o pid,args,cmd,comm" "c -o pid,command"; do
 		# shellcheck disable=SC2086
-		same_as_procps_cpu_masked $fmt -p "2,$ROOT,$TREE"
+		same_as_procps $fmt -p "2,$ROOT,$TREE"
 	done
 	run tool ps c -o args= -p "$ROOT"
 	assert_output "ptree"

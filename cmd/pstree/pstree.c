@@ -3,7 +3,6 @@
 #include <inttypes.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -1102,12 +1101,7 @@ int main(int argc, char **argv)
 		if (*arg >= '0' && *arg <= '9') {
 			pid = (pid_t)sq_arg_int("PID", arg, 0, INT32_MAX);
 		} else {
-			struct passwd *pw = getpwnam(arg);
-
-			if (!pw)
-				sq_die(SQ_EXIT_FAIL, "no such user: %s", arg);
 			user = arg;
-			uid = pw->pw_uid;
 		}
 	}
 	o.json = cli.json;
@@ -1116,6 +1110,13 @@ int main(int argc, char **argv)
 	o.width = o.long_lines || o.json ? 0 : line_width();
 
 	t.ctx = d.ctx = sq_cli_context(&cli);
+	if (user) {
+		int64_t id;
+
+		if (sysq_user_id(t.ctx, user, &id) != SYSQ_OK)
+			sq_die(SQ_EXIT_FAIL, "no such user: %s", user);
+		uid = (uid_t)id;
+	}
 	t.tids = o.pids || o.numeric || o.thread_names || o.json;
 	load(&t);
 

@@ -58,7 +58,8 @@ void sysq_close(sysq_ctx *ctx)
 		free(ctx->root[r]);
 	}
 	sysq_buf_free(&ctx->buf);
-	free(ctx->unames);
+	free(ctx->users.v);
+	free(ctx->groups.v);
 	free(ctx);
 }
 

@@ -23,6 +23,16 @@ struct sysq_fds {
 	size_t n, cap;
 };
 
+/* IDs and their names, read once from a "name:x:id:..." file */
+struct sysq_idnames {
+	struct sysq_idname {
+		uint32_t id;
+		char name[64];
+	} *v;
+	size_t n;
+	bool loaded;
+};
+
 struct sysq_ctx {
 	char *root[SYSQ_ROOT__COUNT];
 	int dirfd[SYSQ_ROOT__COUNT];  /* opened on first use (sysq_root_fd) */
@@ -35,14 +45,8 @@ struct sysq_ctx {
 	/* per-run caches */
 	int have_boot;               /* 0 not tried, 1 known, <0 SYSQ_E* */
 	uint64_t boot_time;
-	struct sysq_uname *unames;   /* uid -> name, from <rootfs>/etc/passwd */
-	size_t nunames;
-	int unames_loaded;
-};
-
-struct sysq_uname {
-	uint32_t uid;
-	char name[64];
+	struct sysq_idnames users;   /* uid -> name, from <rootfs>/etc/passwd */
+	struct sysq_idnames groups;  /* gid -> name, from <rootfs>/etc/group */
 };
 
 /* Cached boot time (btime of /proc/stat). */

@@ -157,6 +157,12 @@ unsigned sysq_proc_field_need(enum sysq_proc_field f);
  * root) the system's user databases; else the number as text (and
  * SYSQ_ENOENT).  Cached per context. */
 int sysq_user_name(sysq_ctx *ctx, int64_t uid, char *buf, size_t n);
+/* The same for a group ID: <rootfs>/etc/group, then the system's. */
+int sysq_group_name(sysq_ctx *ctx, int64_t gid, char *buf, size_t n);
+/* The ID of a user or group name, from the same places; SYSQ_ENOENT when
+ * it has none. */
+int sysq_user_id(sysq_ctx *ctx, const char *name, int64_t *uid);
+int sysq_group_id(sysq_ctx *ctx, const char *name, int64_t *gid);
 
 /* The terminal of a tty_nr as ps shows it ("pts/3", "tty1", "ttyS0",
  * "console"); SYSQ_ENOENT (and "?") when there is none or it is unknown.

@@ -2,6 +2,7 @@
  * caches the rows share (boot time, user names, terminal names). */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,71 +25,124 @@ int sysq_cached_boot_time(sysq_ctx *ctx, uint64_t *bt)
 	return ctx->have_boot < 0 ? ctx->have_boot : SYSQ_OK;
 }
 
-/* <rootfs>/etc/passwd, parsed once: "name:x:uid:..." */
-static void load_passwd(sysq_ctx *ctx)
+/* <rootfs>/etc/passwd or etc/group, parsed once: "name:x:id:..." */
+static void load_names(sysq_ctx *ctx, const char *file, struct sysq_idnames *t)
 {
 	const char *p, *end, *line;
 	char *data;
 	size_t len, ll, cap = 0;
 
-	ctx->unames_loaded = 1;
-	if (sysq_read(ctx, SYSQ_ROOT_FS, "etc/passwd", &data, &len) < 0)
+	t->loaded = true;
+	if (sysq_read(ctx, SYSQ_ROOT_FS, file, &data, &len) < 0)
 		return;
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll)) {
 		const char *c1 = memchr(line, ':', ll), *c2, *u;
-		uint64_t uid;
+		uint64_t id;
 
-		if (!c1 || (size_t)(c1 - line) >= sizeof(ctx->unames[0].name) || c1 == line)
+		if (!c1 || (size_t)(c1 - line) >= sizeof(t->v[0].name) || c1 == line)
 			continue;
 		c2 = memchr(c1 + 1, ':', (size_t)(line + ll - c1 - 1));
 		if (!c2)
 			continue;
 		u = c2 + 1;
-		if (sysq_parse_u64(&u, &uid) < 0 || *u != ':' || uid > UINT32_MAX)
+		if (sysq_parse_u64(&u, &id) < 0 || (u < line + ll && *u != ':') || id > UINT32_MAX)
 			continue;
-		if (ctx->nunames == cap) {
+		if (t->n == cap) {
 			size_t ncap = cap ? cap * 2 : 64;
-			struct sysq_uname *v = realloc(ctx->unames, ncap * sizeof(*v));
+			struct sysq_idname *v = realloc(t->v, ncap * sizeof(*v));
 
 			if (!v)
 				return;
-			ctx->unames = v;
+			t->v = v;
 			cap = ncap;
 		}
-		ctx->unames[ctx->nunames].uid = (uint32_t)uid;
-		memcpy(ctx->unames[ctx->nunames].name, line, (size_t)(c1 - line));
-		ctx->unames[ctx->nunames].name[c1 - line] = '\0';
-		ctx->nunames++;
+		t->v[t->n].id = (uint32_t)id;
+		memcpy(t->v[t->n].name, line, (size_t)(c1 - line));
+		t->v[t->n].name[c1 - line] = '\0';
+		t->n++;
 	}
 }
 
-/* The name of a uid: <rootfs>/etc/passwd first (one read per run), then,
+/* The name of an ID: the rootfs's file first (one read per run), then,
  * for the host's own root, the system's databases (NSS: LDAP and such);
  * else the number. */
-int sysq_user_name(sysq_ctx *ctx, int64_t uid, char *buf, size_t n)
+static int id_name(sysq_ctx *ctx, bool group, int64_t id, char *buf, size_t n)
 {
-	if (!ctx->unames_loaded)
-		load_passwd(ctx);
-	for (size_t i = 0; i < ctx->nunames; i++) {
-		if ((int64_t)ctx->unames[i].uid == uid) {
-			snprintf(buf, n, "%s", ctx->unames[i].name);
-			return SYSQ_OK;
-		}
-	}
-	if (uid >= 0 && uid <= UINT32_MAX && sysq_rootfs_is_host(ctx)) {
-		struct passwd pw, *res = NULL;
-		char tmp[1024];
+	struct sysq_idnames *t = group ? &ctx->groups : &ctx->users;
 
-		if (getpwuid_r((uid_t)uid, &pw, tmp, sizeof(tmp), &res) == 0 && res) {
-			snprintf(buf, n, "%s", res->pw_name);
+	if (!t->loaded)
+		load_names(ctx, group ? "etc/group" : "etc/passwd", t);
+	for (size_t i = 0; i < t->n; i++) {
+		if ((int64_t)t->v[i].id == id) {
+			snprintf(buf, n, "%s", t->v[i].name);
 			return SYSQ_OK;
 		}
 	}
-	snprintf(buf, n, "%lld", (long long)uid);
+	if (id >= 0 && id <= UINT32_MAX && sysq_rootfs_is_host(ctx)) {
+		char tmp[4096];
+
+		if (group) {
+			struct group gr, *res = NULL;
+
+			if (getgrgid_r((gid_t)id, &gr, tmp, sizeof(tmp), &res) == 0 && res) {
+				snprintf(buf, n, "%s", res->gr_name);
+				return SYSQ_OK;
+			}
+		} else {
+			struct passwd pw, *res = NULL;
+
+			if (getpwuid_r((uid_t)id, &pw, tmp, sizeof(tmp), &res) == 0 && res) {
+				snprintf(buf, n, "%s", res->pw_name);
+				return SYSQ_OK;
+			}
+		}
+	}
+	snprintf(buf, n, "%lld", (long long)id);
 	return SYSQ_ENOENT;
 }
+
+int sysq_user_name(sysq_ctx *ctx, int64_t uid, char *buf, size_t n) { return id_name(ctx, false, uid, buf, n); }
+int sysq_group_name(sysq_ctx *ctx, int64_t gid, char *buf, size_t n) { return id_name(ctx, true, gid, buf, n); }
+
+/* The ID of a name, from the same sources in the same order. */
+static int name_id(sysq_ctx *ctx, bool group, const char *name, int64_t *id)
+{
+	struct sysq_idnames *t = group ? &ctx->groups : &ctx->users;
+
+	if (!t->loaded)
+		load_names(ctx, group ? "etc/group" : "etc/passwd", t);
+	for (size_t i = 0; i < t->n; i++) {
+		if (!strcmp(t->v[i].name, name)) {
+			*id = t->v[i].id;
+			return SYSQ_OK;
+		}
+	}
+	if (sysq_rootfs_is_host(ctx)) {
+		char tmp[4096];
+
+		if (group) {
+			struct group gr, *res = NULL;
+
+			if (getgrnam_r(name, &gr, tmp, sizeof(tmp), &res) == 0 && res) {
+				*id = res->gr_gid;
+				return SYSQ_OK;
+			}
+		} else {
+			struct passwd pw, *res = NULL;
+
+			if (getpwnam_r(name, &pw, tmp, sizeof(tmp), &res) == 0 && res) {
+				*id = res->pw_uid;
+				return SYSQ_OK;
+			}
+		}
+	}
+	return SYSQ_ENOENT;
+}
+
+int sysq_user_id(sysq_ctx *ctx, const char *name, int64_t *uid) { return name_id(ctx, false, name, uid); }
+int sysq_group_id(sysq_ctx *ctx, const char *name, int64_t *gid) { return name_id(ctx, true, name, gid); }
 
 /* ---- pids ----------------------------------------------------------- */
 

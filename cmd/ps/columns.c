@@ -1,5 +1,4 @@
 /* ps: the columns, each a key, a header, a width and how to render it. */
-#include <grp.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,16 +66,9 @@ static void user_text(struct ctx *c, char *name, size_t n, int64_t uid)
 	sysq_user_name(c->lib, uid, name, n);
 }
 
-/* getgrgid: the system's groups (NSS), the number when it has none */
 void group_text(struct ctx *c, char *name, size_t n, int64_t gid)
 {
-	struct group *g = gid >= 0 && gid <= UINT32_MAX ? getgrgid((gid_t)gid) : NULL;
-
-	(void)c;
-	if (g)
-		snprintf(name, n, "%s", g->gr_name);
-	else
-		fmt_i(name, n, gid);
+	sysq_group_name(c->lib, gid, name, n);
 }
 
 typedef void (*name_fn)(struct ctx *c, char *name, size_t n, int64_t id);
@@ -87,6 +79,10 @@ static void id_name(struct ctx *c, const struct sysq_proc *p, int f, const int64
 
 	if (!HAVE(p, f)) {
 		snprintf(buf, n, "-");
+		return;
+	}
+	if (c->numeric) {
+		fmt_i(buf, n, *id);
 		return;
 	}
 	fn(c, name, sizeof(name), *id);
@@ -858,8 +854,8 @@ const struct column ps_core_columns[] = {
 	FIELD("vsize", "VSZ", "vms", 6, J_RIGHT, S, PO, r_vsz, SYSQ_P_VMS_STAT, "see vsz"),
 	FIELD("vsz", "VSZ", "vms", 6, J_RIGHT, S, PO, r_vsz, SYSQ_P_VMS_STAT, "virtual memory size, KiB; bytes"),
 	FIELD("wbytes", "WBYTES", "write_bytes", 5, J_RIGHT, IO, TO, r_wbytes, SYSQ_P_WRITE_BYTES, "bytes written to storage"),
-	FIELD("wchan", "WCHAN", "wchan", 6, J_LEFT, SYSQ_PN_WCHAN, TO, r_wchan, SYSQ_P_WCHAN, "kernel function the process sleeps in"),
-	FIELD("wname", "WCHAN", "wchan", 6, J_LEFT, SYSQ_PN_WCHAN, TO, r_wchan, SYSQ_P_WCHAN, "see wchan"),
+	FIELD("wchan", "WCHAN", "wchan", 6, J_WCHAN, SYSQ_PN_WCHAN, TO, r_wchan, SYSQ_P_WCHAN, "kernel function the process sleeps in"),
+	FIELD("wname", "WCHAN", "wchan", 6, J_WCHAN, SYSQ_PN_WCHAN, TO, r_wchan, SYSQ_P_WCHAN, "see wchan"),
 	FIELD("zone", "ZONE", "label", 31, J_LEFT, SYSQ_PN_LABEL, E, r_label, SYSQ_P_LABEL, "see label"),
 };
 const size_t ps_ncore_columns = sizeof(ps_core_columns) / sizeof(ps_core_columns[0]);

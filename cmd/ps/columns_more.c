@@ -1,7 +1,6 @@
 /* ps: the rarer columns (I/O counters, namespaces, autogroup, systemd's
  * names, NUMA, stack and instruction pointers, supplementary groups and
  * the other keywords procps keeps for compatibility) and their table. */
-#include <grp.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -96,12 +96,13 @@ static void sysv_layout(const struct opts *o, struct format *f)
 	bool l = o->u_l, fF = o->u_f || o->u_F, any = l || fF || o->u_j, bsd = o->bsd_syntax;
 	char list[256];
 
-	snprintf(list, sizeof(list), "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
+	/* -P: PSR before C; -F has its own PSR later, unless with -P */
+	snprintf(list, sizeof(list), "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
 		 l && !o->y ? "f," : "", l ? "s," : "", fF ? "uid_hack," : l ? "uid," : "", "pid,",
-		 l || fF ? "ppid," : "", o->u_j ? "pgid,sid," : "", o->u_c ? "class,pri," : l || fF ? "c," : "",
-		 l && !o->u_c ? "opri,ni," : "",
+		 l || fF ? "ppid," : "", o->u_j ? "pgid,sid," : "", o->u_P ? "psr," : "",
+		 o->u_c ? "class,pri," : l || fF ? "c," : "", l && !o->u_c ? "opri,ni," : "",
 		 l && !o->y ? "addr:1," : "", l && o->y ? "rss," : "", l || o->u_F ? "sz," : "", l ? "wchan," : "",
-		 o->u_F && !(l && o->y) ? "rss," : "", o->u_F ? "psr," : "", fF ? "stime," : "", "tname,",
+		 o->u_F && !(l && o->y) ? "rss," : "", o->u_F && !o->u_P ? "psr," : "", fF ? "stime," : "", "tname,",
 		 bsd && !l ? "stat," : "", bsd ? "bsdtime," : "time,",
 		 bsd ? (any ? "cmd" : "args") : fF ? "cmd" : "ucmd", "");
 	format_add(f, NULL, list, false, false);
@@ -119,7 +120,7 @@ bool check_format(const struct opts *o, struct perr *e)
 		return parse_error(e, SQ_EXIT_USAGE, "conflicting format options: '%s' and a System V layout", b);
 	if ((o->fmt_given || o->fmt_extra) && (b || o->u_l || o->u_F))
 		return parse_error(e, SQ_EXIT_USAGE, "conflicting format options: a layout and %s", o->fmt_given ? "-o" : "-O");
-	if ((o->fmt_given || o->fmt_extra) && (o->u_j || o->y || o->u_c || o->label))
+	if ((o->fmt_given || o->fmt_extra) && (o->u_j || o->y || o->u_c || o->u_P || o->label))
 		return parse_error(e, SQ_EXIT_USAGE, "can not use output modifiers with user-defined output");
 	if (o->threads_L && o->threads_T)
 		return parse_error(e, SQ_EXIT_USAGE, "thread flags conflict: can't use both -L and -T");

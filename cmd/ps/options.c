@@ -1,6 +1,4 @@
 /* ps: the command line (UNIX, BSD and GNU options), and the processes it selects. */
-#include <grp.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,31 +58,15 @@ static bool all_digits(const char *s)
 	return *s && strspn(s, "0123456789") == strlen(s);
 }
 
-static bool user_id(struct opts *o, const char *s, int64_t *v)
+/* a user or group: a number, else a name of the rootfs's (or the host's) */
+static bool named_id(struct opts *o, bool group, const char *s, int64_t *v)
 {
-	struct passwd *pw;
-
 	if (all_digits(s)) {
-		*v = sq_arg_int("user ID", s, 0, UINT32_MAX - 1);
+		*v = sq_arg_int(group ? "group ID" : "user ID", s, 0, UINT32_MAX - 1);
 		return true;
 	}
-	if (!(pw = getpwnam(s)))
-		return FAIL(o, "user name does not exist: '%s'", s);
-	*v = pw->pw_uid;
-	return true;
-}
-
-static bool group_id(struct opts *o, const char *s, int64_t *v)
-{
-	struct group *gr;
-
-	if (all_digits(s)) {
-		*v = sq_arg_int("group ID", s, 0, UINT32_MAX - 1);
-		return true;
-	}
-	if (!(gr = getgrnam(s)))
-		return FAIL(o, "group name does not exist: '%s'", s);
-	*v = gr->gr_gid;
+	if ((group ? sysq_group_id : sysq_user_id)(o->lib, s, v) != SYSQ_OK)
+		return FAIL(o, "%s name does not exist: '%s'", group ? "group" : "user", s);
 	return true;
 }
 
@@ -152,10 +134,10 @@ static bool list_add(struct opts *o, enum list_kind k, const char *arg)
 			v = sq_arg_int("process ID", tok, 1, INT32_MAX);
 			break;
 		case L_EUSER: case L_RUSER:
-			ok = user_id(o, tok, &v);
+			ok = named_id(o, false, tok, &v);
 			break;
 		case L_EGROUP: case L_RGROUP:
-			ok = group_id(o, tok, &v);
+			ok = named_id(o, true, tok, &v);
 			break;
 		case L_TTY:
 			ok = tty_id(o, tok, &v);
@@ -313,6 +295,15 @@ static bool set_layout(struct opts *o, const char *name)
 	return true;
 }
 
+/* one of procps's heading options at most: h, --headers, --no-headers */
+static bool set_headers(struct opts *o, int v)
+{
+	if (o->headers != -1)
+		return FAIL(o, "only one heading option may be specified");
+	o->headers = v;
+	return true;
+}
+
 /* BSD options: a word of letters without a dash ("aux", "axjf"), and in
  * the second reading of a line the letters after a dash too ("-aux"). */
 static bool bsd_options(struct opts *o, const char *word, struct args *a)
@@ -358,11 +349,12 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 				return false;
 			break;
 		case 'c': o->bsd_c = true; break; /* COMMAND shows the name */
-		case 'n':
-			/* numeric WCHAN and USER: not done here; an option that did
-			 * nothing would look as if it had */
-			return FAIL(o, "unsupported BSD option 'n' (numeric output) in '%s'", word);
-		case 'h': o->headers = 0; break;
+		case 'n': o->bsd_n = true; break;
+		case 'g': o->bsd_g = true; break;
+		case 'h':
+			if (!set_headers(o, 0))
+				return false;
+			break;
 		case 'T':
 			my_terminal(o);
 			break;
@@ -390,16 +382,25 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 	return true;
 }
 
+static bool is_one_of(const char *name, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
 static bool long_option(struct opts *o, struct sq_cli *cli, const char *name, const char *val, struct args *a)
 {
+	/* procps's spellings */
+	static const char *const no_headers[] = { "no-headers", "no-heading", "no-headings", "noheader", "noheaders",
+						  "noheading", "noheadings", NULL };
+	static const char *const headers[] = { "header", "headers", "heading", "headings", NULL };
 	static const char *const with_arg[] = { "sort", "format", "pid", "ppid", "user", "User", "group", "Group",
 						"sid", "tty", "cols", "columns", "width", "lines", "rows",
 						"quick-pid", "deselect-no", NULL };
-	bool needs = false;
+	bool needs = is_one_of(name, with_arg);
 
-	for (int i = 0; with_arg[i]; i++)
-		if (!strcmp(name, with_arg[i]))
-			needs = true;
 	/* the argument after '=', else the next one; empty is none (procps) */
 	if (needs && !val && a->i + 1 < a->argc)
 		val = a->argv[++a->i];
@@ -425,8 +426,8 @@ static bool long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 	else if (!strcmp(name, "forest")) o->forest = true;
 	else if (!strcmp(name, "cumulative")) o->cumulative = true;
 	else if (!strcmp(name, "context")) return set_layout(o, "--context");
-	else if (!strcmp(name, "no-headers") || !strcmp(name, "no-heading")) o->headers = 0;
-	else if (!strcmp(name, "headers")) o->headers = 1;
+	else if (is_one_of(name, no_headers)) return set_headers(o, 0);
+	else if (is_one_of(name, headers)) return set_headers(o, 1);
 	else if (!strcmp(name, "deselect")) o->deselect = true;
 	else if (!strcmp(name, "json")) sq_cli_common(cli, SQ_OPT_JSON);
 	else if (!strcmp(name, "pretty")) sq_cli_common(cli, SQ_OPT_PRETTY);
@@ -460,6 +461,7 @@ static bool unix_options(struct opts *o, const char *word, struct args *a)
 		case 'T': o->threads_T = true; continue;
 		case 'w': o->wide++; continue;
 		case 'c': o->u_c = true; continue;
+		case 'P': o->u_P = true; continue;
 		case 'm': o->threads_m = true; continue;
 		case 'M': case 'Z': o->label = true; continue;
 		case 'n': continue; /* a namelist file: the kernel names wchan itself */
@@ -515,9 +517,9 @@ static void trailing_ids(struct opts *o, struct args *a)
 /* procps's selection table: UNIX -a and -d do not mix with BSD a and x */
 static bool check_selection(struct opts *o)
 {
-	if ((o->no_leaders_tty || o->no_leaders) && (o->bsd_a || o->bsd_x))
+	if ((o->no_leaders_tty || o->no_leaders) && (o->bsd_a || o->bsd_x || o->bsd_g))
 		return FAIL(o, "process selection options conflict: -%s and BSD %s",
-			    o->no_leaders_tty ? "a" : "d", o->bsd_a ? "a" : "x");
+			    o->no_leaders_tty ? "a" : "d", o->bsd_a ? "a" : o->bsd_x ? "x" : "g");
 	return true;
 }
 
@@ -535,7 +537,9 @@ static bool parse_pass(struct opts *o, struct sq_cli *cli, sysq_ctx *lib, int ar
 	for (a.i = 1; ok && a.i < argc; a.i++) {
 		const char *w = argv[a.i];
 
-		if (w[0] == '-' && w[1] == '-') {
+		if (!w[0]) {
+			ok = FAIL(o, "empty argument ''");
+		} else if (w[0] == '-' && w[1] == '-') {
 			char name[64];
 			const char *eq = strchr(w + 2, '=');
 			size_t len = eq ? (size_t)(eq - w - 2) : strlen(w + 2);

@@ -115,8 +115,7 @@ void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct 
 			bytes = sq_text_cut(buf, bytes, (size_t)width);
 			amount = (int)sq_text_cells(buf, bytes);
 		}
-		if (col->just == J_RIGHT || col->just == J_SIGNAL || (header && col->just != J_LEFT && col->just != J_UNLIMITED &&
-					     col->just != J_USER))
+		if (col->just == J_RIGHT || col->just == J_SIGNAL || (c->numeric && (col->just == J_USER || col->just == J_WCHAN)))
 			leftpad = width - amount > 0 ? width - amount : 0;
 		space = correct - actual + leftpad;
 		if (space < 1)

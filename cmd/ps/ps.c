@@ -18,6 +18,7 @@ static const char usage[] =
 	"  a                    all with a terminal (BSD)\n"
 	"  x                    also processes without a terminal (BSD)\n"
 	"  r                    only running processes\n"
+	"  g                    session leaders too (always so on Linux)\n"
 	"  -C CMDLIST           by command name\n"
 	"  -G, --Group GIDLIST  by real group ID or name\n"
 	"  -g, --group GRPLIST  by session or effective group name\n"
@@ -38,12 +39,15 @@ static const char usage[] =
 	"  -o, o, --format FORMAT          user-defined columns (KEY[=HEADER],...)\n"
 	"  -O, O FORMAT         the default columns plus FORMAT after PID\n"
 	"  -y                   with -l: RSS instead of ADDR, no flags\n"
+	"  -c, -P               CLS and PRI instead of C; a PSR column\n"
+	"  n                    user and group IDs instead of names\n"
 	"  -H, --forest, f      process hierarchy\n"
 	"  e                    show the environment after the command\n"
+	"  c                    the name instead of the command line\n"
 	"  S, --cumulative      CPU time, %CPU and page faults with the waited-for children\n"
 	"  -L, -T, H, m         threads (LWP/SPID columns)\n"
 	"  --sort [+|-]KEY,...  sort order\n"
-	"  --no-headers, --headers, --cols N, --lines N, -w, w\n"
+	"  --no-headers, h, --headers, --cols N, --lines N, -w, w\n"
 	"  L                    list the format keywords\n"
 	"\n"
 	"  --json, --pretty     JSON: {\"processes\": [...]}\n"
@@ -232,6 +236,7 @@ int main(int argc, char **argv)
 	c.page_kb = sysconf(_SC_PAGESIZE) / 1024;
 	c.bsd_e = o.bsd_e;
 	c.bsd_c = o.bsd_c;
+	c.numeric = o.bsd_n;
 	build_format(&o, &c);
 	for (size_t i = 0; i < o.fmt.n; i++)
 		need |= o.fmt.v[i].col->need;

@@ -11,7 +11,8 @@
 
 /* ---- the column table --------------------------------------------------- */
 
-enum just { J_RIGHT, J_LEFT, J_USER, J_UNLIMITED, J_SIGNAL };
+/* J_USER and J_WCHAN are left-aligned names, right-aligned under BSD n */
+enum just { J_RIGHT, J_LEFT, J_USER, J_WCHAN, J_UNLIMITED, J_SIGNAL };
 /* procps's PO and TO: with -m, what a thread row leaves to its process
  * row ('-' there), and the reverse */
 enum only { O_EVERY, O_PROCESS, O_THREAD };
@@ -53,6 +54,7 @@ struct ctx {
 	bool bsd_e;          /* show environment after the command */
 	bool bsd_c;          /* BSD c: the command columns show the name */
 	bool unix_f;         /* comm shows the full command line */
+	bool numeric;        /* BSD n: user and group IDs for their names */
 	char forest[512];    /* forest prefix of the current row */
 	bool forest_on;
 	bool raw_text;       /* renderers write strings raw (for JSON), not escaped */
@@ -137,6 +139,9 @@ struct opts {
 	int wide;
 	bool bsd_e;
 	bool bsd_c;
+	bool bsd_n;      /* n: numeric user and group columns, WCHAN right-aligned */
+	bool u_P;        /* -P: PSR in the System V layouts */
+	bool bsd_g;      /* g: every process, session leaders too (the default on Linux) */
 	bool cumulative; /* S, --cumulative: the waited-for children in CPU and faults */
 	bool list_keys;
 	bool version;    /* V, -V, --version */

@@ -287,6 +287,22 @@ start_evil() {
 	assert_usage_error "','" -- tool ps --sort=,
 	assert_usage_error "'--pid'" -- tool ps --pid=
 	assert_usage_error "multiple sort" -- tool ps --sort=pid k ni
+	# procps: one heading option at most; an empty argument alone is
+	# its "garbage option"; g conflicts with -a and -d
+	local h
+	for h in "--headers --no-headers" "h --headers" "hh" "--noheadings h" "--heading --header"; do
+		# shellcheck disable=SC2086
+		! ps $h >/dev/null 2>&1
+		# shellcheck disable=SC2086
+		assert_usage_error "only one heading option" -- tool ps $h
+	done
+	! ps t '' >/dev/null 2>&1
+	assert_usage_error "empty argument ''" -- tool ps t ''
+	assert_usage_error "empty argument ''" -- tool ps ''
+	assert_usage_error "-a and BSD g" -- tool ps -a g
+	assert_usage_error "-d and BSD g" -- tool ps g -d
+	assert_usage_error "modifiers" -- tool ps -P -o pid
+	assert_usage_error "modifiers" -- tool ps -P -O ni
 	same_as_procps -o pid,comm, -p "$PIDS"
 	same_as_procps --sort="ni pid," -o pid,ni -p "$PIDS"
 	same_as_procps -o "$(printf 'pid\tni\ncomm')" -p "$A $B"
@@ -548,6 +564,26 @@ own_branch() {
 	assert_equal "$(echo $output)" "45 47"
 	run tool ps --no-headers -o pid -C kworker/0:1-eve,averyveryveryl
 	assert_failure 1
+}
+
+@test "ps: user and group names, and -u/-G names, come from the rootfs's passwd and group files" {
+	use_fixture proc-basic
+	# wonderland (gid 1000) and big (4242) exist only in the fixture; 42
+	# is alice's; the broken lines are skipped
+	run tool ps -o pid=,user=,group=,rgroup:10=,sgroup:10=,fgroup:10= -p 1,42,43
+	assert_output "$(printf '%s\n' \
+		'    1 root     root     root       root       root' \
+		'   42 alice    wonderl+ wonderland wonderland wonderland' \
+		'   43 4242     big      big        big        big')"
+	run tool ps --json -o egroup,euser -p 42
+	jq -e '.processes[0] | .egroup == "wonderland" and .euser == "alice"' <<<"$output"
+	run tool ps --no-headers -o pid -G wonderland
+	assert_output "   42"
+	run tool ps --no-headers -o pid -g big
+	assert_output "   43"
+	run tool ps --no-headers -o pid -u alice
+	assert_output "   42"
+	assert_usage_error "'bin'" -- tool ps -G bin
 }
 
 @test "ps: L lists keywords with their JSON keys; --help; write errors" {
@@ -982,7 +1018,7 @@ spawn_argv() {
 	assert_line --index 4 --regexp '^            dee +[0-9]+$'
 }
 
-@test "ps: BSD c shows the name where the command line would be, as procps; n is refused" {
+@test "ps: BSD c shows the name where the command line would be, as procps" {
 	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
 	start_tree "alpha[--flag;two words]{2}(beta),zed!"
 	TREE=$(descendants "$ROOT")
@@ -992,5 +1028,26 @@ spawn_argv() {
 	done
 	run tool ps c -o args= -p "$ROOT"
 	assert_output "ptree"
-	assert_usage_error "'n' (numeric output)" -- tool ps auxn
+}
+
+@test "ps: -P (PSR), n (numeric users and groups), g and the heading spellings as procps" {
+	# a user and a group with names, as nobody's sleeper (setpriv keeps
+	# the groups given)
+	[ "$(id -u)" -eq 0 ] || skip "needs root"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups sleep 1000 &
+	E=$!
+	wait_asleep "$E"
+	for fmt in -P -fP -lP -FP -jP "-yP -l" -LP -LPf -TP -jlP "-P -c" "-P -cf" "-P -F -y -l" "-P u" "-P j" \
+		"n u" nu "n l" "-l n" "n -o user,wchan,group,uid" "n -o pid,wname" "n -o supgrp,fuser,ruser:3,suser,egroup,rgroup:12,uid_hack,uname,svuser,fsgroup" \
+		g gu "--heading u" "--noheaders u" "--no-headings -o pid,user"; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "$E,$A"
+	done
+	run tool ps n -o user=,group= -p "$E"
+	assert_output "$(printf '%8d %8d' "$(id -u nobody)" "$(getent group nogroup | cut -d: -f3)")"
+	# JSON keeps the names (each ID has its own key)
+	run tool ps n --json -o user,uid,group -p "$E"
+	jq -e --argjson u "$(id -u nobody)" '.processes[0] | .euser == "nobody" and .euid == $u and .egroup == "nogroup"' <<<"$output"
+	run tool ps -P --json -p "$E"
+	jq -e '.processes[0].cpu_num | type == "number"' <<<"$output"
 }

@@ -860,14 +860,19 @@ const struct column ps_core_columns[] = {
 };
 const size_t ps_ncore_columns = sizeof(ps_core_columns) / sizeof(ps_core_columns[0]);
 
+static const struct { const struct column *v; const size_t *n; } tables[] = {
+	{ ps_core_columns, &ps_ncore_columns },
+	{ ps_more_columns, &ps_nmore_columns },
+	{ ps_nop_columns, &ps_nnop_columns },
+};
+#define NTABLES (sizeof(tables) / sizeof(tables[0]))
+
 const struct column *find_column(const char *key)
 {
-	for (size_t i = 0; i < ps_ncore_columns; i++)
-		if (strcmp(ps_core_columns[i].key, key) == 0)
-			return &ps_core_columns[i];
-	for (size_t i = 0; i < ps_nmore_columns; i++)
-		if (strcmp(ps_more_columns[i].key, key) == 0)
-			return &ps_more_columns[i];
+	for (size_t t = 0; t < NTABLES; t++)
+		for (size_t i = 0; i < *tables[t].n; i++)
+			if (strcmp(tables[t].v[i].key, key) == 0)
+				return &tables[t].v[i];
 	return NULL;
 }
 
@@ -899,19 +904,24 @@ static const char *column_unit(const struct column *col)
 	return u && *u ? u : "-";
 }
 
-/* ps L: both tables, merged in key order */
+/* ps L: every keyword */
 void list_keywords(void)
 {
-	size_t i = 0, k = 0;
+	size_t at[NTABLES] = { 0 };
 
-	while (i < ps_ncore_columns || k < ps_nmore_columns) {
-		const struct column *col;
+	/* the tables merged, in key order */
+	for (;;) {
+		const struct column *col = NULL;
+		size_t from = 0;
 
-		if (k == ps_nmore_columns ||
-		    (i < ps_ncore_columns && strcmp(ps_core_columns[i].key, ps_more_columns[k].key) < 0))
-			col = &ps_core_columns[i++];
-		else
-			col = &ps_more_columns[k++];
+		for (size_t t = 0; t < NTABLES; t++)
+			if (at[t] < *tables[t].n && (!col || strcmp(tables[t].v[at[t]].key, col->key) < 0)) {
+				col = &tables[t].v[at[t]];
+				from = t;
+			}
+		if (!col)
+			break;
+		at[from]++;
 		printf("%-11s %-8s %-21s %-13s %s%s\n", col->key, col->header, col->json ? col->json : "-",
 		       column_unit(col), col->help, col->children ? "; S: the waited-for children too (JSON: *" CHILDREN_SUFFIX ")" : "");
 		sq_out_check();

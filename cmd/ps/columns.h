@@ -51,8 +51,9 @@ enum { S = SYSQ_PN_STAT, ST = SYSQ_PN_STATUS, O = SYSQ_PN_OWNER, CG = SYSQ_PN_CG
 	{ .key = k, .header = h, .json = j, .width = w, .just = J_RIGHT, .need = S, .only = E, .render = fn, \
 	  .field = fld, .jvalue = jv, .unit = un, .children = true, .help = hl }
 
-/* the two tables, each sorted by key */
-extern const struct column ps_core_columns[], ps_more_columns[];
-extern const size_t ps_ncore_columns, ps_nmore_columns;
+/* the three tables, each sorted by key (columns_nop.c: the keywords
+ * procps accepts and never fills) */
+extern const struct column ps_core_columns[], ps_more_columns[], ps_nop_columns[];
+extern const size_t ps_ncore_columns, ps_nmore_columns, ps_nnop_columns;
 
 #endif

@@ -29,6 +29,79 @@ static void format_push(struct format *f, const struct fmtcol *fc)
 	f->n++;
 }
 
+/* procps-ng's format macros: one name for a vendor's layout, given to -o
+ * as a keyword is (sorted by name, as looked up) */
+static const struct { const char *name, *list; } macros[] = {
+	{ "DFMT", "pid,tname,state,cputime,cmd" },
+	{ "DefBSD", "pid,tname,stat,bsdtime,args" },
+	{ "DefSysV", "pid,tname,time,cmd" },
+	{ "END_BSD", "state,tname,cputime,comm" },
+	{ "END_SYS5", "state,tname,time,command" },
+	{ "F5FMT", "uname,pid,ppid,c,start,tname,time,cmd" },
+	{ "FB_", "pid,tt,stat,time,command" },
+	{ "FB_j", "user,pid,ppid,pgid,sess,jobc,stat,tt,time,command" },
+	{ "FB_l", "uid,pid,ppid,cpu,pri,nice,vsz,rss,wchan,stat,tt,time,command" },
+	{ "FB_u", "user,pid,pcpu,pmem,vsz,rss,tt,stat,start,time,command" },
+	{ "FB_v", "pid,stat,time,sl,re,pagein,vsz,rss,lim,tsiz,pcpu,pmem,command" },
+	{ "FD_", "pid,tty,time,comm" },
+	{ "FD_f", "user,pid,ppid,start_time,tty,time,comm" },
+	{ "FD_fj", "user,pid,ppid,start_time,tty,time,pgid,sid,comm" },
+	{ "FD_j", "pid,tty,time,pgid,sid,comm" },
+	{ "FD_l", "flags,state,uid,pid,ppid,priority,nice,vsz,wchan,tty,time,comm" },
+	{ "FD_lj", "flags,state,uid,pid,ppid,priority,nice,vsz,wchan,tty,time,pgid,sid,comm" },
+	{ "FL5FMT", "f,state,uid,pid,ppid,pcpu,pri,nice,rss,wchan,start,time,command" },
+	{ "FLASK_context", "pid,context,command" },
+	{ "HP_", "pid,tty,time,comm" },
+	{ "HP_f", "user,pid,ppid,cpu,stime,tty,time,args" },
+	{ "HP_fl", "flags,state,user,pid,ppid,cpu,intpri,nice,addr,sz,wchan,stime,tty,time,args" },
+	{ "HP_l", "flags,state,uid,pid,ppid,cpu,intpri,nice,addr,sz,wchan,tty,time,comm" },
+	{ "J390", "pid,sid,pgrp,tname,atime,args" },
+	{ "JFMT", "user,pid,ppid,pgid,sess,jobc,state,tname,cputime,command" },
+	{ "L5FMT", "f,state,uid,pid,ppid,c,pri,nice,addr,sz,wchan,tt,time,ucmd" },
+	{ "LFMT", "uid,pid,ppid,cp,pri,nice,vsz,rss,wchan,state,tname,cputime,command" },
+	{ "OL_X", "pid,start_stack,esp,eip,timeout,alarm,stat,tname,bsdtime,args" },
+	{ "OL_j", "ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,args" },
+	{ "OL_l", "flags,uid,pid,ppid,priority,nice,vsz,rss,wchan,stat,tname,bsdtime,args" },
+	{ "OL_m", "pid,tname,majflt,minflt,m_trs,m_drs,m_size,m_swap,rss,m_share,vm_lib,m_dt,args" },
+	{ "OL_s", "uid,pid,pending,sig_block,sig_ignore,caught,stat,tname,bsdtime,args" },
+	{ "OL_u", "user,pid,pcpu,pmem,vsz,rss,tname,stat,start_time,bsdtime,args" },
+	{ "OL_v", "pid,tname,stat,bsdtime,maj_flt,m_trs,m_drs,rss,pmem,args" },
+	{ "RD_", "pid,tname,state,bsdtime,comm" },
+	{ "RD_f", "uid,pid,ppid,start_time,tname,bsdtime,args" },
+	{ "RD_fj", "uid,pid,ppid,start_time,tname,bsdtime,pgid,sid,args" },
+	{ "RD_j", "pid,tname,state,bsdtime,pgid,sid,comm" },
+	{ "RD_l", "flags,state,uid,pid,ppid,priority,nice,wchan,tname,bsdtime,comm" },
+	{ "RD_lj", "flags,state,uid,pid,ppid,priority,nice,wchan,tname,bsdtime,pgid,sid,comm" },
+	{ "RUSAGE", "minflt,majflt,nswap,inblock,oublock,msgsnd,msgrcv,nsigs,nvcsw,nivcsw" },
+	{ "SCHED", "user,pcpu,pri,usrpri,nice,psxpri,psr,policy,pset" },
+	{ "SFMT", "uid,pid,cursig,sig,sigmask,sigignore,sigcatch,stat,tname,command" },
+	{ "Std_f", "uid_hack,pid,ppid,c,stime,tname,time,cmd" },
+	{ "Std_fl", "f,s,uid_hack,pid,ppid,c,opri,ni,addr,sz,wchan,stime,tname,time,cmd" },
+	{ "Std_l", "f,s,uid,pid,ppid,c,opri,ni,addr,sz,wchan,tname,time,ucmd" },
+	{ "THREAD", "user,pcpu,pri,scnt,wchan,usertime,systime" },
+	{ "UFMT", "uname,pid,pcpu,pmem,vsz,rss,tt,state,start,time,command" },
+	{ "VFMT", "pid,tt,state,time,sl,pagein,vsz,rss,pcpu,pmem,command" },
+};
+
+static const char *find_macro(const char *name)
+{
+	for (size_t i = 0; i < sizeof(macros) / sizeof(macros[0]); i++)
+		if (!strcmp(macros[i].name, name))
+			return macros[i].list;
+	return NULL;
+}
+
+/* a macro's columns, each under the header given (KEY=HEADER) */
+static void add_macro(struct format *f, const char *list, const char *header, bool from_O)
+{
+	size_t first = f->n;
+
+	format_add(f, NULL, list, false, from_O);
+	for (size_t i = first; header && i < f->n; i++)
+		if (!(f->v[i].header = strdup(header)))
+			sq_die(SQ_EXIT_FAIL, "out of memory");
+}
+
 bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_rename, bool from_O)
 {
 	char *copy = strdup(spec), *save = NULL, *tok;
@@ -51,8 +124,18 @@ bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_r
 			fc->width = (int)sq_arg_int("column width", colon + 1, 1, 4096);
 		}
 		if (!(fc->col = find_column(tok))) {
-			ok = parse_error(e, SQ_EXIT_USAGE, "unknown user-defined format specifier \"%s\"", tok);
-			break;
+			const char *macro = find_macro(tok);
+
+			if (!macro) {
+				ok = parse_error(e, SQ_EXIT_USAGE, "unknown user-defined format specifier \"%s\"", tok);
+				break;
+			}
+			if (colon) {
+				ok = parse_error(e, SQ_EXIT_USAGE, "can not set width for a macro (multi-column) format specifier '%s'", tok);
+				break;
+			}
+			add_macro(f, macro, eq ? eq + 1 : NULL, from_O);
+			continue;
 		}
 		if (eq && !(fc->header = strdup(eq + 1)))
 			sq_die(SQ_EXIT_FAIL, "out of memory");

@@ -56,8 +56,14 @@ static bool m_thread_column(const struct column *col)
 /* KEY:WIDTH wins; else a renamed column is at least as wide as its header */
 static int column_width(struct ctx *c, const struct fmtcol *fc)
 {
-	int width = fc->col->pidmax ? pidmax_width(c) : fc->col->width;
+	int width = fc->col->width;
 
+	/* a PID column: the PID's digits, or its header when that is wider */
+	if (fc->col->pidmax) {
+		width = pidmax_width(c);
+		if ((int)strlen(fc->col->header) > width)
+			width = (int)strlen(fc->col->header);
+	}
 	if (fc->width)
 		return fc->width;
 	if (fc->col->just == J_SIGNAL && c->wide_signals)

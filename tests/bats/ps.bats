@@ -647,6 +647,26 @@ all_keywords_as_procps() {
 	[ -z "$bad" ] || { echo "differ:$bad" >&2; false; }
 }
 
+@test "ps: procps's format macros (DefBSD, FB_u, SCHED, ...) and its never-filled keywords as there" {
+	local m nop
+	# the keywords procps takes but does not list in ps L: '-' under its
+	# header and width, threads (-m rows) too
+	nop=$(tool ps L | awk '/always -, as in procps-ng/ { printf "%s%s", (n++ ? "," : ""), $1 }')
+	[ "$(tr -cd , <<<"$nop" | wc -c)" -ge 70 ]
+	same_as_procps -o "pid,$nop,comm" -p "$PIDS"
+	same_as_procps -m -o "pid,$nop" -p "$A"
+	run tool ps --json -o "pid,$nop" -p "$A"
+	jq -e '.processes[0] | keys == ["pid"]' <<<"$output"
+	for m in DefBSD DefSysV DFMT FB_j FD_fj HP_fl J390 OL_m RUSAGE SCHED SFMT Std_fl THREAD UFMT VFMT "pid,SCHED=,comm" "DefBSD=X"; do
+		same_as_procps -o "$m" -p "$PIDS"
+	done
+	same_as_procps -O DefSysV -p "$A"
+	# the macro's columns, each by its own key
+	run tool ps --json -o DefBSD -p "$A"
+	jq -e '.processes[0] | keys == ["cmdline", "cpu_time", "pid", "stat", "terminal"]' <<<"$output"
+	assert_usage_error "'DefBSD'" -- tool ps -o DefBSD:20
+}
+
 @test "ps: every keyword procps knows prints as procps prints it" {
 	[ "$(id -u)" -eq 0 ] || skip "needs root to switch users"
 	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"

@@ -702,55 +702,62 @@ static bool bare(const struct node *n)
 	       (n->kthread || n->state == 'Z' || n->state == 'X');
 }
 
-/* The arguments after the name, cut the way psmisc cuts them: an argument
- * is shown when it ends within the line counted from the start of the
- * command line (argv[0] included) and leaves room for " ..." after it;
- * when only the first holds, " ..." ends the line; otherwise psmisc shows
- * the bytes of the argument that fall within the line by that count,
- * without the space, or "..." when that count is behind the cursor. */
+/* The arguments after the name, as psmisc 23.6 reads and prints them.
+ * It reads the command line's first width bytes (8192 with -l) and adds a
+ * NUL; it counts one argument a run of NULs, but takes the arguments one
+ * NUL after another, so empty ones shift the rest out ("a '' b" shows
+ * "a b", "a '' '' b" shows "a "); each is preceded by a space but the
+ * last (the added NUL's empty string when nothing was cut), and shown
+ * when it ends 4 columns before the width (the last: at the width), else
+ * "..." ends the line.  It measures a byte it escapes as 4, even a
+ * backslash (which it prints as 2). */
 static void put_args(struct draw *d, const struct node *n)
 {
-	const int last = d->o->width - 1;
-	size_t pos;
+	const size_t limit = d->o->width ? (size_t)d->o->width + 1 : 8193;
+	size_t size = 0, argc = 0;
+	char *buf;
+	const char *arg;
 
-	if (n->argc < 2)
+	if (n->argc < 1)
 		return;
-	pos = strlen(n->argv[0]);
-	for (size_t i = 1; i < n->argc; i++) {
-		size_t raw = strlen(n->argv[i]), start = pos + 1, end = start + raw;
-		char *esc;
-		int cols;
+	for (size_t i = 0; i < n->argc; i++)
+		size += strlen(n->argv[i]) + 1;
+	buf = xrealloc(NULL, size + 1, 1);
+	for (size_t i = 0, at = 0; i < n->argc; i++) {
+		size_t k = strlen(n->argv[i]) + 1;
 
-		pos = end;
-		if (!(esc = sq_escape_ascii_dup(n->argv[i])))
-			sq_die(SQ_EXIT_FAIL, "%s", sysq_strerror(SYSQ_ENOMEM));
-		/* psmisc measures a byte it escapes as 4, even a backslash
-		 * (which it prints as 2) as 1 */
-		cols = 0;
-		for (const unsigned char *c = (const unsigned char *)n->argv[i]; *c; c++)
-			cols += *c >= ' ' && *c <= '~' ? 1 : 4;
-		if (!d->o->width || (end <= (size_t)last && d->line.tcols + 1 + cols + 4 <= last)) {
-			put_str(&d->line, " ");
-			put_str(&d->line, esc);
-			free(esc);
-			continue;
-		}
-		free(esc);
-		if (end <= (size_t)last) {
-			put_str(&d->line, " ...");
-		} else if (start < (size_t)d->line.tcols + 1) {
-			put_str(&d->line, "...");
-		} else if (start <= (size_t)last) {
-			char *part = strndup(n->argv[i], (size_t)last - start + 1);
-
-			if (!part || !(esc = sq_escape_ascii_dup(part)))
-				sq_die(SQ_EXIT_FAIL, "%s", sysq_strerror(SYSQ_ENOMEM));
-			put_str(&d->line, esc);
-			free(esc);
-			free(part);
-		}
-		break;
+		memcpy(buf + at, n->argv[i], k);
+		at += k;
 	}
+	if (size >= limit)
+		size = limit - 1;
+	buf[size++] = '\0';
+	for (size_t i = 0; i + 1 < size; i++)
+		if (!buf[i]) {
+			argc++;
+			while (!buf[i] && i + 1 < size)
+				i++;
+		}
+	arg = buf + strlen(buf) + 1;
+	for (size_t i = 0; i < argc; i++, arg += strlen(arg) + 1) {
+		bool lastarg = i + 1 == argc;
+		int cols = 0;
+		char *esc;
+
+		if (!lastarg)
+			put_str(&d->line, " ");
+		for (const unsigned char *c = (const unsigned char *)arg; *c; c++)
+			cols += *c >= ' ' && *c <= '~' ? 1 : 4;
+		if (d->o->width && d->line.tcols + 1 + cols > d->o->width - (lastarg ? 0 : 4)) {
+			put_str(&d->line, "...");
+			break;
+		}
+		if (!(esc = sq_escape_ascii_dup(arg)))
+			sq_die(SQ_EXIT_FAIL, "%s", sysq_strerror(SYSQ_ENOMEM));
+		put_str(&d->line, esc);
+		free(esc);
+	}
+	free(buf);
 }
 
 /* The label of a node: "3*[" for a merged group, the name, the ids. */

@@ -95,6 +95,23 @@ kids_named() {
 	assert_line --index 0 'ptree-+-alp+'
 }
 
+@test "pstree: -a with empty arguments as psmisc 23.6 (a run of NULs counts one, the rest shift out)" {
+	# "a '' b" shows "a b", "a '' '' b" "a ", trailing empty ones go
+	start_tree 'ea[;b],eb[;;b],ec[x;;],ed[;],ee[p;;q;r;;;s],ef[a\\b;;\x1b;;x]'
+	for w in 200 30 16 12 9; do
+		for opts in -a -al -ac -ap; do
+			diff <(COLUMNS=$w pstree $opts "$ROOT") <(COLUMNS=$w tool pstree $opts "$ROOT") ||
+				{ echo "COLUMNS=$w options '$opts'"; false; }
+		done
+	done
+	run tool pstree -a "$ROOT"
+	assert_line --index 1 '  |-ea b'
+	assert_line --index 2 '  |-eb '
+	# JSON keeps every argument
+	run tool pstree -a --json "$ROOT"
+	jq -e '[.. | objects | select(.name == "eb") | .cmdline][0] == ["eb", "", "", "b"]' <<<"$output"
+}
+
 @test "pstree: -s, a thread's TID and process 0 as psmisc shows them" {
 	start_tree "$(spec)"
 	alpha=$(kids_named "$ROOT" alpha)

@@ -39,3 +39,22 @@ PAGES="free.1 uptime.1 who.1 ps.1 pidof.1 pstree.1 procinfo.1 sysq.7"
 	done < <(tool ps L)
 	[ "$n" -gt 100 ]
 }
+
+# a key documented in a page: an ".It Li" line that names it
+documents() {
+	grep -qE "^\.It Li (.*[ ,])?$2( ,|\$| )" "$SQ_SRCDIR/man/$1"
+}
+
+@test "man: procinfo.1 documents every key of procinfo's JSON, and the default ps JSON document's keys are there or in ps.1" {
+	local k n=0 missing=""
+	for k in $(tool procinfo --json $$ | jq -r 'keys[]'); do
+		documents procinfo.1 "$k" || missing="$missing $k"
+		n=$((n + 1))
+	done
+	[ "$n" -gt 90 ]
+	for k in $(tool ps --json -p $$ | jq -r '.processes[0] | keys[]'); do
+		documents procinfo.1 "$k" || grep -qF " Ta $k Ta" "$SQ_SRCDIR/man/ps.1" || missing="$missing ps:$k"
+	done
+	[ -z "$missing" ] || { echo "undocumented:$missing"; false; }
+}
+

@@ -121,7 +121,12 @@ bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_r
 			*eq = '\0';
 		if ((colon = strchr(tok, ':')) != NULL) {
 			*colon = '\0';
-			fc->width = (int)sq_arg_int("column width", colon + 1, 1, 4096);
+			/* procps: digits, not starting with 0 */
+			if (colon[1] == '0') {
+				ok = parse_error(e, SQ_EXIT_USAGE, "column widths must be unsigned decimal numbers: '%s'", colon + 1);
+				break;
+			}
+			fc->width = (int)sq_arg_int("column width", colon + 1, 1, PS_LINE_MAX);
 		}
 		if (!(fc->col = find_column(tok))) {
 			const char *macro = find_macro(tok);

@@ -420,7 +420,7 @@ static bool long_option(struct opts *o, struct sq_cli *cli, const char *name, co
 	if (!strcmp(name, "sid")) return list_add(o, L_SID, val);
 	if (!strcmp(name, "tty")) return list_add(o, L_TTY, val);
 	if (!strcmp(name, "cols") || !strcmp(name, "columns") || !strcmp(name, "width"))
-		o->cols = (long)sq_arg_int("--cols", val, 1, 131072);
+		o->cols = (long)sq_arg_int("--cols", val, 1, PS_LINE_MAX);
 	else if (!strcmp(name, "lines") || !strcmp(name, "rows"))
 		o->lines = (long)sq_arg_int("--lines", val, 1, 1 << 20);
 	else if (!strcmp(name, "forest")) o->forest = true;

@@ -78,8 +78,7 @@ static int column_width(struct ctx *c, const struct fmtcol *fc)
 void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct row *r, bool header)
 {
 	int correct = 0, actual = 0, dospace = 0;
-	/* procps shows up to 128 KiB of a command line */
-	static char buf[131072];
+	static char buf[PS_LINE_MAX];
 
 	w->len = 0;
 	c->thread = r && r->is_thread ? &r->thread : NULL;
@@ -126,6 +125,10 @@ void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct 
 		space = correct - actual + leftpad;
 		if (space < 1)
 			space = dospace;
+		/* procps pads from a run of 144 spaces: no more at once (the
+		 * rest is owed to the next columns) */
+		if (space > 144)
+			space = 144;
 		if (last) {
 			/* procps: only a free-width last column is cut, to what
 			 * is left of the line */
@@ -201,7 +204,7 @@ long env_size(const char *name)
 	if (!env || !*env)
 		return 0;
 	v = strtol(env, &end, 0);
-	return !*end && v > 0 && v < 65536 ? v : 0;
+	return !*end && v > 0 && v < PS_LINE_MAX ? v : 0;
 }
 
 /* The line width: the screen's, or a multiple of it when the fixed

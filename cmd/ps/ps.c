@@ -272,14 +272,20 @@ int main(int argc, char **argv)
 	{
 		long cols = env_size("COLUMNS"), lines;
 
-		if (o.wide >= 2 || cli.json)
+		/* as procps: -ww and a pipe are its whole line buffer, 128 KiB
+		 * (JSON has no lines) */
+		if (cli.json)
 			w.cols = 0;
+		else if (o.wide >= 2)
+			w.cols = PS_LINE_MAX;
 		else if (o.cols)
 			w.cols = o.cols;
 		else if (cols)
 			w.cols = cols;
 		else if (isatty(STDOUT_FILENO))
 			terminal_size(&w.cols, &lines);
+		else
+			w.cols = PS_LINE_MAX;
 		if (w.cols && o.wide == 1 && w.cols < 132)
 			w.cols = 132;
 		w.cols = line_width(&c, &o, w.cols);

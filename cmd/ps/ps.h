@@ -72,6 +72,10 @@ struct ctx {
 
 #define HAVE(p, f) SYSQ_HAVE(p, f)
 
+/* procps's line buffer: the widest line (in a pipe and with -ww), and the
+ * most a cell holds */
+#define PS_LINE_MAX 131072
+
 /* the JSON key of a column's value with S: its key and this */
 #define CHILDREN_SUFFIX "_with_children"
 

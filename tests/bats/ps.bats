@@ -311,7 +311,7 @@ start_evil() {
 # the header and the rows of the test's own processes in a listing of
 # all; $1: the column that holds the PID
 own_rows() {
-	awk -v col="$1" -v pids=",$PIDS," 'NR == 1 || index(pids, "," $col ",")'
+	awk -v col="$1" -v pids=",$PIDS," '(NR == 1 && $col !~ /^[0-9]+$/) || index(pids, "," $col ",")'
 }
 own_branch() {
 	sed -E 's/[ |]*\\_ / \\_ /'
@@ -978,6 +978,23 @@ spawn_argv() {
 	# JSON keeps every argument
 	run tool ps --json -o args -p "$SP"
 	jq -e '.processes[0].cmdline == ["", ""]' <<<"$output"
+}
+
+@test "ps: a long command line fills procps's 128 KiB line, whatever the other columns; wide columns pad as procps's" {
+	[ -x "$SQ_BUILDDIR/tests/helpers/spawn" ] || skip "tests/helpers/spawn is not built"
+	local big fmt ww
+	printf -v big '%100000s' ''
+	spawn_argv "${big// /x}" "${big// /y}" "${big// /z}"
+	for fmt in "-o args" "-o pid,args" "-o args,pid" "-o comm,args" u -f "-o pid:4000,args" \
+		"-o pid:1000,comm:1000,args" "-o pid:200,pid:300,pid:150,comm" "-o args:4096,pid"; do
+		for ww in -ww "" "--cols 70000" "--cols 300"; do
+			# shellcheck disable=SC2086
+			cmp <(ps $ww $fmt -p "$SP") <(tool ps $ww $fmt -p "$SP") || { echo "$ww $fmt"; false; }
+		done
+	done
+	[ "$(tool ps -o pid,args -p "$SP" | tail -n 1 | wc -c)" -eq 131073 ]
+	assert_usage_error "'05'" -- tool ps -o pid:05
+	assert_usage_error "'200000'" -- tool ps -o pid:200000
 }
 
 @test "ps: argv[0] = \"\" alone (cmdline one NUL) is '?' as procps, cmdline [\"\"] in JSON" {

@@ -1,6 +1,6 @@
-/* cpu_times, cpu_percent, cpu_times_percent, cpu_count, cpu_stats,
- * cpu_freq and getloadavg from /proc/stat, /proc/cpuinfo, /proc/loadavg and
- * <sysfs>/devices/system/cpu, with psutil's definitions.
+/* cpu_times, cpu_percent, cpu_times_percent, cpu_stats and getloadavg from
+ * /proc/stat and /proc/loadavg, with psutil's definitions; and the helpers
+ * cpu_count.c and cpu_freq.c take from here (cpu_internal.h).
  *
  * Hostile input: a number too large for 64 bits is never wrapped.  In a cpu
  * line it makes that one field absent (the line and its CPU are kept); in
@@ -16,11 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "sysq/internal.h"
+#include "sysq/cpu_internal.h"
 
 /* ---- field tables --------------------------------------------------- */
 
@@ -54,12 +52,6 @@ const struct sysq_table sysq_cpu_times_percent_table = {
 };
 
 #define F SYSQ_FIELD
-static const struct sysq_field cpu_count_fields[SYSQ_CPUC__COUNT] = {
-	F(struct sysq_cpu_count, SYSQ_CPUC_LOGICAL, logical, SYSQ_T_U64, SYSQ_U_COUNT, 0, "stat cpuN lines", "logical CPUs online"),
-	F(struct sysq_cpu_count, SYSQ_CPUC_PHYSICAL, physical, SYSQ_T_U64, SYSQ_U_COUNT, 0, "topology core_cpus_list", "physical cores"),
-};
-const struct sysq_table sysq_cpu_count_table = { "cpu_count", cpu_count_fields, SYSQ_CPUC__COUNT };
-
 static const struct sysq_field cpu_stats_fields[SYSQ_CPUS__COUNT] = {
 	F(struct sysq_cpu_stats, SYSQ_CPUS_CTX_SWITCHES, ctx_switches, SYSQ_T_U64, SYSQ_U_COUNT, 0, "stat ctxt", "context switches since boot"),
 	F(struct sysq_cpu_stats, SYSQ_CPUS_INTERRUPTS, interrupts, SYSQ_T_U64, SYSQ_U_COUNT, 0, "stat intr", "interrupts since boot"),
@@ -68,25 +60,7 @@ static const struct sysq_field cpu_stats_fields[SYSQ_CPUS__COUNT] = {
 };
 const struct sysq_table sysq_cpu_stats_table = { "cpu_stats", cpu_stats_fields, SYSQ_CPUS__COUNT };
 
-static const struct sysq_field cpu_freq_fields[SYSQ_CPUF__COUNT] = {
-	F(struct sysq_cpu_freq, SYSQ_CPUF_CURRENT, current, SYSQ_T_DOUBLE, SYSQ_U_MHZ, 0, "cpuinfo cpu MHz, cpufreq scaling_cur_freq", "current frequency"),
-	F(struct sysq_cpu_freq, SYSQ_CPUF_MIN, min, SYSQ_T_DOUBLE, SYSQ_U_MHZ, 0, "cpufreq scaling_min_freq", "lowest frequency the governor may pick"),
-	F(struct sysq_cpu_freq, SYSQ_CPUF_MAX, max, SYSQ_T_DOUBLE, SYSQ_U_MHZ, 0, "cpufreq scaling_max_freq", "highest frequency the governor may pick"),
-};
-const struct sysq_table sysq_cpu_freq_table = { "cpu_freq", cpu_freq_fields, SYSQ_CPUF__COUNT };
-
 /* ---- small helpers -------------------------------------------------- */
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* Does a number end here: a blank, the end of the line or of the file? */
-static bool at_sep(const char *p, const char *end)
-{
-	return p >= end || is_blank(*p) || *p == '\n' || *p == '\0';
-}
 
 /* Is the line ending at lend the last of data[0..len) and cut short? */
 static bool cut_short(const char *lend, const char *data, size_t len)
@@ -95,8 +69,7 @@ static bool cut_short(const char *lend, const char *data, size_t len)
 }
 
 /* A path below a root; false if it would not fit (never read a cut path). */
-__attribute__((format(printf, 3, 4)))
-static bool path_fmt(char *buf, size_t n, const char *fmt, ...)
+bool sysq_path_fmt(char *buf, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 	int r;
@@ -109,7 +82,7 @@ static bool path_fmt(char *buf, size_t n, const char *fmt, ...)
 
 /* Room for element n of an array of `size`-byte elements: the array,
  * perhaps moved, or NULL (out of memory or size overflow; arr untouched). */
-static void *grow(void *arr, size_t *cap, size_t n, size_t size)
+void *sysq_grow(void *arr, size_t *cap, size_t n, size_t size)
 {
 	size_t ncap;
 	void *p;
@@ -128,22 +101,6 @@ static void *grow(void *arr, size_t *cap, size_t n, size_t size)
 		return NULL;
 	*cap = ncap;
 	return p;
-}
-
-/* One unsigned number of a sysfs file (kHz, a flag...), alone on its line. */
-static int read_u64_file(sysq_ctx *ctx, const char *rel, uint64_t *v)
-{
-	const char *p;
-	char *data;
-	size_t len;
-	int rc;
-
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_SYS, rel, &data, &len)) < 0)
-		return rc;
-	p = data;
-	if (sysq_parse_u64(&p, v) < 0 || !at_sep(p, data + len))
-		return SYSQ_EPARSE;
-	return SYSQ_OK;
 }
 
 /* ---- /proc/stat cpu lines ------------------------------------------- */
@@ -231,7 +188,7 @@ void sysq_cpu_snapshot_free(struct sysq_cpu_snapshot *snap)
 }
 
 /* The cpuN lines of a /proc/stat image that can be trusted. */
-static size_t count_cpu_lines(const char *data, size_t len)
+size_t sysq_count_cpu_lines(const char *data, size_t len)
 {
 	const char *p = data, *end = data + len, *line, *rest;
 	size_t ll, n = 0;
@@ -255,7 +212,7 @@ int sysq_cpu_snapshot(sysq_ctx *ctx, struct sysq_cpu_snapshot *out)
 	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "stat", &data, &len)) < 0)
 		return rc;
 	/* count first so the arrays are allocated once, at their size */
-	cap = count_cpu_lines(data, len);
+	cap = sysq_count_cpu_lines(data, len);
 	if (cap) {
 		out->percpu = calloc(cap, sizeof(*out->percpu));
 		out->cpu_ids = calloc(cap, sizeof(*out->cpu_ids));
@@ -380,8 +337,8 @@ static bool numbered(const char *name, const char *prefix, unsigned *n)
 
 /* The N of the <prefix>N entries of a sysfs directory, in readdir order;
  * *ids is allocated (NULL when none). */
-static int list_numbered(sysq_ctx *ctx, const char *dir, const char *prefix,
-			 unsigned **ids, size_t *n)
+int sysq_list_numbered(sysq_ctx *ctx, const char *dir, const char *prefix,
+		       unsigned **ids, size_t *n)
 {
 	struct dirent *de;
 	size_t cap = 0;
@@ -405,7 +362,7 @@ static int list_numbered(sysq_ctx *ctx, const char *dir, const char *prefix,
 
 		if (!numbered(de->d_name, prefix, &num))
 			continue;
-		unsigned *nv = grow(*ids, &cap, *n, sizeof(**ids));
+		unsigned *nv = sysq_grow(*ids, &cap, *n, sizeof(**ids));
 
 		if (!nv) {
 			rc = SYSQ_ENOMEM;
@@ -422,217 +379,6 @@ static int list_numbered(sysq_ctx *ctx, const char *dir, const char *prefix,
 		return rc;
 	}
 	return SYSQ_OK;
-}
-
-/* ---- cpu_count ------------------------------------------------------ */
-
-/* Logical CPUs: the cpuN lines of /proc/stat (online CPUs), else the
- * "processor" lines of /proc/cpuinfo; 0 when neither says. */
-static uint64_t logical_cpus(sysq_ctx *ctx)
-{
-	const char *p, *end, *line;
-	size_t len, ll;
-	uint64_t n = 0;
-	char *data;
-
-	if (sysq_read(ctx, SYSQ_ROOT_PROC, "stat", &data, &len) == 0)
-		n = count_cpu_lines(data, len);
-	if (n || sysq_read(ctx, SYSQ_ROOT_PROC, "cpuinfo", &data, &len) < 0)
-		return n;
-	p = data;
-	end = data + len;
-	/* case-sensitive: old ARM kernels also print "Processor : ARMv7..." */
-	while (sysq_next_line(&p, end, &line, &ll))
-		if (sysq_key_is(line, ll, "processor", NULL))
-			n++;
-	return n;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void free_strv(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-/* The distinct contents of cpuN/topology/<file>: one per core.  0 when no
- * CPU has the file. */
-static int distinct_siblings(sysq_ctx *ctx, const unsigned *cpus, size_t ncpu,
-			     const char *file, uint64_t *count)
-{
-	char **seen;
-	size_t n = 0;
-	int rc = SYSQ_OK;
-
-	*count = 0;
-	if (!ncpu)
-		return SYSQ_OK;
-	if (!(seen = calloc(ncpu, sizeof(*seen))))
-		return SYSQ_ENOMEM;
-	for (size_t i = 0; i < ncpu; i++) {
-		char rel[96], *data;
-		size_t len;
-
-		if (!path_fmt(rel, sizeof(rel), "devices/system/cpu/cpu%u/topology/%s", cpus[i], file))
-			continue;
-		/* a CPU that went away, or a denied file, is skipped */
-		if (sysq_read(ctx, SYSQ_ROOT_SYS, rel, &data, &len) < 0)
-			continue;
-		while (len && (is_blank(data[len - 1]) || data[len - 1] == '\n'))
-			len--;
-		while (len && (is_blank(*data) || *data == '\n')) {
-			data++;
-			len--;
-		}
-		if (!len)
-			continue;
-		if (!(seen[n] = strndup(data, len))) {
-			rc = SYSQ_ENOMEM;
-			break;
-		}
-		n++;
-	}
-	if (rc == 0 && n) {
-		qsort(seen, n, sizeof(*seen), cmp_str);
-		*count = 1;
-		for (size_t i = 1; i < n; i++)
-			if (strcmp(seen[i - 1], seen[i]) != 0)
-				(*count)++;
-	}
-	free_strv(seen, n);
-	return rc;
-}
-
-/* Physical cores from sysfs topology: CPUs sharing a core list the same
- * siblings.  core_cpus_list (Linux 5.x) else thread_siblings_list. */
-static int cores_from_topology(sysq_ctx *ctx, uint64_t *count)
-{
-	unsigned *cpus;
-	size_t ncpu;
-	int rc;
-
-	*count = 0;
-	if (list_numbered(ctx, "devices/system/cpu", "cpu", &cpus, &ncpu) < 0)
-		return SYSQ_OK; /* no sysfs: not an error, try cpuinfo */
-	rc = distinct_siblings(ctx, cpus, ncpu, "core_cpus_list", count);
-	if (rc == 0 && *count == 0)
-		rc = distinct_siblings(ctx, cpus, ncpu, "thread_siblings_list", count);
-	free(cpus);
-	return rc;
-}
-
-struct socket_cores {
-	uint64_t id, cores;
-	size_t seq; /* order in the file: the last section of an id wins */
-};
-
-static int cmp_socket(const void *a, const void *b)
-{
-	const struct socket_cores *x = a, *y = b;
-
-	if (x->id != y->id)
-		return (x->id > y->id) - (x->id < y->id);
-	return (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-/* The number after "key<blanks>:" on a cpuinfo line. */
-static bool cpuinfo_u64(const char *line, size_t ll, const char *key, uint64_t *v)
-{
-	const char *colon, *p;
-
-	if (!sysq_key_is(line, ll, key, &p))
-		return false;
-	colon = memchr(p, ':', ll - (size_t)(p - line));
-	if (!colon)
-		return false;
-	for (const char *q = p; q < colon; q++)
-		if (!is_blank(*q))
-			return false;
-	p = colon + 1;
-	return sysq_parse_u64(&p, v) == 0 && at_sep(p, line + ll);
-}
-
-/* psutil's second method: the sections (blank-line separated) of
- * /proc/cpuinfo give "physical id" and "cpu cores"; the cores of each
- * distinct physical id are added up. */
-static int cores_from_cpuinfo(sysq_ctx *ctx, uint64_t *count)
-{
-	const char *p, *end, *line;
-	struct socket_cores *v = NULL;
-	uint64_t id = 0, nc = 0, sum = 0;
-	bool have_id = false, have_nc = false;
-	size_t len, ll, n = 0, cap = 0;
-	char *data;
-	int rc = SYSQ_OK;
-
-	*count = 0;
-	if (sysq_read(ctx, SYSQ_ROOT_PROC, "cpuinfo", &data, &len) < 0)
-		return SYSQ_OK;
-	p = data;
-	end = data + len;
-	for (;;) {
-		bool more = sysq_next_line(&p, end, &line, &ll);
-
-		if (more && ll) {
-			if (cpuinfo_u64(line, ll, "physical id", &id))
-				have_id = true;
-			else if (cpuinfo_u64(line, ll, "cpu cores", &nc))
-				have_nc = true;
-			continue;
-		}
-		/* a section ends */
-		if (have_id && have_nc) {
-			struct socket_cores *nv = grow(v, &cap, n, sizeof(*v));
-
-			if (!nv) {
-				rc = SYSQ_ENOMEM;
-				break;
-			}
-			v = nv;
-			v[n] = (struct socket_cores){ id, nc, n };
-			n++;
-		}
-		have_id = have_nc = false;
-		if (!more)
-			break;
-	}
-	if (rc == 0 && n) {
-		qsort(v, n, sizeof(*v), cmp_socket);
-		for (size_t i = 0; i < n; i++) {
-			if (i + 1 < n && v[i + 1].id == v[i].id)
-				continue;
-			if (sum > UINT64_MAX - v[i].cores) {
-				sum = 0; /* nonsense: unknown rather than wrapped */
-				break;
-			}
-			sum += v[i].cores;
-		}
-		*count = sum;
-	}
-	free(v);
-	return rc;
-}
-
-int sysq_cpu_count(sysq_ctx *ctx, struct sysq_cpu_count *out)
-{
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	out->logical = logical_cpus(ctx);
-	if (out->logical)
-		SYSQ_SET(out, SYSQ_CPUC_LOGICAL);
-	if ((rc = cores_from_topology(ctx, &out->physical)) < 0)
-		return rc;
-	if (!out->physical && (rc = cores_from_cpuinfo(ctx, &out->physical)) < 0)
-		return rc;
-	if (out->physical)
-		SYSQ_SET(out, SYSQ_CPUC_PHYSICAL);
-	return out->logical || out->physical ? SYSQ_OK : SYSQ_ENOTSUP;
 }
 
 /* ---- cpu_stats ------------------------------------------------------ */
@@ -683,328 +429,6 @@ int sysq_cpu_stats(sysq_ctx *ctx, struct sysq_cpu_stats *out)
 	out->syscalls = 0;
 	SYSQ_SET(out, SYSQ_CPUS_SYSCALLS);
 	return SYSQ_OK;
-}
-
-/* ---- cpu_freq ------------------------------------------------------- */
-
-/* The current frequencies of /proc/cpuinfo, in its order: "cpu MHz"
- * (x86), "clock" (ppc, with a "MHz" suffix), "cpu MHz dynamic" (s390x,
- * whose "cpu MHz static" is not the current one).  Keys as psutil
- * compares them: case-insensitive, blanks around trimmed. */
-static int cpuinfo_mhz(sysq_ctx *ctx, double **out, size_t *n)
-{
-	static const char *const keys[] = { "cpu MHz", "clock", "cpu MHz dynamic" };
-	const char *p, *end, *line;
-	size_t len, ll, cap = 0;
-	char *data;
-
-	*out = NULL;
-	*n = 0;
-	if (sysq_read(ctx, SYSQ_ROOT_PROC, "cpuinfo", &data, &len) < 0)
-		return SYSQ_OK; /* no cpuinfo: no MHz lines */
-	p = data;
-	end = data + len;
-	while (sysq_next_line(&p, end, &line, &ll)) {
-		const char *colon = memchr(line, ':', ll), *k = line, *v;
-		size_t kl;
-		bool match = false;
-		double mhz;
-
-		if (!colon)
-			continue;
-		while (k < colon && is_blank(*k))
-			k++;
-		kl = (size_t)(colon - k);
-		while (kl && is_blank(k[kl - 1]))
-			kl--;
-		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]) && !match; i++)
-			match = kl == strlen(keys[i]) && strncasecmp(k, keys[i], kl) == 0;
-		v = colon + 1;
-		if (!match || sysq_parse_decimal(&v, &mhz) < 0)
-			continue;
-		double *nv = grow(*out, &cap, *n, sizeof(**out));
-
-		if (!nv) {
-			free(*out);
-			*out = NULL;
-			*n = 0;
-			return SYSQ_ENOMEM;
-		}
-		*out = nv;
-		(*out)[(*n)++] = mhz;
-	}
-	return SYSQ_OK;
-}
-
-/* Which cpufreq directory answers for a CPU. */
-struct freq_src {
-	unsigned cpu;
-	unsigned dir;   /* N of policyN or of cpuN/cpufreq */
-	bool policy;
-};
-
-static int cmp_src(const void *a, const void *b)
-{
-	const struct freq_src *x = a, *y = b;
-
-	if (x->cpu != y->cpu)
-		return (x->cpu > y->cpu) - (x->cpu < y->cpu);
-	return (x->dir > y->dir) - (x->dir < y->dir);
-}
-
-static bool src_path(char *buf, size_t n, const struct freq_src *s, const char *file)
-{
-	if (s->policy)
-		return path_fmt(buf, n, "devices/system/cpu/cpufreq/policy%u/%s", s->dir, file);
-	return path_fmt(buf, n, "devices/system/cpu/cpu%u/cpufreq/%s", s->dir, file);
-}
-
-/* Sort and drop repeated CPUs (the lowest directory keeps a CPU that two
- * directories claim, so the answer does not hang on readdir order). */
-static size_t unique_srcs(struct freq_src *v, size_t n)
-{
-	size_t k = 0;
-
-	if (!n)
-		return 0;
-	qsort(v, n, sizeof(*v), cmp_src);
-	for (size_t i = 1; i < n; i++)
-		if (v[i].cpu != v[k].cpu)
-			v[++k] = v[i];
-	return k + 1;
-}
-
-static int push_src(struct freq_src **v, size_t *n, size_t *cap, struct freq_src s)
-{
-	struct freq_src *nv = grow(*v, cap, *n, sizeof(**v));
-
-	if (!nv)
-		return SYSQ_ENOMEM;
-	*v = nv;
-	nv[(*n)++] = s;
-	return SYSQ_OK;
-}
-
-/* Add the CPUs a cpufreq directory governs: those of its affected_cpus
- * (psutil #2512: one policy may govern several CPUs, and offline CPUs are
- * in none), else the N of its name. */
-static int add_srcs(sysq_ctx *ctx, unsigned dir, bool policy, struct freq_src **v,
-		    size_t *n, size_t *cap)
-{
-	struct freq_src s = { .cpu = dir, .dir = dir, .policy = policy };
-	size_t start = *n;
-	const char *p, *end;
-	char rel[96], *data;
-	size_t len;
-	int rc;
-
-	if (!src_path(rel, sizeof(rel), &s, "affected_cpus"))
-		return SYSQ_OK;
-	if (sysq_read(ctx, SYSQ_ROOT_SYS, rel, &data, &len) < 0)
-		return push_src(v, n, cap, s);
-	p = data;
-	end = data + len;
-	for (;;) {
-		uint64_t cpu;
-
-		while (p < end && (is_blank(*p) || *p == '\n'))
-			p++;
-		if (p >= end || sysq_parse_u64(&p, &cpu) < 0 || cpu > INT32_MAX)
-			break;
-		s.cpu = (unsigned)cpu;
-		if ((rc = push_src(v, n, cap, s)) < 0)
-			return rc;
-	}
-	/* a list that repeats itself takes the room of its distinct CPUs */
-	*n = start + unique_srcs(*v + start, *n - start);
-	return SYSQ_OK;
-}
-
-/* The cpufreq directory of each CPU, sorted by CPU: cpufreq/policyN/
- * (Linux 4.3+), else cpuN/cpufreq/.  0 entries when there is no cpufreq. */
-static int freq_sources(sysq_ctx *ctx, struct freq_src **out, size_t *nout)
-{
-	struct freq_src *v = NULL;
-	size_t n = 0, cap = 0, nids;
-	unsigned *ids;
-	bool policy = true;
-	int sysfd, rc = SYSQ_OK;
-
-	*out = NULL;
-	*nout = 0;
-	if (list_numbered(ctx, "devices/system/cpu/cpufreq", "policy", &ids, &nids) < 0 || !nids) {
-		free(ids);
-		policy = false;
-		if (list_numbered(ctx, "devices/system/cpu", "cpu", &ids, &nids) < 0)
-			return SYSQ_OK;
-	}
-	sysfd = sysq_root_fd(ctx, SYSQ_ROOT_SYS);
-	for (size_t i = 0; i < nids && rc == 0; i++) {
-		char rel[64];
-		struct stat st;
-
-		if (!policy) {
-			if (!path_fmt(rel, sizeof(rel), "devices/system/cpu/cpu%u/cpufreq", ids[i]) ||
-			    fstatat(sysfd, rel, &st, 0) < 0 || !S_ISDIR(st.st_mode))
-				continue;
-		}
-		rc = add_srcs(ctx, ids[i], policy, &v, &n, &cap);
-	}
-	free(ids);
-	if (rc < 0) {
-		free(v);
-		return rc;
-	}
-	*out = v;
-	*nout = unique_srcs(v, n);
-	return SYSQ_OK;
-}
-
-/* A kHz file of a cpufreq directory, as MHz. */
-static bool read_khz(sysq_ctx *ctx, const struct freq_src *s, const char *file, double *mhz)
-{
-	char rel[96];
-	uint64_t khz;
-
-	if (!src_path(rel, sizeof(rel), s, file) || read_u64_file(ctx, rel, &khz) < 0)
-		return false;
-	*mhz = (double)khz / 1000.0;
-	return true;
-}
-
-/* Is this CPU known to be offline (cpuN/online says 0)? */
-static bool cpu_offline(sysq_ctx *ctx, unsigned cpu)
-{
-	char rel[64];
-	uint64_t on;
-
-	return path_fmt(rel, sizeof(rel), "devices/system/cpu/cpu%u/online", cpu) &&
-	       read_u64_file(ctx, rel, &on) == 0 && on == 0;
-}
-
-/* psutil's Linux cpu_freq, per CPU in CPU order.  When cpuinfo has one MHz
- * line per CPU, current comes from there (psutil #1851: reading
- * scaling_cur_freq can wake an idle CPU); else scaling_cur_freq, else
- * cpuinfo_cur_freq (psutil #1071).  A CPU with neither is skipped when
- * offline (psutil #2628) and has current absent otherwise. */
-static void freq_from_sysfs(sysq_ctx *ctx, const struct freq_src *src, size_t nsrc,
-			    const double *info, size_t ninfo, struct sysq_cpu_freq *v, size_t *n)
-{
-	*n = 0;
-	for (size_t i = 0; i < nsrc; i++) {
-		struct sysq_cpu_freq *f = &v[*n];
-		bool cur;
-
-		memset(f, 0, sizeof(*f));
-		if (nsrc == ninfo) {
-			f->current = info[i];
-			cur = true;
-		} else {
-			cur = read_khz(ctx, &src[i], "scaling_cur_freq", &f->current) ||
-			      read_khz(ctx, &src[i], "cpuinfo_cur_freq", &f->current);
-		}
-		if (!cur && cpu_offline(ctx, src[i].cpu))
-			continue;
-		if (cur)
-			SYSQ_SET(f, SYSQ_CPUF_CURRENT);
-		if (read_khz(ctx, &src[i], "scaling_min_freq", &f->min))
-			SYSQ_SET(f, SYSQ_CPUF_MIN);
-		if (read_khz(ctx, &src[i], "scaling_max_freq", &f->max))
-			SYSQ_SET(f, SYSQ_CPUF_MAX);
-		(*n)++;
-	}
-}
-
-/* psutil's system-wide figure: the mean of each field over the CPUs (one
- * CPU: itself).  Current is absent if any CPU lacks it; min and max are
- * both absent if any CPU lacks either, as psutil sets both to None. */
-static void freq_mean(const struct sysq_cpu_freq *v, size_t n, struct sysq_cpu_freq *out)
-{
-	double cur = 0, mn = 0, mx = 0;
-	bool have_cur = true, have_mm = true;
-
-	memset(out, 0, sizeof(*out));
-	if (n == 1) {
-		*out = v[0];
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (SYSQ_HAVE(&v[i], SYSQ_CPUF_CURRENT))
-			cur += v[i].current;
-		else
-			have_cur = false;
-		if (SYSQ_HAVE(&v[i], SYSQ_CPUF_MIN) && SYSQ_HAVE(&v[i], SYSQ_CPUF_MAX)) {
-			mn += v[i].min;
-			mx += v[i].max;
-		} else {
-			have_mm = false;
-		}
-	}
-	if (have_cur) {
-		out->current = cur / (double)n;
-		SYSQ_SET(out, SYSQ_CPUF_CURRENT);
-	}
-	if (have_mm) {
-		out->min = mn / (double)n;
-		out->max = mx / (double)n;
-		SYSQ_SET(out, SYSQ_CPUF_MIN);
-		SYSQ_SET(out, SYSQ_CPUF_MAX);
-	}
-}
-
-int sysq_cpu_freq(sysq_ctx *ctx, struct sysq_cpu_freq *out, struct sysq_cpu_freq **percpu,
-		  size_t *ncpu)
-{
-	struct sysq_cpu_freq *v = NULL;
-	struct freq_src *src = NULL;
-	double *info = NULL;
-	size_t ninfo, nsrc, n = 0;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (percpu && !ncpu)
-		return SYSQ_EINVAL;
-	if (percpu) {
-		*percpu = NULL;
-		*ncpu = 0;
-	}
-	if ((rc = cpuinfo_mhz(ctx, &info, &ninfo)) < 0)
-		return rc;
-	if ((rc = freq_sources(ctx, &src, &nsrc)) < 0)
-		goto done;
-	if (nsrc) {
-		if (!(v = calloc(nsrc, sizeof(*v)))) {
-			rc = SYSQ_ENOMEM;
-			goto done;
-		}
-		freq_from_sysfs(ctx, src, nsrc, info, ninfo, v, &n);
-	} else if (ninfo) {
-		/* no cpufreq (VMs, old kernels): cpuinfo's MHz; min and max
-		 * unknown (psutil says 0.0, which would be a lie here) */
-		if (!(v = calloc(ninfo, sizeof(*v)))) {
-			rc = SYSQ_ENOMEM;
-			goto done;
-		}
-		for (n = 0; n < ninfo; n++) {
-			v[n].current = info[n];
-			SYSQ_SET(&v[n], SYSQ_CPUF_CURRENT);
-		}
-	}
-	if (n == 0) {
-		rc = SYSQ_ENOTSUP;
-		goto done;
-	}
-	freq_mean(v, n, out);
-	if (percpu) {
-		*percpu = v;
-		*ncpu = n;
-		v = NULL;
-	}
-done:
-	free(v);
-	free(src);
-	free(info);
-	return rc;
 }
 
 /* ---- getloadavg ----------------------------------------------------- */

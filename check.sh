@@ -7,6 +7,12 @@ set -u
 cd "$(dirname "$0")"
 logdir=$(mktemp -d)
 status=0
+# procps-ng's pidof, when setup.sh could build it: the pidof tests compare
+# with it (in the distcheck tree too)
+if [ -z "${SQ_PIDOF_PEER:-}" ] && [ -x tests/peers/procps-pidof ]; then
+	SQ_PIDOF_PEER=$PWD/tests/peers/procps-pidof
+	export SQ_PIDOF_PEER
+fi
 
 make -j"$(nproc)" check >"$logdir/check.out" 2>&1 || status=1
 make -j"$(nproc)" distcheck \

@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake pkg-config libbsd-dev libjson-c-dev
 libncurses-dev libcmocka-dev bats bats-support bats-assert jq mandoc procps
-coreutils util-linux passwd psmisc strace hyperfine"
+coreutils util-linux passwd psmisc strace hyperfine curl xz-utils ca-certificates"
 
 missing=""
 for p in $PACKAGES; do
@@ -24,6 +24,8 @@ fi
 autoreconf -fi >/dev/null
 [ -f config.status ] || ./configure --enable-werror --quiet
 make -j"$(nproc)" >/dev/null
+# procps-ng's pidof, for the tests that compare with it (not in Debian)
+tests/peers/procps-pidof.sh
 
 echo
 cmd/uptime/uptime

@@ -16,8 +16,8 @@
 #
 #   bench/procs.sh [SMALL BIG]    default 2000 10000; BENCH_RUNS=N timed runs
 #                                 per command (default 20, 0 = no timing)
-#   PIDOF_PEER=path               procps-ng pidof (default /tmp/pp/procps-pidof;
-#                                 Debian's /usr/bin/pidof is sysvinit's)
+#   PIDOF_PEER=path               procps-ng pidof (default tests/peers/procps-pidof,
+#                                 which setup.sh builds; /usr/bin/pidof is sysvinit's)
 #   BENCH_KEEP=dir                keep the raw files there: strace -c output
 #                                 (SIZE.ROW.SIDE.c), hyperfine JSON (SIZE.ROW.json),
 #                                 what each command printed at BIG (ROW.SIDE.txt)
@@ -46,7 +46,7 @@ small=$((10#$small)) big=$((10#$big))
 runs=${BENCH_RUNS:-20}
 case $runs in '' | *[!0-9]*) usage "BENCH_RUNS '$runs' is not a number" ;; esac
 warmup=3
-pidof_peer=${PIDOF_PEER:-/tmp/pp/procps-pidof}
+pidof_peer=${PIDOF_PEER:-tests/peers/procps-pidof}
 pidof_name=sqb-worker # one of the names spawn_procs gives its children
 
 # ---- requirements ---------------------------------------------------------

@@ -7,9 +7,10 @@
 # /usr/bin/pidof is procps-ng's on some systems and sysvinit's (killall5)
 # on others, Debian included; the two agree on a common core (names that
 # are argv[0]'s basename, full exe paths, -s -o -q -x -c, separators), which
-# is compared against whichever is installed.  Set SQ_PIDOF_PEER to a
-# procps-ng pidof to compare the procps-only rules too (exe basenames, -w,
-# login shells, rewritten command lines, -S).
+# is compared against whichever is installed.  SQ_PIDOF_PEER names a
+# procps-ng pidof to compare with instead, the procps-only rules too (exe
+# basenames, -w, login shells, rewritten command lines, -S): check.sh sets
+# it to the one setup.sh builds (tests/peers/procps-pidof.sh).
 
 load common
 

@@ -122,11 +122,17 @@ bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_r
 		if ((colon = strchr(tok, ':')) != NULL) {
 			*colon = '\0';
 			/* procps: digits, not starting with 0 */
-			if (colon[1] == '0') {
-				ok = parse_error(e, SQ_EXIT_USAGE, "column widths must be unsigned decimal numbers: '%s'", colon + 1);
+			const char *w = colon + 1;
+
+			if (!*w || *w == '0' || strspn(w, "0123456789") != strlen(w)) {
+				ok = parse_error(e, SQ_EXIT_USAGE, "column widths must be unsigned decimal numbers: '%s'", w);
 				break;
 			}
-			fc->width = (int)sq_arg_int("column width", colon + 1, 1, PS_LINE_MAX);
+			if (strlen(w) > 6 || atol(w) > PS_LINE_MAX) {
+				ok = parse_error(e, SQ_EXIT_USAGE, "invalid column width '%s': must be at most %d", w, PS_LINE_MAX);
+				break;
+			}
+			fc->width = atoi(w);
 		}
 		if (!(fc->col = find_column(tok))) {
 			const char *macro = find_macro(tok);
@@ -219,13 +225,36 @@ bool check_format(const struct opts *o, struct perr *e)
 	return true;
 }
 
+/* PS_FORMAT, as procps takes it: the columns when nothing on the line
+ * chose a layout, a modifier or columns; ignored with a warning when it
+ * does not parse. */
+static void env_format(struct opts *o)
+{
+	const char *env = getenv("PS_FORMAT");
+	struct perr e = { 0 };
+
+	if (!env || !*env || o->fmt_given || o->fmt_extra || o->layout || o->u_f || o->u_F || o->u_l || o->u_j ||
+	    o->y || o->u_c || o->u_P || o->label)
+		return;
+	if (format_add(&o->fmt, &e, env, true, false)) {
+		o->fmt_given = true;
+		return;
+	}
+	sq_warn("warning: $PS_FORMAT ignored (%s)", e.msg);
+	for (size_t i = 0; i < o->fmt.n; i++)
+		free(o->fmt.v[i].header);
+	o->fmt.n = 0;
+}
+
 void build_format(struct opts *o, struct ctx *c)
 {
 	static const char *const ids[] = { "pid", "ppid", "pgid", "sid", NULL };
 	static const char *const cpu[] = { "c", "pcpu", NULL };
 	const char *b = o->layout;
-	struct format given = o->fmt;
+	struct format given;
 
+	env_format(o);
+	given = o->fmt;
 	if (o->fmt_given && !o->fmt_extra)
 		return;
 	memset(&o->fmt, 0, sizeof(o->fmt));

@@ -647,6 +647,25 @@ all_keywords_as_procps() {
 	[ -z "$bad" ] || { echo "differ:$bad" >&2; false; }
 }
 
+@test "ps: PS_FORMAT gives the columns when the line chooses none, as procps; one that does not parse is ignored with a warning" {
+	local f
+	for f in "" -L -T "--sort=-pid" "--forest"; do
+		# shellcheck disable=SC2086
+		diff -u <(PS_FORMAT="pid,comm=NAME,ni" ps $f -p "$PIDS") <(PS_FORMAT="pid,comm=NAME,ni" tool ps $f -p "$PIDS")
+	done
+	# anything that chooses columns wins
+	for f in -f -l u -j -c -P "-o pid,stat"; do
+		# shellcheck disable=SC2086
+		diff -u <(PS_FORMAT="pid,comm" ps $f -p "$PIDS") <(PS_FORMAT="pid,comm" tool ps $f -p "$PIDS")
+	done
+	run --separate-stderr env PS_FORMAT="pid,bogus" "$SQ_BUILDDIR/cmd/ps/ps" -p "$A"
+	assert_success
+	assert_equal "$stderr" 'ps: warning: $PS_FORMAT ignored (unknown user-defined format specifier "bogus")'
+	assert_output "$(tool ps -p "$A")"
+	run env PS_FORMAT="pid,ni" "$SQ_BUILDDIR/cmd/ps/ps" --json -p "$N"
+	jq -e '.processes[0] == {"pid": '"$N"', "nice": 7}' <<<"$output"
+}
+
 @test "ps: procps's format macros (DefBSD, FB_u, SCHED, ...) and its never-filled keywords as there" {
 	local m nop
 	# the keywords procps takes but does not list in ps L: '-' under its

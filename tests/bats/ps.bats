@@ -486,7 +486,7 @@ own_branch() {
 			# shellcheck disable=SC2086
 			same_as_procps --cols "$cols" $fmt -p "2,$PIDS"
 			# shellcheck disable=SC2086
-			diff <(COLUMNS=$cols ps $fmt -p "2,$PIDS") <(COLUMNS=$cols tool ps $fmt -p "2,$PIDS")
+			diff <(COLUMNS=$cols ps $fmt -p "2,$PIDS" | mask_cpu) <(COLUMNS=$cols tool ps $fmt -p "2,$PIDS" | mask_cpu)
 		done
 		same_as_procps --cols "$cols" -fw -p "2,$PIDS"
 	done
@@ -520,7 +520,7 @@ own_branch() {
 	for cols in $(seq 20 3 50) 80; do
 		for fmt in "-o pid,comm,args" "-o args,comm,pid" -f u "-o pid,comm:7,args:9,pid" "-o comm:6,args"; do
 			# shellcheck disable=SC2086
-			diff -u <(COLUMNS=$cols ps $fmt -p "$KIDS") <(COLUMNS=$cols tool ps $fmt -p "$KIDS")
+			diff -u <(COLUMNS=$cols ps $fmt -p "$KIDS" | mask_cpu) <(COLUMNS=$cols tool ps $fmt -p "$KIDS" | mask_cpu)
 		done
 	done
 	# a pipe: the line is unlimited, the columns before the last are cut
@@ -656,7 +656,7 @@ all_keywords_as_procps() {
 	# anything that chooses columns wins
 	for f in -f -l u -j -c -P "-o pid,stat"; do
 		# shellcheck disable=SC2086
-		diff -u <(PS_FORMAT="pid,comm" ps $f -p "$PIDS") <(PS_FORMAT="pid,comm" tool ps $f -p "$PIDS")
+		diff -u <(PS_FORMAT="pid,comm" ps $f -p "$PIDS" | mask_cpu) <(PS_FORMAT="pid,comm" tool ps $f -p "$PIDS" | mask_cpu)
 	done
 	run --separate-stderr env PS_FORMAT="pid,bogus" "$SQ_BUILDDIR/cmd/ps/ps" -p "$A"
 	assert_success
@@ -1008,7 +1008,7 @@ spawn_argv() {
 		"-o pid:1000,comm:1000,args" "-o pid:200,pid:300,pid:150,comm" "-o args:4096,pid"; do
 		for ww in -ww "" "--cols 70000" "--cols 300"; do
 			# shellcheck disable=SC2086
-			cmp <(ps $ww $fmt -p "$SP") <(tool ps $ww $fmt -p "$SP") || { echo "$ww $fmt"; false; }
+			cmp <(ps $ww $fmt -p "$SP" | mask_cpu) <(tool ps $ww $fmt -p "$SP" | mask_cpu) || { echo "$ww $fmt"; false; }
 		done
 	done
 	[ "$(tool ps -o pid,args -p "$SP" | tail -n 1 | wc -c)" -eq 131073 ]

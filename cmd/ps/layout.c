@@ -187,7 +187,8 @@ static size_t after_last(const struct format *f, const char *const *keys)
  * syntax elsewhere on the line, BSD's TIME, STAT and COMMAND. */
 static void sysv_layout(const struct opts *o, struct format *f)
 {
-	bool l = o->u_l, fF = o->u_f || o->u_F, any = l || fF || o->u_j, bsd = o->bsd_syntax;
+	/* procps's format flags are -f, -F and -l; -j is a modifier */
+	bool l = o->u_l, fF = o->u_f || o->u_F, any = l || fF, bsd = o->bsd_syntax;
 	char list[256];
 
 	/* -P: PSR before C; -F has its own PSR later, unless with -P */
@@ -264,7 +265,9 @@ void build_format(struct opts *o, struct ctx *c)
 		for (size_t i = 0; i < given.n; i++)
 			if (given.v[i].from_O)
 				format_push(&o->fmt, &given.v[i]);
-		format_add(&o->fmt, NULL, o->bsd_syntax ? "s,tname,time,ucomm" : "s,tname,time,command", false, false);
+		/* procps's trailers: BSD O's ends in the name, -O's in the
+		 * command line */
+		format_add(&o->fmt, NULL, o->bsd_O ? "s,tname,time,ucomm" : "s,tname,time,command", false, false);
 		for (size_t i = 0; i < given.n; i++)
 			if (!given.v[i].from_O)
 				format_push(&o->fmt, &given.v[i]);

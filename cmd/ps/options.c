@@ -369,6 +369,8 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 			}
 			if (!rest)
 				return FAIL(o, "option '%c' requires an argument", opt);
+			if (opt == 'O')
+				o->bsd_O = true;
 			if (opt == 'o' || opt == 'O')
 				return add_format(o, rest, opt == 'O');
 			if (opt == 'k')

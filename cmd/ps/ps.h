@@ -126,6 +126,7 @@ struct opts {
 	int nlists, nquick; /* selection lists given, -q ones among them */
 	struct format fmt;
 	bool fmt_given, fmt_extra;
+	bool bsd_O;      /* the -O columns came from BSD O */
 	/* procps's other layouts: BSD u, v, j, l, s, X; m (read as BSD after
 	 * a dash: the old memory layout); "--context"; or NULL */
 	const char *layout;

@@ -62,6 +62,14 @@ mask_cpu() {
 	done
 	# x adds the caller's processes without a terminal: compare ours
 	diff <(ps x | grep '[s]qtest-') <(tool ps x | grep '[s]qtest-')
+	# UNIX modifiers and -O with BSD syntax: -j keeps COMMAND (a modifier,
+	# not a layout), -O ends in the command line, BSD O in the name
+	for fmt in -j -jl -jf -jH "-O ni" "O ni" -F -P -c "-y -l"; do
+		# shellcheck disable=SC2086
+		same_as_procps $fmt p "$PIDS"
+		# shellcheck disable=SC2086
+		same_as_procps $fmt -p "$PIDS"
+	done
 }
 
 @test "ps: BSD e (environment after the command) identical to procps" {

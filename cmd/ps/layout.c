@@ -244,7 +244,8 @@ static void env_format(struct opts *o)
 	sq_warn("warning: $PS_FORMAT ignored (%s)", e.msg);
 	for (size_t i = 0; i < o->fmt.n; i++)
 		free(o->fmt.v[i].header);
-	o->fmt.n = 0;
+	free(o->fmt.v);
+	memset(&o->fmt, 0, sizeof(o->fmt));
 }
 
 void build_format(struct opts *o, struct ctx *c)

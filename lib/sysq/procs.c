@@ -81,7 +81,7 @@ static int id_name(sysq_ctx *ctx, bool group, int64_t id, char *buf, size_t n)
 		}
 	}
 	if (id >= 0 && id <= UINT32_MAX && sysq_rootfs_is_host(ctx)) {
-		char tmp[4096];
+		char tmp[65536]; /* a group may list many members */
 
 		if (group) {
 			struct group gr, *res = NULL;
@@ -120,7 +120,7 @@ static int name_id(sysq_ctx *ctx, bool group, const char *name, int64_t *id)
 		}
 	}
 	if (sysq_rootfs_is_host(ctx)) {
-		char tmp[4096];
+		char tmp[65536]; /* a group may list many members */
 
 		if (group) {
 			struct group gr, *res = NULL;

@@ -707,13 +707,23 @@ all_keywords_as_procps() {
 	# the user's processes, a kernel thread (2), threads, a zombie, a
 	# stopped one, other users, a process that is not dumpable;
 	# moving between two runs: etime(s) (a second may pass), pss (ps's
-	# own libraries change every process's share), and CPU time over
-	# elapsed time for the helpers that used some (their %CPU columns are
-	# checked on idle processes in "-o keywords identical to procps")
-	local moving="etime etimes pss %cpu pcpu c cp cuc cuu"
+	# own libraries change every process's share), uss (a page of a
+	# library the helpers share with only one of the two ps, libasan in
+	# the sanitizer build, is private while the other runs), and CPU time
+	# over elapsed time for the helpers that used some (their %CPU columns
+	# are checked on idle processes in "-o keywords identical to procps")
+	local moving="etime etimes pss uss %cpu pcpu c cp cuc cuu"
 	all_keywords_as_procps "2,$PIDS,$ROOT,$TREE,${ROOTS[1]}" "$moving"
 	# a row per thread
 	PSOPTS=-L all_keywords_as_procps "$ROOT,$TREE" "$moving"
+	# uss and pss within a few pages of procps's, process by process
+	local k p1 p2
+	for k in uss pss; do
+		paste <(ps -o "$k=" -p "$PIDS,$ROOT,$TREE") <(tool ps -o "$k=" -p "$PIDS,$ROOT,$TREE") |
+			while read -r p1 p2; do
+				[ $((p1 > p2 ? p1 - p2 : p2 - p1)) -le 64 ] || { echo "$k: $p1 $p2"; exit 1; }
+			done
+	done
 	# as nobody: what the kernel hides.  sysq shows '-' where it was
 	# denied (procps 0): the io counters, pss and uss
 	local d

@@ -23,14 +23,25 @@ struct sysq_fds {
 	size_t n, cap;
 };
 
-/* IDs and their names, read once from a "name:x:id:..." file */
+/* IDs and their names, read once from a "name:x:id:..." file; what the
+ * system's databases answered for the others (a name, or none) is added
+ * as it is asked, so each ID is looked up once a run */
 struct sysq_idnames {
 	struct sysq_idname {
 		uint32_t id;
-		char name[64];
+		bool known;  /* false: no name anywhere (the number is shown) */
+		char name[256];
 	} *v;
-	size_t n;
+	size_t n, cap;
+	size_t last;     /* the entry found last: rows come in runs of one user */
 	bool loaded;
+};
+
+/* A terminal name found in /proc/tty/drivers, kept for the next row. */
+struct sysq_ttyname {
+	int64_t tty_nr;
+	int rc;
+	char name[160]; /* a /dev path of tty/drivers (127) and a number */
 };
 
 struct sysq_ctx {
@@ -47,6 +58,8 @@ struct sysq_ctx {
 	uint64_t boot_time;
 	struct sysq_idnames users;   /* uid -> name, from <rootfs>/etc/passwd */
 	struct sysq_idnames groups;  /* gid -> name, from <rootfs>/etc/group */
+	struct sysq_ttyname ttys[8]; /* terminals found in tty/drivers */
+	size_t nttys;
 };
 
 /* Cached boot time (btime of /proc/stat). */

@@ -25,23 +25,46 @@ int sysq_cached_boot_time(sysq_ctx *ctx, uint64_t *bt)
 	return ctx->have_boot < 0 ? ctx->have_boot : SYSQ_OK;
 }
 
-/* <rootfs>/etc/passwd or etc/group, parsed once: "name:x:id:..." */
-static void load_names(sysq_ctx *ctx, const char *file, struct sysq_idnames *t)
+static struct sysq_idname *add_name(struct sysq_idnames *t, uint32_t id, const char *name, size_t len, bool known)
 {
+	if (len >= sizeof(t->v[0].name))
+		return NULL;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		struct sysq_idname *v = realloc(t->v, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		t->v = v;
+		t->cap = cap;
+	}
+	t->v[t->n].id = id;
+	t->v[t->n].known = known;
+	memcpy(t->v[t->n].name, name, len);
+	t->v[t->n].name[len] = '\0';
+	return &t->v[t->n++];
+}
+
+/* <rootfs>/etc/passwd or etc/group, parsed once: "name:x:id:..." */
+static struct sysq_idnames *names(sysq_ctx *ctx, bool group)
+{
+	struct sysq_idnames *t = group ? &ctx->groups : &ctx->users;
 	const char *p, *end, *line;
 	char *data;
-	size_t len, ll, cap = 0;
+	size_t len, ll;
 
+	if (t->loaded)
+		return t;
 	t->loaded = true;
-	if (sysq_read(ctx, SYSQ_ROOT_FS, file, &data, &len) < 0)
-		return;
+	if (sysq_read(ctx, SYSQ_ROOT_FS, group ? "etc/group" : "etc/passwd", &data, &len) < 0)
+		return t;
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll)) {
 		const char *c1 = memchr(line, ':', ll), *c2, *u;
 		uint64_t id;
 
-		if (!c1 || (size_t)(c1 - line) >= sizeof(t->v[0].name) || c1 == line)
+		if (!c1 || c1 == line)
 			continue;
 		c2 = memchr(c1 + 1, ':', (size_t)(line + ll - c1 - 1));
 		if (!c2)
@@ -49,58 +72,68 @@ static void load_names(sysq_ctx *ctx, const char *file, struct sysq_idnames *t)
 		u = c2 + 1;
 		if (sysq_parse_u64(&u, &id) < 0 || (u < line + ll && *u != ':') || id > UINT32_MAX)
 			continue;
-		if (t->n == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct sysq_idname *v = realloc(t->v, ncap * sizeof(*v));
-
-			if (!v)
-				return;
-			t->v = v;
-			cap = ncap;
-		}
-		t->v[t->n].id = (uint32_t)id;
-		memcpy(t->v[t->n].name, line, (size_t)(c1 - line));
-		t->v[t->n].name[c1 - line] = '\0';
-		t->n++;
+		add_name(t, (uint32_t)id, line, (size_t)(c1 - line), true);
 	}
+	return t;
 }
 
-/* The name of an ID: the rootfs's file first (one read per run), then,
- * for the host's own root, the system's databases (NSS: LDAP and such);
- * else the number. */
+/* The system's databases (NSS: LDAP and such), for the host's own root
+ * only: by ID (name NULL) or by name; the name found in out */
+static bool nss_lookup(sysq_ctx *ctx, bool group, int64_t id, const char *name, char *out, size_t n, int64_t *idout)
+{
+	char tmp[65536]; /* a group may list many members */
+
+	if (!sysq_rootfs_is_host(ctx) || (!name && (id < 0 || id > UINT32_MAX)))
+		return false;
+	if (group) {
+		struct group gr, *res = NULL;
+
+		if ((name ? getgrnam_r(name, &gr, tmp, sizeof(tmp), &res) : getgrgid_r((gid_t)id, &gr, tmp, sizeof(tmp), &res)) ||
+		    !res)
+			return false;
+		snprintf(out, n, "%s", res->gr_name);
+		*idout = res->gr_gid;
+	} else {
+		struct passwd pw, *res = NULL;
+
+		if ((name ? getpwnam_r(name, &pw, tmp, sizeof(tmp), &res) : getpwuid_r((uid_t)id, &pw, tmp, sizeof(tmp), &res)) ||
+		    !res)
+			return false;
+		snprintf(out, n, "%s", res->pw_name);
+		*idout = res->pw_uid;
+	}
+	return true;
+}
+
+/* The name of an ID: the rootfs's file first (one read per run), then the
+ * system's databases, else the number; each answer is kept. */
 static int id_name(sysq_ctx *ctx, bool group, int64_t id, char *buf, size_t n)
 {
-	struct sysq_idnames *t = group ? &ctx->groups : &ctx->users;
+	struct sysq_idnames *t = names(ctx, group);
+	const struct sysq_idname *e = NULL;
+	char name[sizeof(t->v[0].name)];
+	int64_t found;
+	bool known;
 
-	if (!t->loaded)
-		load_names(ctx, group ? "etc/group" : "etc/passwd", t);
-	for (size_t i = 0; i < t->n; i++) {
+	if (t->last < t->n && (int64_t)t->v[t->last].id == id)
+		e = &t->v[t->last];
+	for (size_t i = 0; !e && i < t->n; i++)
 		if ((int64_t)t->v[i].id == id) {
-			snprintf(buf, n, "%s", t->v[i].name);
-			return SYSQ_OK;
+			e = &t->v[i];
+			t->last = i;
 		}
+	if (!e && id >= 0 && id <= UINT32_MAX) {
+		known = nss_lookup(ctx, group, id, NULL, name, sizeof(name), &found);
+		if (!known)
+			snprintf(name, sizeof(name), "%lld", (long long)id);
+		e = add_name(t, (uint32_t)id, name, strlen(name), known);
 	}
-	if (id >= 0 && id <= UINT32_MAX && sysq_rootfs_is_host(ctx)) {
-		char tmp[65536]; /* a group may list many members */
-
-		if (group) {
-			struct group gr, *res = NULL;
-
-			if (getgrgid_r((gid_t)id, &gr, tmp, sizeof(tmp), &res) == 0 && res) {
-				snprintf(buf, n, "%s", res->gr_name);
-				return SYSQ_OK;
-			}
-		} else {
-			struct passwd pw, *res = NULL;
-
-			if (getpwuid_r((uid_t)id, &pw, tmp, sizeof(tmp), &res) == 0 && res) {
-				snprintf(buf, n, "%s", res->pw_name);
-				return SYSQ_OK;
-			}
-		}
+	if (!e) {
+		snprintf(buf, n, "%lld", (long long)id);
+		return SYSQ_ENOENT;
 	}
-	snprintf(buf, n, "%lld", (long long)id);
-	return SYSQ_ENOENT;
+	snprintf(buf, n, "%s", e->name);
+	return e->known ? SYSQ_OK : SYSQ_ENOENT;
 }
 
 int sysq_user_name(sysq_ctx *ctx, int64_t uid, char *buf, size_t n) { return id_name(ctx, false, uid, buf, n); }
@@ -109,36 +142,16 @@ int sysq_group_name(sysq_ctx *ctx, int64_t gid, char *buf, size_t n) { return id
 /* The ID of a name, from the same sources in the same order. */
 static int name_id(sysq_ctx *ctx, bool group, const char *name, int64_t *id)
 {
-	struct sysq_idnames *t = group ? &ctx->groups : &ctx->users;
+	struct sysq_idnames *t = names(ctx, group);
+	char found[sizeof(t->v[0].name)];
 
-	if (!t->loaded)
-		load_names(ctx, group ? "etc/group" : "etc/passwd", t);
 	for (size_t i = 0; i < t->n; i++) {
-		if (!strcmp(t->v[i].name, name)) {
+		if (t->v[i].known && !strcmp(t->v[i].name, name)) {
 			*id = t->v[i].id;
 			return SYSQ_OK;
 		}
 	}
-	if (sysq_rootfs_is_host(ctx)) {
-		char tmp[65536]; /* a group may list many members */
-
-		if (group) {
-			struct group gr, *res = NULL;
-
-			if (getgrnam_r(name, &gr, tmp, sizeof(tmp), &res) == 0 && res) {
-				*id = res->gr_gid;
-				return SYSQ_OK;
-			}
-		} else {
-			struct passwd pw, *res = NULL;
-
-			if (getpwnam_r(name, &pw, tmp, sizeof(tmp), &res) == 0 && res) {
-				*id = res->pw_uid;
-				return SYSQ_OK;
-			}
-		}
-	}
-	return SYSQ_ENOENT;
+	return nss_lookup(ctx, group, -1, name, found, sizeof(found), id) ? SYSQ_OK : SYSQ_ENOENT;
 }
 
 int sysq_user_id(sysq_ctx *ctx, const char *name, int64_t *uid) { return name_id(ctx, false, name, uid); }
@@ -246,15 +259,16 @@ int sysq_pids(sysq_ctx *ctx, pid_t **pids, size_t *n)
 
 /* ---- terminals and threads -------------------------------------------- */
 
+static int tty_from_drivers(sysq_ctx *ctx, unsigned major, unsigned minor, char *buf, size_t n);
+
 int sysq_tty_name(sysq_ctx *ctx, int64_t tty_nr, char *buf, size_t n)
 {
 	/* the kernel's new_encode_dev() layout */
 	uint64_t dev = (uint64_t)tty_nr;
 	unsigned major = (unsigned)((dev >> 8) & 0xfff);
 	unsigned minor = (unsigned)((dev & 0xff) | ((dev >> 12) & 0xfff00));
-	const char *p, *end, *line;
-	char *data;
-	size_t len, ll;
+	char name[sizeof(ctx->ttys[0].name)];
+	int rc;
 
 	snprintf(buf, n, "?");
 	if (tty_nr <= 0)
@@ -271,7 +285,32 @@ int sysq_tty_name(sysq_ctx *ctx, int64_t tty_nr, char *buf, size_t n)
 		snprintf(buf, n, "ttyS%u", minor - 64);
 		return SYSQ_OK;
 	}
-	/* "name  /dev/path  major  minor[-minor]  type" */
+	/* found in tty/drivers for an earlier row */
+	for (size_t i = 0; i < ctx->nttys; i++)
+		if (ctx->ttys[i].tty_nr == tty_nr) {
+			snprintf(buf, n, "%s", ctx->ttys[i].name);
+			return ctx->ttys[i].rc;
+		}
+	rc = tty_from_drivers(ctx, major, minor, name, sizeof(name));
+	if (ctx->nttys < sizeof(ctx->ttys) / sizeof(ctx->ttys[0])) {
+		struct sysq_ttyname *t = &ctx->ttys[ctx->nttys++];
+
+		t->tty_nr = tty_nr;
+		t->rc = rc;
+		snprintf(t->name, sizeof(t->name), "%s", name);
+	}
+	snprintf(buf, n, "%s", name);
+	return rc;
+}
+
+/* "name  /dev/path  major  minor[-minor]  type" */
+static int tty_from_drivers(sysq_ctx *ctx, unsigned major, unsigned minor, char *buf, size_t n)
+{
+	const char *p, *end, *line;
+	char *data;
+	size_t len, ll;
+
+	snprintf(buf, n, "?");
 	if (sysq_read(ctx, SYSQ_ROOT_PROC, "tty/drivers", &data, &len) < 0)
 		return SYSQ_ENOENT;
 	p = data;

@@ -124,7 +124,7 @@ bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_r
 			/* procps: digits, not starting with 0 */
 			const char *w = colon + 1;
 
-			if (!*w || *w == '0' || strspn(w, "0123456789") != strlen(w)) {
+			if (!all_digits(w) || *w == '0') {
 				ok = parse_error(e, SQ_EXIT_USAGE, "column widths must be unsigned decimal numbers: '%s'", w);
 				break;
 			}

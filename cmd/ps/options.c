@@ -53,7 +53,7 @@ bool list_syntax_ok(const char *s, const char *seps, bool trailing_sep)
 
 /* Numbers are parsed at once (sq_arg_int ends the run): a bad number is
  * as bad under the BSD reading of the line, as procps finds too. */
-static bool all_digits(const char *s)
+bool all_digits(const char *s)
 {
 	return *s && strspn(s, "0123456789") == strlen(s);
 }

@@ -199,6 +199,8 @@ bool selected(const struct opts *o, const struct sysq_proc *p, const struct me *
 /* layout.c */
 bool format_add(struct format *f, struct perr *e, const char *spec, bool allow_rename, bool from_O);
 bool check_format(const struct opts *o, struct perr *e);
+/* a non-empty string of decimal digits */
+bool all_digits(const char *s);
 void build_format(struct opts *o, struct ctx *c);
 
 /* output.c */

@@ -207,6 +207,25 @@ static json_object *environ_object(char *const *sv)
 	return o;
 }
 
+/* a pointer member of a struct, which may not be aligned in the table's view */
+static const void *pointer_at(const char *p)
+{
+	const void *v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* the text of a CPU list, an ID list or an environment, as JSON */
+static json_object *list_value(enum sysq_type type, const char *p)
+{
+	if (type == SYSQ_T_CPULIST)
+		return sq_json_cpulist(pointer_at(p));
+	if (type == SYSQ_T_IDLIST)
+		return idlist_array(pointer_at(p));
+	return environ_object(pointer_at(p));
+}
+
 void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st,
 		       const uint64_t *have, unsigned idx)
 {
@@ -236,41 +255,25 @@ void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void 
 		case SYSQ_T_STR:
 			v = sq_json_str(p);
 			break;
-		case SYSQ_T_STRP: {
-			const char *s;
-			memcpy(&s, p, sizeof(s));
-			v = sq_json_str(s);
+		case SYSQ_T_STRP:
+			v = sq_json_str(pointer_at(p));
 			break;
-		}
 		case SYSQ_T_STRV: {
-			char **sv;
-			memcpy(&sv, p, sizeof(sv));
+			char *const *sv = pointer_at(p);
+
 			v = json_object_new_array();
 			for (size_t i = 0; sv && sv[i]; i++)
 				json_object_array_add(v, sq_json_str(sv[i]));
 			break;
 		}
-		case SYSQ_T_ENVIRON: {
-			char **sv;
-			memcpy(&sv, p, sizeof(sv));
-			v = environ_object(sv);
-			break;
-		}
-		case SYSQ_T_IDLIST: {
-			const char *s;
-			memcpy(&s, p, sizeof(s));
-			v = idlist_array(s);
-			break;
-		}
 		case SYSQ_T_CHAR:
 			v = sq_json_strn(p, *p ? 1 : 0);
 			break;
-		case SYSQ_T_CPULIST: {
-			const char *s;
-			memcpy(&s, p, sizeof(s));
-			v = sq_json_cpulist(s);
+		case SYSQ_T_CPULIST:
+		case SYSQ_T_IDLIST:
+		case SYSQ_T_ENVIRON:
+			v = list_value(f->type, p);
 			break;
-		}
 		}
 	}
 	/* a table's names are constant and unique: no copy, no lookup */
@@ -400,15 +403,12 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 	case SYSQ_T_CHAR:
 		put_string(fp, p, *p ? 1 : 0);
 		return;
-	case SYSQ_T_STRP: {
-		const char *s;
-		memcpy(&s, p, sizeof(s));
-		sq_json_str_text(fp, s);
+	case SYSQ_T_STRP:
+		sq_json_str_text(fp, pointer_at(p));
 		return;
-	}
 	case SYSQ_T_STRV: {
-		char **sv;
-		memcpy(&sv, p, sizeof(sv));
+		char *const *sv = pointer_at(p);
+
 		fputc('[', fp);
 		for (size_t i = 0; sv && sv[i]; i++) {
 			if (i)
@@ -421,14 +421,8 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 	case SYSQ_T_CPULIST:
 	case SYSQ_T_IDLIST:
 	case SYSQ_T_ENVIRON: {
-		const char *s;
-		char **sv;
-		json_object *o;
+		json_object *o = list_value(f->type, p);
 
-		memcpy(&s, p, sizeof(s));
-		memcpy(&sv, p, sizeof(sv));
-		o = f->type == SYSQ_T_CPULIST ? sq_json_cpulist(s) :
-		    f->type == SYSQ_T_IDLIST ? idlist_array(s) : environ_object(sv);
 		/* the C1 controls json-c leaves raw are escaped on the way */
 		sq_json_write(fp, o ? json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 									   JSON_C_TO_STRING_NOSLASHESCAPE)

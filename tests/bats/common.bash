@@ -68,12 +68,15 @@ HPIDS=()
 ROOTS=()
 
 # start_tree SPEC [RUNNER...]: start the helper (through RUNNER, e.g.
-# as_nobody), wait until its whole tree is up, set ROOT to its PID.
+# as_nobody), wait until its whole tree is up, set ROOT to its PID.  The
+# helper's guard alarm (-t) only matters should the teardown not run: it
+# must outlast the longest test, the sanitizer build on a loaded machine
+# (pstree's width test outlived 120 s there, and its tree died under it).
 start_tree() {
 	local spec=$1 fifo="$WORK/ready.${#HPIDS[@]}" fd
 	shift
 	mkfifo -m 666 "$fifo"
-	"$@" "$PTREE" -t 120 "$fifo" "$spec" </dev/null >/dev/null 2>"$WORK/ptree.err" 3>&- &
+	"$@" "$PTREE" -t 1800 "$fifo" "$spec" </dev/null >/dev/null 2>"$WORK/ptree.err" 3>&- &
 	HPIDS+=("$!")
 	# read-write: the open does not wait for the writer, the read times out
 	exec {fd}<>"$fifo"

@@ -80,7 +80,7 @@ start_tree() {
 	HPIDS+=("$!")
 	# read-write: the open does not wait for the writer, the read times out
 	exec {fd}<>"$fifo"
-	read -r -t 10 -u "$fd" ROOT || { cat "$WORK/ptree.err" >&2; false; }
+	read -r -t 120 -u "$fd" ROOT || { cat "$WORK/ptree.err" >&2; false; }
 	exec {fd}<&-
 	[ -n "$ROOT" ]
 	ROOTS+=("$ROOT")
@@ -101,13 +101,24 @@ stop_trees() {
 	HPIDS=()
 }
 
+# wait_until COMMAND...: run it until it succeeds, for a minute at most
+# (the sanitizer build on a loaded machine), then fail.
+wait_until() {
+	local end=$((SECONDS + 60))
+	until "$@"; do
+		[ "$SECONDS" -lt "$end" ] || { echo "wait_until: timed out: $*" >&2; return 1; }
+	done
+}
+
 # Wait until each sleep(1) PID is in its sleep (not only exec'd): until
-# then its memory, faults, CPU time and wchan still move.
+# then its memory, faults, CPU time and wchan still move.  Bounded as
+# wait_until.
 wait_asleep() {
-	local p
+	local p end=$((SECONDS + 60))
 	for p in "$@"; do
 		until grep -qs nanosleep "/proc/$p/wchan"; do
 			[ -e "/proc/$p" ] || { echo "wait_asleep: $p is gone" >&2; return 1; }
+			[ "$SECONDS" -lt "$end" ] || { echo "wait_asleep: $p never slept" >&2; return 1; }
 		done
 	done
 }

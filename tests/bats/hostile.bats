@@ -53,7 +53,7 @@ teardown() {
 await() {
 	local fd
 	exec {fd}<>"$1"
-	if ! read -r -t 20 -u "$fd" REPLY; then
+	if ! read -r -t 120 -u "$fd" REPLY; then
 		exec {fd}<&-
 		cat "$WORK/spawn.err" >&2
 		fail "no report on $1"

@@ -42,7 +42,7 @@ teardown() {
 await() {
 	local fd
 	exec {fd}<>"$1"
-	if ! read -r -t 20 -u "$fd" REPLY; then
+	if ! read -r -t 120 -u "$fd" REPLY; then
 		exec {fd}<&-
 		fail "no report on $1"
 	fi
@@ -239,8 +239,11 @@ peer_is_procps() {
 	assert_line --index 0 "$(desc "$a" "$b" "$c")"
 	assert_line --index 1 "rc=0 $sh"
 	assert_line --index 2 "$(desc "$a" "$b" "$c" "$sh")"
-	# itself: its own argv[0] and exe would match
-	run "$PIDOF" pidof "$PIDOF"
+	# itself: its own argv[0] and exe would match (a copy under a name of
+	# its own: other suites run pidof at the same time)
+	cp "$PIDOF" "$WORK/sqpidof-self"
+	run "$WORK/sqpidof-self" sqpidof-self "$WORK/sqpidof-self"
+	assert_failure 1
 	refute_output --regexp '[0-9]'
 }
 

@@ -29,6 +29,8 @@ setup() {
 	) &
 	P=$!
 	wait_exec "$P" sq-target
+	# (exec'd is not yet settled: the loader still maps, opens and runs)
+	wait_asleep "$P"
 	Z=
 	ZP=
 }
@@ -329,7 +331,7 @@ wait_exec() {
 	mkfifo "$fifo"
 	setpriv --groups=4,24,100 "$SQ_BUILDDIR/tests/helpers/spawn" "$fifo" -- sq-groups </dev/null >/dev/null 2>&1 &
 	q=$!
-	read -r -t 10 _ <>"$fifo"
+	read -r -t 120 _ <>"$fifo"
 	run tool procinfo --json "$q"
 	assert_success
 	jq -e '.supgid == [4, 24, 100]' <<<"$output"

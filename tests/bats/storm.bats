@@ -35,12 +35,12 @@ teardown() {
 start_storm() {
 	rm -f "$WORK/ready" "$WORK/ctl"
 	mkfifo "$WORK/ready" "$WORK/ctl"
-	"$STORM" -t 600 "$WORK/ready" <"$WORK/ctl" >"$WORK/storm.out" 2>"$WORK/storm.err" 3>&- &
+	"$STORM" -t 1800 "$WORK/ready" <"$WORK/ctl" >"$WORK/storm.out" 2>"$WORK/storm.err" 3>&- &
 	SPID=$!
 	exec {CTL}>"$WORK/ctl"
 	local fd
 	exec {fd}<>"$WORK/ready"
-	if ! read -r -t 20 -u "$fd" REPLY; then
+	if ! read -r -t 120 -u "$fd" REPLY; then
 		exec {fd}<&-
 		cat "$WORK/storm.err" >&2
 		fail "the storm did not start"

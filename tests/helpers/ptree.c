@@ -25,10 +25,11 @@
  * @UID switches all user IDs to UID (so its subtree runs as UID), or the
  * real one to UID and the effective and saved ones to EUID; '%' makes the
  * node a process group leader, '^' makes it not dumpable (its /proc files
- * then belong to root), '!' makes it exit at once (it stays a zombie until
- * the helper ends).  In names and arguments "\xHH" is any byte and '\'
- * before any other character takes it literally, so spaces, ')', newlines,
- * escape sequences and invalid UTF-8 can be written.
+ * then belong to root), '!' makes it exit at once (the tree is ready only
+ * once it has, and it stays a zombie until the helper ends).  In names and
+ * arguments "\xHH" is any byte and '\' before any other character takes it
+ * literally, so spaces, ')', newlines, escape sequences and invalid UTF-8
+ * can be written.
  *
  * Each node is this program run again (execve of /proc/self/exe) with its
  * chosen argv; its part of the spec is passed in the environment.
@@ -281,6 +282,14 @@ static void start_children(const char *spec)
 			_exit(1);
 		}
 		close(pfd[0]);
+		/* a zombie node is ready once it has exited: wait for that,
+		 * leaving it unreaped */
+		if (n.zombie) {
+			siginfo_t si;
+
+			if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) < 0)
+				die("waitid");
+		}
 		free(one);
 		s = *end == ',' ? end + 1 : end;
 	}

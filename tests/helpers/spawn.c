@@ -16,9 +16,10 @@
  *   PID ZOMBIE_PID TID...
  * (ZOMBIE_PID is 0 without -z; the TIDs are the extra threads') and waits
  * until killed.  SIGTERM reaps the zombie, then ends the process, so that
- * nothing is left for init; a guard alarm ends it after 600 seconds should
- * a test forget it.  Strings may hold any byte but NUL (the tests give spaces,
- * ')', newlines, escape sequences and invalid UTF-8).
+ * nothing is left for init; a guard alarm ends it after 1800 seconds should
+ * a test forget it (the longest test, under the sanitizers on a loaded
+ * machine, must end first).  Strings may hold any byte but NUL (the tests
+ * give spaces, ')', newlines, escape sequences and invalid UTF-8).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
@@ -91,7 +92,7 @@ static int stage2(void)
 
 	tname = getenv("SQSPAWN_TNAME");
 	signal(SIGTERM, on_term);
-	alarm(600);
+	alarm(1800);
 	if (!fifo)
 		usage();
 	/* opened before a chroot can hide it */

@@ -101,10 +101,11 @@ stop_trees() {
 	HPIDS=()
 }
 
-# wait_until COMMAND...: run it until it succeeds, for a minute at most
-# (the sanitizer build on a loaded machine), then fail.
+# wait_until COMMAND...: run it until it succeeds, for five minutes at
+# most (a guard against a hang: the sanitizer build on a loaded machine
+# can take long), then fail.
 wait_until() {
-	local end=$((SECONDS + 60))
+	local end=$((SECONDS + 300))
 	until "$@"; do
 		[ "$SECONDS" -lt "$end" ] || { echo "wait_until: timed out: $*" >&2; return 1; }
 	done
@@ -114,7 +115,7 @@ wait_until() {
 # then its memory, faults, CPU time and wchan still move.  Bounded as
 # wait_until.
 wait_asleep() {
-	local p end=$((SECONDS + 60))
+	local p end=$((SECONDS + 300))
 	for p in "$@"; do
 		until grep -qs nanosleep "/proc/$p/wchan"; do
 			[ -e "/proc/$p" ] || { echo "wait_asleep: $p is gone" >&2; return 1; }

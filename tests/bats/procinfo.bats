@@ -42,13 +42,11 @@ teardown() {
 	rm -rf "$WORK"
 }
 
-# Wait (boundedly) until process $1 runs the program named $2.
+# Wait (boundedly, see wait_until) until process $1 runs the program
+# named $2.
 wait_exec() {
-	local i
-	for ((i = 0; i < 5000; i++)); do
-		[ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ] && return 0
-	done
-	fail "process $1 never became $2"
+	is_comm() { [ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ]; }
+	wait_until is_comm "$1" "$2" || fail "process $1 never became $2"
 }
 
 @test "procinfo: JSON values are those the test set" {

@@ -423,12 +423,16 @@ own_branch() {
 @test "ps: --sort orders by procps's keys: STAT by the state letter, then PID" {
 	# a plain sleep after the niced one (S after SN), and two that used
 	# CPU time before they slept
+	# (a bash of their own burns the ticks: in the test's subshell bats's
+	# DEBUG trap runs for every command, minutes on a loaded machine)
 	sleep 1000 &
 	E=$!
-	(for ((i = 0; i < 30000; i++)); do :; done; exec sleep 1000) &
-	E="$E $!"
-	(for ((i = 0; i < 90000; i++)); do :; done; exec sleep 1000) &
-	E="$E $!"
+	local ticks
+	for ticks in 20 60; do
+		# shellcheck disable=SC2016
+		bash -c 'while read -ra f </proc/$$/stat && ((f[13] + f[14] < $0)); do :; done; exec sleep 1000' "$ticks" &
+		E="$E $!"
+	done
 	for p in $E; do
 		wait_until grep -qs '^[0-9]* (sleep) S' "/proc/$p/stat"
 	done
@@ -487,7 +491,7 @@ own_branch() {
 		sleep 1000 &
 		s=$!
 		# (bounded: until the sleep runs sleep, not a copy of this shell)
-		end=$((SECONDS + 60))
+		end=$((SECONDS + 300))
 		until grep -qs nanosleep "/proc/$s/wchan" || [ "$SECONDS" -ge "$end" ]; do :; done
 		n=$(tty)
 		n=${n#/dev/pts/}
@@ -1133,8 +1137,8 @@ spawn_argv() {
 @test "ps: a forest level that does not fit its column is left out whole, as procps" {
 	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
 	start_tree "a(b(c(deep(deeper(deepest)))))"
-	local list=$ROOT q=$ROOT i
-	for i in 1 2 3 4 5 6; do
+	local list=$ROOT q=$ROOT
+	for _ in 1 2 3 4 5 6; do
 		q=$(ps -o pid= --ppid "$q" | tr -d ' ')
 		list+=,$q
 	done

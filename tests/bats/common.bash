@@ -111,6 +111,12 @@ wait_until() {
 	done
 }
 
+# wait_stopped PID: until the process is stopped (after a SIGSTOP, which
+# the kernel delivers on its own time), bounded as wait_until.
+wait_stopped() {
+	wait_until grep -qs ') T [0-9-]' "/proc/$1/stat"
+}
+
 # Wait until each sleep(1) PID is in its sleep (not only exec'd): until
 # then its memory, faults, CPU time and wchan still move.  Bounded as
 # wait_until.

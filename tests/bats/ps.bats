@@ -22,7 +22,7 @@ setup() {
 	wait_asleep $A $B $N $T
 	# stop it only once it runs sleep (stopping the forked shell would hang)
 	kill -STOP "$T"
-	wait_until grep -qs '^[0-9]* (sleep) T' "/proc/$T/stat"
+	wait_stopped "$T"
 }
 
 teardown() {
@@ -35,10 +35,10 @@ teardown() {
 
 # procps and ours, same selection, compared byte for byte but for the
 # values of the %CPU and C columns (see mask_cpu; their values are compared
-# within a tolerance in "-o keywords identical").  A
-# second may pass between the two runs (ELAPSED): when they differ, procps
-# runs once more, after ours, and ours must then be the same as one of the
-# two procps runs around it.
+# within a tolerance in "-o keywords identical").  A second may pass
+# between the two runs (ELAPSED): when they differ, procps runs once more,
+# after ours, and ours must then be the same as one of the two procps runs
+# around it.
 same_as_procps() {
 	local theirs ours
 	theirs=$(ps "$@" | mask_cpu)
@@ -50,9 +50,9 @@ same_as_procps() {
 # The values of the columns of CPU time over elapsed time masked (%CPU, C,
 # CP, %CUU, %CUC), for layouts that show them on processes that used CPU
 # time: the ratio moves between two runs, most of all for young processes
-# on a busy machine.
-# The columns are right-aligned: a value is the word that ends where its
-# heading ends (found by position, as other values, lstart's, hold spaces).
+# on a busy machine.  The columns are right-aligned: a value is the word
+# that ends where its heading ends (found by position, as other values,
+# lstart's, hold spaces).
 mask_cpu() {
 	perl -ne 'if ($. == 1) { while (/(\S+)/g) { my $e = pos(); push @e, $e if $1 =~ /^(%CPU|C|CP|%CUU|%CUC)$/ } }
 		else { for my $e (reverse @e) { substr($_, 0, $e) =~ s/(\S+)$/"#" x length($1)/e if length() > $e } } print'
@@ -127,7 +127,7 @@ descendants() {
 	renice -n 5 -p "$beta" >/dev/null
 	STOPPED=$(ps -p "$TREE" -o pid=,comm= | awk '$2 == "gamma" { print $1 }')
 	kill -STOP "$STOPPED"
-	wait_until grep -qs '^[0-9]* (gamma) T' "/proc/$STOPPED/stat"
+	wait_stopped "$STOPPED"
 	for fmt in "" -f -F -l -j -L -Lf -T -m u j s v "-o pid,ppid,user,ruser,euser,suser,uid,ruid,euid,suid,stat,ni,nlwp,comm,args" \
 		"-o pid,lwp,stat,psr,wchan:20,comm" -H; do
 		# shellcheck disable=SC2086
@@ -193,8 +193,8 @@ descendants() {
 	# nobody's, one of root's, PID 1
 	setpriv --reuid=nobody --regid=nogroup --clear-groups sleep 1000 &
 	NP=$!
-	nobody_sleeps() { grep -qs '^[0-9]* (sleep) ' "/proc/$NP/stat" && [ "$(stat -c %u "/proc/$NP" 2>/dev/null)" = 65534 ]; }
-	wait_until nobody_sleeps
+	# (setpriv switches the user before the exec: asleep, it is nobody's)
+	wait_asleep "$NP"
 	ours_only() { grep -xE " *(PID|$NP|$A|1)"; }
 	diff <(ps -u root -N -o pid -p 1 | ours_only) <(tool ps -u root -N -o pid -p 1 | ours_only)
 	[ "$(tool ps -u root -N -o pid= -p 1 | ours_only | tr -d ' ')" = "$NP" ]
@@ -433,9 +433,8 @@ own_branch() {
 		bash -c 'while read -ra f </proc/$$/stat && ((f[13] + f[14] < $0)); do :; done; exec sleep 1000' "$ticks" &
 		E="$E $!"
 	done
-	for p in $E; do
-		wait_until grep -qs '^[0-9]* (sleep) S' "/proc/$p/stat"
-	done
+	# shellcheck disable=SC2086
+	wait_asleep $E
 	all="$PIDS,${E// /,}"
 	for key in stat -stat s state pid -pid -rss comm user start_time %cpu -%cpu time etime -etime pri ni,-pid; do
 		# a value that moved between the two runs (under a fork storm in a

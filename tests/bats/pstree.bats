@@ -278,22 +278,26 @@ kids_named() {
 	start_tree "$(spec)"
 	# (LeakSanitizer cannot run under ptrace)
 	export ASAN_OPTIONS=detect_leaks=0
+	pids_now() { find /proc -mindepth 1 -maxdepth 1 -name '[0-9]*' -printf '%f\n' | sort; }
+	opened() { # opened FILE: the /proc/PID/FILE opened in the last trace, one a line
+		grep -oE "\"[0-9]+/$1\"|/[0-9]+/$1\"" "$WORK/trace" || true
+	}
 	count() { # count FILE options...: openat calls of /proc/*/FILE
 		local file=$1
 		shift
-		find /proc -mindepth 1 -maxdepth 1 -name '[0-9]*' -printf '%f\n' | sort >"$WORK/before"
+		pids_now >"$WORK/before"
 		strace -f -e trace=openat -o "$WORK/trace" "$SQ_BUILDDIR/cmd/pstree/pstree" "$@" >/dev/null
-		find /proc -mindepth 1 -maxdepth 1 -name '[0-9]*' -printf '%f\n' | sort >"$WORK/after"
-		grep -cE "\"[0-9]+/$file\"|/[0-9]+/$file\"" "$WORK/trace" || true
+		pids_now >"$WORK/after"
+		opened "$file" | wc -l
 	}
 	unread() { # unread FILE: processes there before and after the last
 		# trace whose FILE it did not open (other work on the machine, a
 		# fork storm, moves the number of processes, not these)
-		grep -oE "\"[0-9]+/$1\"|/[0-9]+/$1\"" "$WORK/trace" | grep -oE '[0-9]+' | sort -u >"$WORK/read"
+		opened "$1" | grep -oE '[0-9]+' | sort -u >"$WORK/read"
 		comm -12 "$WORK/before" "$WORK/after" | comm -23 - "$WORK/read" | wc -l
 	}
 	once() { # once FILE: no process's FILE was opened twice in the last trace
-		grep -oE "\"[0-9]+/$1\"|/[0-9]+/$1\"" "$WORK/trace" | sort | uniq -d | grep -q . && echo no || echo yes
+		opened "$1" | sort | uniq -d | grep -q . && echo no || echo yes
 	}
 	shown=$(tool pstree --json "$ROOT" | jq '[.. | objects | select(has("children"))] | length')
 	threaded=$(tool pstree --json "$ROOT" | jq '[.. | objects | select((.threads | length) > 0)] | length')

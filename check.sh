@@ -29,9 +29,14 @@ if [ "$status" -ne 0 ]; then
 		echo "---- last lines of $(basename "$f")"
 		tail -n 60 "$f"
 	done
-	# the logs of failed suites
-	find . -name '*.log' -path '*tests*' -newer "$logdir" -exec grep -l -E '^(not ok|# FAIL)' {} + 2>/dev/null |
-		head -n 5 | while read -r l; do echo "---- $l"; tail -n 40 "$l"; done
+	# then each failed test with its own messages (a suite's log holds them
+	# after its "not ok" line), last, where a short excerpt of the output
+	# still shows them
+	find . -name '*.log' -path '*tests*' -newer "$logdir" -exec grep -l '^not ok' {} + 2>/dev/null |
+		head -n 5 | while read -r l; do
+			echo "---- failed in $l"
+			awk '/^not ok/ { n = 12; print; next } n > 0 && /^#/ { print; n--; next } { n = 0 }' "$l"
+		done
 fi
 
 sum() { cat "$logdir"/*.out | awk -v k="$1" '$1 == "#" && $2 == k":" { n += $3 } END { print n + 0 }'; }

@@ -809,55 +809,90 @@ all_keywords_as_procps() {
 	long_user_done
 }
 
-@test "ps: JSON: one key per value, typed, the same as ps L and the default document" {
+# Every keyword's JSON for process $A, 50 keywords a run (a format holds
+# 64), merged into one document in $doc; no run has a key twice.
+every_key() {
 	local keys all=""
-	# every keyword, 50 at a time (a format holds 64): no key twice, every
-	# key of ps L there
 	for keys in $(tool ps L | awk '$3 != "-" { printf "%s%s", (n % 50 ? "," : " "), $1; n++ }'); do
 		run tool ps --json -o "$keys" -p "$A"
 		assert_success
+		jq -e '.processes[0] | length' <<<"$output" >/dev/null
 		[ -z "$(grep -o '"[a-z_0-9]*":' <<<"$output" | sort | uniq -d)" ]
 		all="$all$output"
 	done
-	output=$(jq -sc '{ processes: [map(.processes[0]) | add] }' <<<"$all")
-	diff <(jq -r '.processes[0] | keys[]' <<<"$output" | sort) <(tool ps L | awk '$3 != "-" { print $3 }' | sort -u)
-	# keywords that share a key print the same value (but for what moves
-	# between two runs: times since the start and what divides by them,
-	# pss and uss; those within a tolerance)
-	local moving='^(elapsed|cpu_percent|cpu_utilization|cp|cuc|pss|uss)$'
+	doc=$(jq -sc '{ processes: [map(.processes[0]) | add] }' <<<"$all")
+}
+
+@test "ps: JSON: one key per value, typed, the same as ps L and the default document" {
+	local moving='^(elapsed|cpu_percent|cpu_utilization|cp|cuc|pss|uss)$' before after
+	# every keyword: every key of ps L there
+	every_key
+	before=$doc
+	diff <(jq -r '.processes[0] | keys[]' <<<"$before" | sort) <(tool ps L | awk '$3 != "-" { print $3 }' | sort -u)
+	# keywords that share a key print the same value: each keyword alone,
+	# then the whole set again; a value must be the one before or after
+	# (what the kernel changed between them may change once)
 	tool ps L | awk -v m="$moving" '$3 != "-" && $3 !~ m { print $3, $1 }' | sort |
 	while read -r key kw; do
-		[ "$(tool ps --json -o "$kw" -p "$A" | jq -c ".processes[0].$key")" = \
-			"$(jq -c ".processes[0].$key" <<<"$output")" ] || { echo "$kw ($key)"; false; }
-	done
-	# (each beside a run of the first keyword of its key, just before)
-	tool ps L | awk -v m="$moving" '$3 ~ m { print $3, $1, ($3 in first ? first[$3] : first[$3] = $1) }' |
-	while read -r key kw ref; do
-		tool ps --json -o "$kw" -p "$A" | jq -e --arg k "$key" --argjson ref "$(tool ps --json -o "$ref" -p "$A")" '
-			{elapsed: 2, cpu_percent: 2, cpu_utilization: 2, cp: 20, cuc: 2, pss: 65536, uss: 65536} as $tol |
-			(.processes[0][$k] - $ref.processes[0][$k]) as $d |
-			(if $d < 0 then -$d else $d end) <= $tol[$k]' >/dev/null || { echo "$kw ($key)"; false; }
-	done
-	# the default document has the same values under the same keys
+		printf '{"kw":"%s","key":"%s","doc":' "$kw" "$key"
+		tool ps --json -o "$kw" -p "$A" | tr -d '\n'
+		printf '}\n'
+	done >"$WORK/each"
 	run tool ps --json -p "$A"
 	default=$output
+	every_key
+	after=$doc
+	jq -sr --argjson a "$before" --argjson b "$after" '.[] | .key as $k | .doc.processes[0][$k] as $v |
+		select($v != $a.processes[0][$k] and $v != $b.processes[0][$k]) |
+		"\(.kw) (\($k)): \($v | tojson), around it \($a.processes[0][$k] | tojson) and \($b.processes[0][$k] | tojson)"' \
+		"$WORK/each" >"$WORK/differ"
+	[ ! -s "$WORK/differ" ] || { cat "$WORK/differ"; false; }
+	# what moves between two runs (times since the start and what divides by
+	# them, pss and uss): each keyword between two runs of the first keyword
+	# of its key around it, pss and uss within 64 KiB
+	tool ps L | awk -v m="$moving" '$3 ~ m { print $3, $1, ($3 in first ? first[$3] : first[$3] = $1) }' |
+	while read -r key kw ref; do
+		local r1 v r2
+		r1=$(tool ps --json -o "$ref" -p "$A")
+		v=$(tool ps --json -o "$kw" -p "$A")
+		r2=$(tool ps --json -o "$ref" -p "$A")
+		jq -n -e --arg k "$key" --argjson r1 "$r1" --argjson v "$v" --argjson r2 "$r2" '
+			{elapsed: 0.01, cpu_percent: 0.01, cpu_utilization: 0.01, cp: 1, cuc: 0.01, pss: 65536, uss: 65536} as $tol |
+			[$r1, $r2 | .processes[0][$k]] as $ends | $v.processes[0][$k] as $x |
+			($x | type) == "number" and $x >= ($ends | min) - $tol[$k] and $x <= ($ends | max) + $tol[$k]' >/dev/null ||
+			{ echo "$kw ($key): $v, around it $r1 and $r2"; false; }
+	done
+	# the default document has the values under the same keys
 	for kw in pid ppid comm args s ni priority psr vsz rss size f maj_flt min_flt pending tsig blocked uid ruser rgid tty; do
 		key=$(tool ps L | awk -v k="$kw" '$1 == k { print $3 }')
-		[ "$(tool ps --json -o "$kw" -p "$A" | jq -c ".processes[0].$key")" = "$(jq -c ".processes[0].$key" <<<"$default")" ] ||
-			{ echo "$kw ($key)"; false; }
+		jq -e --arg k "$key" --argjson a "$before" --argjson b "$after" \
+			'.processes[0][$k] | . == $a.processes[0][$k] or . == $b.processes[0][$k]' <<<"$default" >/dev/null ||
+			{ echo "$kw ($key) in the default document: $(jq -c ".processes[0].$key" <<<"$default")"; false; }
 	done
 	# numbers are numbers; the text is the same value
 	run tool ps --json -o pri,opri,priority,intpri,pri_api,pri_bar,pri_baz,pri_foo,oom,oomadj,ag_id,ag_nice,sched,cp,numa -p "$N"
 	jq -e '.processes[0] | [.pri, .opri, .priority, .pri_api, .pri_bar, .pri_baz, .pri_foo, .oom_score, .oom_score_adj,
 		.ag_id, .ag_nice, .policy, .cp, .numa] | all(type == "number")' <<<"$output"
+	# (oom_score follows the memory the kernel counts: the text is the
+	# JSON before or after it)
+	before=$output
 	read -r pri opri priority api bar baz foo oom adj agid agni < <(tool ps -o pri=,opri=,priority=,pri_api=,pri_bar=,pri_baz=,pri_foo=,oom=,oomadj=,ag_id=,ag_nice= -p "$N")
-	jq -e --argjson v "[$pri,$opri,$priority,$api,$bar,$baz,$foo,$oom,$adj,$agid,$agni]" '.processes[0] |
-		[.pri, .opri, .priority, .pri_api, .pri_bar, .pri_baz, .pri_foo, .oom_score, .oom_score_adj, .ag_id, .ag_nice] == $v' <<<"$output"
-	# io counters as psutil names them, equal to the text
-	read -r rc wc ro wo wcb < <(tool ps -o rchars=,wchars=,rops=,wops=,wcbytes= -p $$)
-	run tool ps --json -o rchars,wchars,rops,wops,wcbytes -p $$
-	jq -e --argjson v "[$rc,$wc,$ro,$wo,$wcb]" '.processes[0] |
-		[.read_chars, .write_chars, .read_count, .write_count, .cancelled_write_bytes] | (.[0] >= $v[0] and .[2] >= $v[2] and .[4] == $v[4])' <<<"$output"
+	after=$(tool ps --json -o oom -p "$N")
+	jq -n -e --argjson v "[$pri,$opri,$priority,$api,$bar,$baz,$foo,$oom,$adj,$agid,$agni]" --argjson b "$before" --argjson e "$after" '
+		($b.processes[0] | [.pri, .opri, .priority, .pri_api, .pri_bar, .pri_baz, .pri_foo, .oom_score, .oom_score_adj, .ag_id,
+			.ag_nice]) as $w | $v == $w or $v == ($w[:7] + [$e.processes[0].oom_score] + $w[8:])'
+	# io counters as psutil names them, equal to the text: a process that
+	# read, wrote and truncated what it wrote, then sleeps (the test's shell
+	# would move under the two runs)
+	(read -r _ </etc/passwd; echo written >"$WORK/io"; : >"$WORK/io"; exec sleep 1000) &
+	E=$!
+	wait_asleep "$E"
+	read -r rc wc ro wo rb wb wcb < <(tool ps -o rchars=,wchars=,rops=,wops=,rbytes=,wbytes=,wcbytes= -p "$E")
+	[ "$rc" -gt 0 ] && [ "$wc" -gt 0 ] && [ "$ro" -gt 0 ] && [ "$wo" -gt 0 ]
+	run tool ps --json -o rchars,wchars,rops,wops,rbytes,wbytes,wcbytes -p "$E"
+	jq -e --argjson v "[$rc,$wc,$ro,$wo,$rb,$wb,$wcb]" '.processes[0] | [.read_chars, .write_chars, .read_count,
+		.write_count, .read_bytes, .write_bytes, .cancelled_write_bytes] == $v' <<<"$output"
+	grep -q "^rchar: $rc\$" "/proc/$E/io" && grep -q "^cancelled_write_bytes: $wcb\$" "/proc/$E/io"
 	# namespaces: the inode of the link
 	ino=$(readlink /proc/$A/ns/net | tr -dc 0-9)
 	run tool ps --json -o netns -p "$A"
@@ -1120,16 +1155,22 @@ spawn_argv() {
 }
 
 @test "ps: the default JSON document has cpu_percent, memory_percent and cpu_time, as the -o columns" {
-	local want
-	want=$(tool ps --json -o %cpu,%mem,time -p "$A" | jq -c '.processes[0]')
+	local before after
 	for args in "" aux -ef "--pretty"; do
+		# (the helper is young: its cpu_percent falls between two runs of
+		# %cpu around the document's)
+		before=$(tool ps --json -o %cpu,%mem,time -p "$A")
 		# shellcheck disable=SC2086
 		run tool ps --json $args
-		# (cpu_percent moves a little between two runs: the helper is young)
-		jq -e --arg a "$A" --argjson w "$want" \
-			'.processes[] | select(.pid == ($a | tonumber)) | {memory_percent, cpu_time} == ($w | {memory_percent, cpu_time})
-			 and (.cpu_percent | type) == "number" and (.cpu_percent - $w.cpu_percent | . * .) <= 1
-			 and (.memory_percent | type) == "number"' <<<"$output"
+		after=$(tool ps --json -o %cpu,%mem,time -p "$A")
+		jq -e --arg a "$A" --argjson w1 "$before" --argjson w2 "$after" '
+			[$w1, $w2 | .processes[0]] as [$b, $e] |
+			.processes[] | select(.pid == ($a | tonumber)) |
+			(.cpu_percent | type) == "number" and (.memory_percent | type) == "number" and
+			.cpu_percent <= $b.cpu_percent + 0.01 and .cpu_percent >= $e.cpu_percent - 0.01 and
+			({memory_percent, cpu_time} | . == ($b | {memory_percent, cpu_time}) or . == ($e | {memory_percent, cpu_time}))' <<<"$output" ||
+			{ echo "ps --json $args: $(jq -c --arg a "$A" '.processes[] | select(.pid == ($a | tonumber)) |
+				{cpu_percent, memory_percent, cpu_time}' <<<"$output"), around it $before and $after"; false; }
 	done
 }
 

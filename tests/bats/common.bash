@@ -84,6 +84,24 @@ start_tree() {
 	exec {fd}<&-
 	[ -n "$ROOT" ]
 	ROOTS+=("$ROOT")
+	# ready means every process and thread exists; wait until they have
+	# all reached their wait too (a new thread may still be runnable on a
+	# loaded machine, and its state and wchan would move under the tests)
+	wait_until tree_settled "$ROOT"
+}
+
+# tree_settled PID: no thread of PID or of its descendants is running or
+# runnable, nor in an uninterruptible wait: all sleep, stopped or zombies.
+tree_settled() {
+	local t s kid
+	for t in "/proc/$1/task/"*; do
+		s=$(cat "$t/stat" 2>/dev/null) || continue
+		s=${s##*) }
+		[[ $s != [RD]* ]] || return 1
+		for kid in $(cat "$t/children" 2>/dev/null); do
+			tree_settled "$kid" || return 1
+		done
+	done
 }
 
 # Take down every tree start_tree started: the helpers (a runner such as

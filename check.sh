@@ -35,7 +35,7 @@ if [ "$status" -ne 0 ]; then
 	find . -name '*.log' -path '*tests*' -newer "$logdir" -exec grep -l '^not ok' {} + 2>/dev/null |
 		head -n 5 | while read -r l; do
 			echo "---- failed in $l"
-			awk '/^not ok/ { n = 12; print; next } n > 0 && /^#/ { print; n--; next } { n = 0 }' "$l"
+			awk '/^not ok/ { n = 12; print; next } /^[A-Z]+: / { next } n > 0 && /^#/ { print; n--; next } { n = 0 }' "$l"
 		done
 fi
 

@@ -93,15 +93,26 @@ start_tree() {
 # tree_settled PID: no thread of PID or of its descendants is running or
 # runnable, nor in an uninterruptible wait: all sleep, stopped or zombies.
 tree_settled() {
-	local t s kid
+	local t s kids kid
 	for t in "/proc/$1/task/"*; do
-		s=$(cat "$t/stat" 2>/dev/null) || continue
+		{ s=$(<"$t/stat") && kids=$(<"$t/children"); } 2>/dev/null || continue
 		s=${s##*) }
 		[[ $s != [RD]* ]] || return 1
-		for kid in $(cat "$t/children" 2>/dev/null); do
+		for kid in $kids; do
 			tree_settled "$kid" || return 1
 		done
 	done
+}
+
+# agree THEIRS OURS COMMAND...: OURS (an output) is the peer's output
+# THEIRS or, when not, COMMAND's output (the peer run once more, after
+# ours: what moved between the first two runs, a second of ELAPSED, an
+# idle time, moves once); if neither, the difference and false.
+agree() {
+	local theirs=$1 ours=$2
+	shift 2
+	[ "$ours" = "$theirs" ] || [ "$ours" = "$("$@")" ] ||
+		{ diff -u <(printf '%s\n' "$theirs") <(printf '%s\n' "$ours") || true; false; }
 }
 
 # Take down every tree start_tree started: the helpers (a runner such as

@@ -38,14 +38,11 @@ teardown() {
 # within a tolerance in "-o keywords identical").  A second may pass
 # between the two runs (ELAPSED): when they differ, procps runs once more,
 # after ours, and ours must then be the same as one of the two procps runs
-# around it.
+# around it (see agree).
 same_as_procps() {
-	local theirs ours
-	theirs=$(ps "$@" | mask_cpu)
-	ours=$(tool ps "$@" | mask_cpu)
-	[ "$ours" = "$theirs" ] || [ "$ours" = "$(ps "$@" | mask_cpu)" ] ||
-		diff -u <(printf '%s\n' "$theirs") <(printf '%s\n' "$ours")
+	agree "$(masked ps "$@")" "$(masked tool ps "$@")" masked ps "$@"
 }
+masked() { "$@" | mask_cpu; }
 
 # The values of the columns of CPU time over elapsed time masked (%CPU, C,
 # CP, %CUU, %CUC), for layouts that show them on processes that used CPU
@@ -530,14 +527,10 @@ own_branch() {
 }
 
 # same_on_tty SIZE CMD: procps's CMD and ours the same on a terminal of
-# SIZE (stty's words), as same_as_procps (procps again after ours when
-# they differ: PID 2's state moves)
+# SIZE (stty's words), as agree has it (PID 2's state moves)
 same_on_tty() {
-	local want got
-	want=$(script -qec "stty $1; $2" /dev/null)
-	got=$(script -qec "stty $1; $SQ_BUILDDIR/cmd/ps/$2" /dev/null)
-	[ "$want" = "$got" ] || [ "$got" = "$(script -qec "stty $1; $2" /dev/null)" ] ||
-		{ diff <(echo "$want") <(echo "$got"); false; }
+	agree "$(script -qec "stty $1; $2" /dev/null)" "$(script -qec "stty $1; $SQ_BUILDDIR/cmd/ps/$2" /dev/null)" \
+		script -qec "stty $1; $2" /dev/null
 }
 
 @test "ps: line width as procps: --cols, COLUMNS, -w, a terminal, a pipe" {
@@ -695,19 +688,15 @@ common_keywords() {
 # (a space-separated list), through RUNNER... (as_nobody), with the
 # options in PSOPTS (-L)
 all_keywords_as_procps() {
-	local pids=$1 except=" $2 " k bad="" theirs ours
+	local pids=$1 except=" $2 " k bad=""
 	shift 2
 	for k in $(common_keywords); do
 		[[ $except == *" $k "* ]] && continue
-		# (procps once more after ours when they differ: kthreadd's CPU,
-		# state and wchan move when it starts a worker)
+		# (as agree has it: kthreadd's CPU, state and wchan move when it
+		# starts a worker)
 		# shellcheck disable=SC2086
-		theirs=$("$@" ps ${PSOPTS:-} -o "$k" -p "$pids")
-		# shellcheck disable=SC2086
-		ours=$("$@" "$PS" ${PSOPTS:-} -o "$k" -p "$pids")
-		# shellcheck disable=SC2086
-		[ "$ours" = "$theirs" ] || [ "$ours" = "$("$@" ps ${PSOPTS:-} -o "$k" -p "$pids")" ] ||
-			{ diff <(printf '%s\n' "$theirs") <(printf '%s\n' "$ours") >&2 || true; bad="$bad $k"; }
+		agree "$("$@" ps ${PSOPTS:-} -o "$k" -p "$pids")" "$("$@" "$PS" ${PSOPTS:-} -o "$k" -p "$pids")" \
+			"$@" ps ${PSOPTS:-} -o "$k" -p "$pids" >&2 || bad="$bad $k"
 	done
 	[ -z "$bad" ] || { echo "differ:$bad" >&2; false; }
 }
@@ -827,10 +816,11 @@ all_keywords_as_procps() {
 }
 
 # Every keyword's JSON for process $A, 50 keywords a run (a format holds
-# 64), merged into one document in $doc; no run has a key twice.
+# 64), merged into one document in $doc; no run has a key twice.  PSL
+# holds ps L's output.
 every_key() {
 	local keys all=""
-	for keys in $(tool ps L | awk '$3 != "-" { printf "%s%s", (n % 50 ? "," : " "), $1; n++ }'); do
+	for keys in $(awk '$3 != "-" { printf "%s%s", (n % 50 ? "," : " "), $1; n++ }' <<<"$PSL"); do
 		run tool ps --json -o "$keys" -p "$A"
 		assert_success
 		jq -e '.processes[0] | length' <<<"$output" >/dev/null
@@ -843,13 +833,14 @@ every_key() {
 @test "ps: JSON: one key per value, typed, the same as ps L and the default document" {
 	local moving='^(elapsed|cpu_percent|cpu_utilization|cp|cuc|pss|uss)$' before after
 	# every keyword: every key of ps L there
+	PSL=$(tool ps L)
 	every_key
 	before=$doc
-	diff <(jq -r '.processes[0] | keys[]' <<<"$before" | sort) <(tool ps L | awk '$3 != "-" { print $3 }' | sort -u)
+	diff <(jq -r '.processes[0] | keys[]' <<<"$before" | sort) <(awk '$3 != "-" { print $3 }' <<<"$PSL" | sort -u)
 	# keywords that share a key print the same value: each keyword alone,
 	# then the whole set again; a value must be the one before or after
 	# (what the kernel changed between them may change once)
-	tool ps L | awk -v m="$moving" '$3 != "-" && $3 !~ m { print $3, $1 }' | sort |
+	awk -v m="$moving" '$3 != "-" && $3 !~ m { print $3, $1 }' <<<"$PSL" | sort |
 	while read -r key kw; do
 		printf '{"kw":"%s","key":"%s","doc":' "$kw" "$key"
 		tool ps --json -o "$kw" -p "$A" | tr -d '\n'
@@ -867,7 +858,7 @@ every_key() {
 	# what moves between two runs (times since the start and what divides by
 	# them, pss and uss): each keyword between two runs of the first keyword
 	# of its key around it, pss and uss within 64 KiB
-	tool ps L | awk -v m="$moving" '$3 ~ m { print $3, $1, ($3 in first ? first[$3] : first[$3] = $1) }' |
+	awk -v m="$moving" '$3 ~ m { print $3, $1, ($3 in first ? first[$3] : first[$3] = $1) }' <<<"$PSL" |
 	while read -r key kw ref; do
 		local r1 v r2
 		r1=$(tool ps --json -o "$ref" -p "$A")
@@ -881,7 +872,7 @@ every_key() {
 	done
 	# the default document has the values under the same keys
 	for kw in pid ppid comm args s ni priority psr vsz rss size f maj_flt min_flt pending tsig blocked uid ruser rgid tty; do
-		key=$(tool ps L | awk -v k="$kw" '$1 == k { print $3 }')
+		key=$(awk -v k="$kw" '$1 == k { print $3 }' <<<"$PSL")
 		jq -e --arg k "$key" --argjson a "$before" --argjson b "$after" \
 			'.processes[0][$k] | . == $a.processes[0][$k] or . == $b.processes[0][$k]' <<<"$default" >/dev/null ||
 			{ echo "$kw ($key) in the default document: $(jq -c ".processes[0].$key" <<<"$default")"; false; }

@@ -41,22 +41,16 @@ COMMON_ARGS=(
 # compare_with_coreutils FILE: every form in COMMON_ARGS prints the same
 # bytes as /usr/bin/who on FILE.
 compare_with_coreutils() {
-	local file=$1 args theirs ours
+	local file=$1 args
 	for args in "${COMMON_ARGS[@]}"; do
+		# (as agree has it: an idle time may turn over between the two)
 		# shellcheck disable=SC2086
-		theirs=$(/usr/bin/who $args "$file" </dev/null; echo "rc=$?")
-		# shellcheck disable=SC2086
-		ours=$("$WHO" $args "$file" </dev/null; echo "rc=$?")
-		# (an idle time may turn over between the two: coreutils once
-		# more, after ours, and ours the same as one of them)
-		# shellcheck disable=SC2086
-		if [ "$ours" != "$theirs" ] && [ "$ours" != "$(/usr/bin/who $args "$file" </dev/null; echo "rc=$?")" ]; then
-			echo "who $args $file differs:"
-			diff <(echo "$theirs") <(echo "$ours") || true
-			return 1
-		fi
+		agree "$(with_rc /usr/bin/who $args "$file")" "$(with_rc "$WHO" $args "$file")" \
+			with_rc /usr/bin/who $args "$file" || { echo "who $args $file differs"; return 1; }
 	done
 }
+# with_rc COMMAND...: its output and then its exit status, "rc=N"
+with_rc() { "$@" </dev/null; echo "rc=$?"; }
 
 @test "who: golden text for every option on utmp-basic" {
 	golden default.txt utmp-basic

@@ -877,11 +877,12 @@ every_key() {
 			'.processes[0][$k] | . == $a.processes[0][$k] or . == $b.processes[0][$k]' <<<"$default" >/dev/null ||
 			{ echo "$kw ($key) in the default document: $(jq -c ".processes[0].$key" <<<"$default")"; false; }
 	done
-	# numbers are numbers; the text is the same value.  The autogroup
-	# needs a session begun after boot (a setsid): a process in the root
-	# group (kernel threads, and what descends from an init that never
-	# began a session, as a CI runner may) has an empty autogroup file
-	setsid sleep 1000 &
+	# numbers are numbers; the text is the same value (a niced sleep).
+	# The autogroup needs a session begun after boot (a setsid): a process
+	# in the root group (kernel threads, and what descends from an init
+	# that never began a session, as a CI runner may) has an empty
+	# autogroup file
+	setsid nice -n 7 sleep 1000 &
 	G=$!
 	wait_asleep "$G"
 	run tool ps --json -o pri,opri,priority,intpri,pri_api,pri_bar,pri_baz,pri_foo,oom,oomadj,ag_id,ag_nice,sched,cp,numa -p "$G"

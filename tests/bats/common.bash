@@ -95,9 +95,10 @@ start_tree() {
 tree_settled() {
 	local t s kids kid
 	for t in "/proc/$1/task/"*; do
-		{ s=$(<"$t/stat") && kids=$(<"$t/children"); } 2>/dev/null || continue
+		{ s=$(<"$t/stat"); } 2>/dev/null || continue
 		s=${s##*) }
 		[[ $s != [RD]* ]] || return 1
+		{ kids=$(<"$t/children"); } 2>/dev/null || kids=
 		for kid in $kids; do
 			tree_settled "$kid" || return 1
 		done

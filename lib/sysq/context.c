@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "sysq/internal.h"
@@ -73,6 +74,19 @@ int sysq_root_fd(sysq_ctx *ctx, enum sysq_root root)
 		ctx->dirfd_err[root] = ctx->dirfd[root] < 0 ? sysq_errno_code(errno) : 1;
 	}
 	return ctx->dirfd[root] >= 0 ? ctx->dirfd[root] : ctx->dirfd_err[root];
+}
+
+bool sysq_root_is_procfs(sysq_ctx *ctx)
+{
+	const long proc_super_magic = 0x9fa0; /* linux/magic.h */
+	struct statfs sf;
+	int fd;
+
+	if (ctx->procfs == 0) {
+		fd = sysq_root_fd(ctx, SYSQ_ROOT_PROC);
+		ctx->procfs = fd >= 0 && fstatfs(fd, &sf) == 0 && (long)sf.f_type == proc_super_magic ? 1 : -1;
+	}
+	return ctx->procfs > 0;
 }
 
 const char *sysq_root_path(const sysq_ctx *ctx, enum sysq_root root)

@@ -51,6 +51,7 @@ struct sysq_ctx {
 	struct sysq_buf buf;          /* the read buffer */
 	struct sysq_fds fds;          /* closed in batches */
 	bool no_close_range;          /* close_range() refused: close one by one */
+	int procfs;                   /* the proc root: 0 not tried, 1 procfs, -1 not */
 	long clk_tck;
 	long page_size;
 	/* per-run caches */
@@ -64,6 +65,9 @@ struct sysq_ctx {
 
 /* Cached boot time (btime of /proc/stat). */
 int sysq_cached_boot_time(sysq_ctx *ctx, uint64_t *bt);
+
+/* Whether the proc root is a procfs (statfs), not a captured tree. */
+bool sysq_root_is_procfs(sysq_ctx *ctx);
 
 /* The directory fd of a root, opened on first use; or a SYSQ_E* code. */
 int sysq_root_fd(sysq_ctx *ctx, enum sysq_root root);

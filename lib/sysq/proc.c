@@ -171,18 +171,6 @@ int sysq_rd_file(struct reader *r, const char *file, char **data, size_t *len, b
 	}
 	if (fd < 0)
 		return sysq_errno_code(errno);
-	if (r->want_owner) {
-		struct stat st;
-
-		/* a /proc/PID file belongs to the process's effective user
-		 * (root when it is not dumpable) */
-		r->want_owner = false;
-		if (fstat(fd, &st) == 0) {
-			r->have_owner = true;
-			r->owner_uid = st.st_uid;
-			r->owner_gid = st.st_gid;
-		}
-	}
 	rc = once ? sysq_read_fd_once(fd, &r->ctx->buf, SYSQ_READ_MAX) : sysq_read_fd(fd, &r->ctx->buf, SYSQ_READ_MAX);
 	sysq_fd_done(r->ctx, fd);
 	if (rc < 0)
@@ -320,7 +308,12 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 			out->sample_time = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 	}
 
-	/* status has the effective user: no need for the owner */
+	/* the effective user and group are the owner of the process's
+	 * directory (the kernel makes the files of a process that is not
+	 * dumpable root's, never its directories), or status's Uid and Gid
+	 * lines; a tree that is not procfs (a captured one) has only status */
+	if ((need & SYSQ_PN_OWNER) && !sysq_root_is_procfs(ctx))
+		need |= SYSQ_PN_STATUS;
 	/* Groups is a line of status */
 	if (need & SYSQ_PN_GROUPS)
 		need |= SYSQ_PN_STATUS;
@@ -335,30 +328,19 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 		if (r.pfd < 0)
 			return sysq_errno_code(errno);
 	}
-	if (need & SYSQ_PN_OWNER) {
-		struct stat st;
-
-		if (r.pfd >= 0 && fstat(r.pfd, &st) == 0) {
-			r.have_owner = true;
-			r.owner_uid = st.st_uid;
-			r.owner_gid = st.st_gid;
-		} else {
-			r.want_owner = true; /* from the stat file, below */
-		}
-	}
 	if ((need & SYSQ_PN_STAT) && (rc = sysq_rd_stat(&r, out)) < 0)
 		goto fail; /* stat is the process's existence: any failure is fatal */
 	if (need & SYSQ_PN_OWNER) {
-		/* the owner is the effective user, except root: a set-uid or
-		 * otherwise non-dumpable process shows root; then status
-		 * decides, unless it is a kernel thread (always root) */
-		if (r.have_owner && (r.owner_uid != 0 || out->kernel_thread)) {
-			out->euid = r.owner_uid;
-			out->egid = r.owner_gid;
+		struct stat st;
+
+		/* after stat: a directory gone since is a process gone */
+		if ((r.pfd >= 0 ? fstat(r.pfd, &st) : fstatat(r.procfd, r.dir, &st, 0)) == 0) {
+			out->euid = st.st_uid;
+			out->egid = st.st_gid;
 			SYSQ_SET(out, SYSQ_P_EUID);
 			SYSQ_SET(out, SYSQ_P_EGID);
-		} else {
-			need |= SYSQ_PN_STATUS;
+		} else if ((rc = sysq_errno_code(errno)) == SYSQ_ENOENT) {
+			goto fail;
 		}
 	}
 	/* without stat, status is the process's existence */

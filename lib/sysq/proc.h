@@ -27,7 +27,7 @@ enum {
 	SYSQ_PN_WCHAN = 1u << 10,   /* wchan */
 	SYSQ_PN_CGROUP = 1u << 11,  /* cgroup */
 	SYSQ_PN_SMAPS = 1u << 12,   /* smaps_rollup, else smaps */
-	SYSQ_PN_OWNER = 1u << 13,   /* fstat of /proc/PID: effective uid/gid */
+	SYSQ_PN_OWNER = 1u << 13,   /* owner of /proc/PID: effective uid/gid */
 	SYSQ_PN_TASKS = 1u << 14,   /* task/ (threads and their times) */
 	SYSQ_PN_LABEL = 1u << 15,   /* attr/current: the security label */
 	SYSQ_PN_OOM_SCORE = 1u << 16, /* oom_score */

@@ -12,10 +12,6 @@
 struct reader {
 	sysq_ctx *ctx;
 	pid_t pid;
-	bool want_owner; /* fstat the next file opened: its owner */
-	bool have_owner;
-	uid_t owner_uid;
-	gid_t owner_gid;
 	int procfd;   /* the procfs root */
 	int pfd;      /* /proc/PID (O_PATH), or -1 when one file is enough */
 	char dir[32]; /* "PID", or "PID/task/TID" */

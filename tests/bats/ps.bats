@@ -117,9 +117,9 @@ descendants() {
 @test "ps: a known tree (threads, zombie, switched users, not dumpable, niced, stopped) as procps shows it" {
 	[ "$(id -u)" -eq 0 ] || skip "needs root to switch users"
 	[ -x "$PTREE" ] || skip "tests/helpers/ptree is not built"
-	start_tree "alpha[--flag;two words]{2}(beta,gamma{3=worker}),zed!,sw@65534(swkid),eu@0:65534,nd^"
+	start_tree "alpha[--flag;two words]{2}(beta,gamma{3=worker}),zed!,sw@65534(swkid),eu@0:65534,nd^,nu@65534^"
 	TREE=$(descendants "$ROOT")
-	[ "$(tr ',' '\n' <<<"$TREE" | wc -l)" -eq 8 ]
+	[ "$(tr ',' '\n' <<<"$TREE" | wc -l)" -eq 9 ]
 	beta=$(ps --ppid "$(ps --ppid "$ROOT" -o pid=,comm= | awk '$2 == "alpha" { print $1 }')" -o pid=,comm= | awk '$2 == "beta" { print $1 }')
 	renice -n 5 -p "$beta" >/dev/null
 	STOPPED=$(ps -p "$TREE" -o pid=,comm= | awk '$2 == "gamma" { print $1 }')
@@ -141,10 +141,21 @@ descendants() {
 	assert_line --regexp '^sw +nobody +nobody$'
 	assert_line --regexp '^eu +nobody +root$'
 	assert_line --regexp '^nd +root +root$'
+	assert_line --regexp '^nu +nobody +nobody$'
+	# the effective user comes from the owner of /proc/PID, which is
+	# root's only for root's processes: -f reads no status, not even for
+	# nu, whose /proc files are root's
+	local nu
+	nu=$(ps --ppid "$ROOT" -o pid=,comm= | awk '$2 == "nu" { print $1 }')
+	run strace -f -e trace=openat -o "$WORK/ef.trace" "$SQ_BUILDDIR/cmd/ps/ps" -f -p "$ROOT,$TREE"
+	assert_success
+	assert_line --regexp "^nobody +$nu +$ROOT "
+	run grep -c '/status"' "$WORK/ef.trace"
+	assert_output 0
 	# JSON has the same processes and values
 	run tool ps --json -o pid,comm,ni,nlwp -p "$ROOT,$TREE"
 	jq -e --argjson b "$beta" '[.processes[] | select(.pid == $b)][0] | .nice == 5 and .name == "beta"' <<<"$output"
-	jq -e '[.processes[].name] | sort == ["alpha","beta","eu","gamma","nd","ptree","sw","swkid","zed"]' <<<"$output"
+	jq -e '[.processes[].name] | sort == ["alpha","beta","eu","gamma","nd","nu","ptree","sw","swkid","zed"]' <<<"$output"
 }
 
 @test "ps: -o keywords identical to procps" {

@@ -123,6 +123,11 @@ static void hostile_names(void **state)
 	/* a uid with no passwd entry is its number */
 	assert_string_equal(p.username, "4242");
 	sysq_proc_release(&p);
+	/* a captured tree is no procfs, its owners mean nothing: the
+	 * effective user and group come from status */
+	assert_int_equal(sysq_proc_read(ctx, 43, SYSQ_PN_STAT | SYSQ_PN_OWNER, &p), 0);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_EUID) && p.euid == 4242 && p.egid == 4242);
+	sysq_proc_release(&p);
 	/* comm is 15 bytes: argv[0]'s basename is the name */
 	assert_int_equal(sysq_proc_read(ctx, 47, SYSQ_PN_STAT | SYSQ_PN_CMDLINE, &p), 0);
 	assert_string_equal(p.name, "averyveryverylongname");
@@ -336,7 +341,11 @@ static void live_self(void **state)
 	assert_true(SYSQ_HAVE(&p, SYSQ_P_USS) && p.uss > 0);
 	assert_int_equal(sysq_pid_exists(ctx, getpid()), 1);
 	sysq_proc_release(&p);
-	/* owner: the effective uid from fstat when it is not root */
+	/* owner: the effective uid and gid, the owner of /proc/PID */
+	assert_int_equal(sysq_proc_read(ctx, getpid(), SYSQ_PN_STAT | SYSQ_PN_OWNER, &p), 0);
+	assert_true(SYSQ_HAVE(&p, SYSQ_P_EUID) && p.euid == (int64_t)geteuid() && p.egid == (int64_t)getegid());
+	assert_false(SYSQ_HAVE(&p, SYSQ_P_RUID)); /* status was not read */
+	sysq_proc_release(&p);
 	assert_int_equal(sysq_proc_read(ctx, 1, SYSQ_PN_OWNER, &p), 0);
 	assert_true(SYSQ_HAVE(&p, SYSQ_P_EUID));
 	sysq_proc_release(&p);

@@ -534,8 +534,11 @@ static const char *const computed_keys[] = { "tname", "%cpu", "%mem", "time" };
 
 static void add_computed(struct ctx *c, const struct row *r, json_object *obj)
 {
+	static const struct column *cols[sizeof(computed_keys) / sizeof(computed_keys[0])];
+
 	for (size_t i = 0; i < sizeof(computed_keys) / sizeof(computed_keys[0]); i++) {
-		const struct column *col = find_column(computed_keys[i]);
+		/* looked up once a run, not once a row */
+		const struct column *col = cols[i] ? cols[i] : (cols[i] = find_column(computed_keys[i]));
 
 		json_object_object_add(obj, col->json, column_json(c, col, &r->p));
 	}

@@ -91,6 +91,45 @@ json_object *sq_json_str(const char *s)
 	return s ? sq_json_strn(s, strlen(s)) : NULL;
 }
 
+/* Most doubles here are ticks and percentages: a few decimals.  When v
+ * is the double nearest to M / 10^d for d <= 4 and M of at most 15 digits,
+ * that decimal is what the %.15g below prints (15 digits always recover
+ * such a decimal) and reads back as v; written without printf.  (M and
+ * 10^d are exact doubles, so M / 10^d rounds as strtod rounds the text.) */
+static bool few_decimals(char *buf, size_t n, double v)
+{
+	static const double pow10[] = { 1, 10, 100, 1000, 10000 };
+	const double a = v < 0 ? -v : v;
+
+	for (int d = 1; d <= 4; d++) {
+		char digits[24], *e = digits + sizeof(digits), *b = e;
+		long long m;
+
+		if (a * pow10[d] >= 1e15)
+			return false;
+		m = (long long)(a * pow10[d] + 0.5);
+		if ((double)m / pow10[d] != a)
+			continue;
+		for (int k = 0; k < d || m; k++) {
+			*--b = (char)('0' + m % 10);
+			m /= 10;
+			if (k == d - 1) {
+				*--b = '.';
+				if (!m)
+					*--b = '0';
+			}
+		}
+		if (v < 0)
+			*--b = '-';
+		if ((size_t)(e - b) >= n)
+			return false;
+		memcpy(buf, b, (size_t)(e - b));
+		buf[e - b] = '\0';
+		return true;
+	}
+	return false;
+}
+
 /* The text of a double as sysq writes it; false for NaN and infinities */
 static bool double_text(char *buf, size_t n, double v)
 {
@@ -99,7 +138,7 @@ static bool double_text(char *buf, size_t n, double v)
 	if (v > -1e15 && v < 1e15 && v == (double)(long long)v) {
 		/* integral values keep a fraction so they stay typed as floats */
 		snprintf(buf, n, "%.1f", v);
-	} else {
+	} else if (!few_decimals(buf, n, v)) {
 		/* the shortest %g form that reads back as the same double: a
 		 * double that has one of at most 15 digits gets it from %.15g
 		 * (which drops trailing zeros), others need 16 or 17 */
@@ -305,54 +344,90 @@ const char *sq_json_text(json_object *doc, bool pretty)
 	return json_object_to_json_string_ext(doc, flags);
 }
 
+/* The row writers put one value after another into a memory stream or
+ * stdout, from one thread: stdio's locks are not needed. */
+static void put_bytes(FILE *fp, const char *s, size_t n)
+{
+	fwrite_unlocked(s, 1, n, fp);
+}
+
+/* A byte JSON writes as it is: printable ASCII but the quote and the
+ * backslash */
+static bool plain_ascii(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 /* A JSON string straight to fp, with the policy of sq_json_strn and
  * sq_json_write: invalid UTF-8 as U+FFFD, C0, DEL and C1 as \u00XX. */
 static void put_string(FILE *fp, const char *s, size_t n)
 {
 	size_t run = 0;
+	char esc[8];
 
-	fputc('"', fp);
+	fputc_unlocked('"', fp);
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		size_t l = sq_utf8_seq((const unsigned char *)s + i, n - i);
-		bool plain = l > 1 ? !(l == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
-				   : l == 1 && c >= 0x20 && c != 0x7f && c != '"' && c != '\\';
+		size_t l;
+		bool plain;
 
+		/* most text is printable ASCII: one test a byte */
+		if (plain_ascii(c)) {
+			run++;
+			i++;
+			continue;
+		}
+		l = sq_utf8_seq((const unsigned char *)s + i, n - i);
+		plain = l > 1 && !(l == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0);
 		if (plain) {
 			run += l;
 			i += l;
 			continue;
 		}
-		fwrite(s + i - run, 1, run, fp);
+		put_bytes(fp, s + i - run, run);
 		run = 0;
 		if (!l)
-			fputs("\xef\xbf\xbd", fp);
+			put_bytes(fp, "\xef\xbf\xbd", 3);
 		else if (l == 2)
-			fprintf(fp, "\\u%04x", (unsigned char)s[i + 1]);
+			put_bytes(fp, esc, (size_t)snprintf(esc, sizeof(esc), "\\u%04x", (unsigned char)s[i + 1]));
 		else if (c == '"' || c == '\\')
-			fprintf(fp, "\\%c", c);
+			put_bytes(fp, c == '"' ? "\\\"" : "\\\\", 2);
 		else if (c == '\n')
-			fputs("\\n", fp);
+			put_bytes(fp, "\\n", 2);
 		else if (c == '\t')
-			fputs("\\t", fp);
+			put_bytes(fp, "\\t", 2);
 		else if (c == '\r')
-			fputs("\\r", fp);
+			put_bytes(fp, "\\r", 2);
 		else if (c == '\b')
-			fputs("\\b", fp);
+			put_bytes(fp, "\\b", 2);
 		else if (c == '\f')
-			fputs("\\f", fp);
+			put_bytes(fp, "\\f", 2);
 		else
-			fprintf(fp, "\\u%04x", c);
+			put_bytes(fp, esc, (size_t)snprintf(esc, sizeof(esc), "\\u%04x", c));
 		i += l ? l : 1;
 	}
-	fwrite(s + n - run, 1, run, fp);
-	fputc('"', fp);
+	put_bytes(fp, s + n - run, run);
+	fputc_unlocked('"', fp);
+}
+
+/* Decimal digits of v, without printf's format parsing (a row has dozens) */
+static void put_u64(FILE *fp, uint64_t v, bool negative)
+{
+	char buf[21], *e = buf + sizeof(buf), *b = e;
+
+	do {
+		*--b = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (negative)
+		*--b = '-';
+	put_bytes(fp, b, (size_t)(e - b));
 }
 
 void sq_json_key_text(FILE *fp, const char *key)
 {
 	put_string(fp, key, strlen(key));
-	fputc(':', fp);
+	fputc_unlocked(':', fp);
 }
 
 void sq_json_str_text(FILE *fp, const char *s)
@@ -360,12 +435,13 @@ void sq_json_str_text(FILE *fp, const char *s)
 	if (s)
 		put_string(fp, s, strlen(s));
 	else
-		fputs("null", fp);
+		put_bytes(fp, "null", 4);
 }
 
 void sq_json_i64_text(FILE *fp, int64_t v)
 {
-	fprintf(fp, "%" PRId64, v);
+	/* the magnitude of INT64_MIN as an unsigned number */
+	put_u64(fp, v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0);
 }
 
 void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, const uint64_t *have, unsigned idx)
@@ -375,14 +451,14 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 
 	sq_json_key_text(fp, f->name);
 	if (!((have[idx / 64] >> (idx % 64)) & 1u)) {
-		fputs("null", fp);
+		put_bytes(fp, "null", 4);
 		return;
 	}
 	switch (f->type) {
 	case SYSQ_T_U64: {
 		uint64_t u;
 		memcpy(&u, p, sizeof(u));
-		fprintf(fp, "%" PRIu64, u);
+		put_u64(fp, u, false);
 		return;
 	}
 	case SYSQ_T_I64: {
@@ -394,7 +470,10 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 	case SYSQ_T_DOUBLE: {
 		double d;
 		memcpy(&d, p, sizeof(d));
-		fputs(double_text(buf, sizeof(buf), d) ? buf : "null", fp);
+		if (double_text(buf, sizeof(buf), d))
+			put_bytes(fp, buf, strlen(buf));
+		else
+			put_bytes(fp, "null", 4);
 		return;
 	}
 	case SYSQ_T_STR:
@@ -409,13 +488,13 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 	case SYSQ_T_STRV: {
 		char *const *sv = pointer_at(p);
 
-		fputc('[', fp);
+		fputc_unlocked('[', fp);
 		for (size_t i = 0; sv && sv[i]; i++) {
 			if (i)
-				fputc(',', fp);
+				fputc_unlocked(',', fp);
 			put_string(fp, sv[i], strlen(sv[i]));
 		}
-		fputc(']', fp);
+		fputc_unlocked(']', fp);
 		return;
 	}
 	case SYSQ_T_CPULIST:
@@ -431,7 +510,7 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 		return;
 	}
 	}
-	fputs("null", fp);
+	put_bytes(fp, "null", 4);
 }
 
 FILE *sq_json_rows_next(struct sq_json_rows *r)
@@ -439,7 +518,7 @@ FILE *sq_json_rows_next(struct sq_json_rows *r)
 	if (!r->fp && !(r->fp = open_memstream(&r->buf, &r->len)))
 		sq_die(SQ_EXIT_FAIL, "out of memory");
 	if (r->n++)
-		fputc(',', r->fp);
+		fputc_unlocked(',', r->fp);
 	return r->fp;
 }
 
@@ -459,24 +538,29 @@ void sq_json_rows_emit(struct sq_json_rows *r, const char *key)
 
 void sq_json_write(FILE *fp, const char *text)
 {
-	const char *p = text, *c1;
+	const char *p = text;
+	size_t run;
 
-	/* json-c leaves U+0080..U+009F raw; as controls they could still act on
-	 * a terminal, so they become \u escapes.  In serialized JSON these
-	 * bytes only occur inside strings. */
-	while ((c1 = strstr(p, "\xc2")) != NULL) {
-		unsigned char next = (unsigned char)c1[1];
+	/* json-c leaves DEL and U+0080..U+009F raw; as controls they could
+	 * still act on a terminal, so they become \u escapes, as the row
+	 * writer has them.  In serialized JSON these bytes only occur inside
+	 * strings. */
+	while (*(p += (run = strcspn(p, "\x7f\xc2")))) {
+		unsigned char next = (unsigned char)p[1];
 
-		fwrite(p, 1, (size_t)(c1 - p), fp);
-		if (next >= 0x80 && next <= 0x9f) {
+		fwrite(p - run, 1, run, fp);
+		if (*p == 0x7f) {
+			fputs("\\u007f", fp);
+			p++;
+		} else if (next >= 0x80 && next <= 0x9f) {
 			fprintf(fp, "\\u%04x", next);
-			p = c1 + 2;
+			p += 2;
 		} else {
 			fputc(0xc2, fp);
-			p = c1 + 1;
+			p++;
 		}
 	}
-	fputs(p, fp);
+	fwrite(p - run, 1, run, fp);
 }
 
 void sq_json_emit(const struct sq_cli *cli, json_object *doc)

@@ -45,6 +45,15 @@ static void json_numbers(void **state)
 	json_is(sq_json_double(5e-324), "5e-324");
 	json_is(sq_json_double(1.7976931348623157e308), "1.7976931348623157e+308");
 	json_is(sq_json_double(123456789.123456789), "123456789.12345679");
+	/* a few decimals, written without printf: the same text */
+	json_is(sq_json_double(0.05), "0.05");
+	json_is(sq_json_double(-0.25), "-0.25");
+	json_is(sq_json_double(264.99), "264.99");
+	json_is(sq_json_double(0.0001), "0.0001");
+	json_is(sq_json_double(0.00015), "0.00015");
+	json_is(sq_json_double(-1234.5678), "-1234.5678");
+	json_is(sq_json_double(99999999999.9999), "99999999999.9999");
+	json_is(sq_json_double(999999999999.9999), "999999999999.9999");
 	assert_null(sq_json_double(NAN));
 	assert_null(sq_json_double(INFINITY));
 	assert_null(sq_json_double(-INFINITY));
@@ -293,11 +302,77 @@ static void json_environ(void **state)
 	free(buf);
 }
 
+/* The row-by-row writer and the tree writer give the same text: numbers
+ * at their limits, doubles on both paths, strings of every byte class */
+static void json_text_same_as_tree(void **state)
+{
+	struct rec { uint64_t have[1]; uint64_t u[2]; int64_t i[4]; double d[5]; char *s[6]; } r = {
+		{ UINT64_MAX >> 2 }, /* the last two strings are absent */
+		{ UINT64_MAX, 0 },
+		{ INT64_MIN, INT64_MAX, -1, 0 },
+		{ 0.25, -3.0, 1.0 / 3, 1795361281.25, 1.5e-7 },
+		{ "plain", "tab\tnl\nq\"b\\", "\x1b[31m\x7f\xc2\x9b\xff", "\xe4\xb8\xad\xcc\x81", NULL, NULL },
+	};
+	struct sysq_field f[17];
+	char names[17][4];
+	json_object *o = json_object_new_object();
+	char *tree, *buf = NULL;
+	size_t len = 0, n = 0, t;
+	FILE *fp;
+
+	(void)state;
+	for (size_t k = 0; k < 17; k++) {
+		snprintf(names[k], sizeof(names[k]), "k%zu", k);
+		f[k] = (struct sysq_field){ .name = names[k] };
+		if (k < 2)
+			f[k].type = SYSQ_T_U64, f[k].offset = offsetof(struct rec, u) + k * sizeof(uint64_t);
+		else if (k < 6)
+			f[k].type = SYSQ_T_I64, f[k].offset = offsetof(struct rec, i) + (k - 2) * sizeof(int64_t);
+		else if (k < 11)
+			f[k].type = SYSQ_T_DOUBLE, f[k].offset = offsetof(struct rec, d) + (k - 6) * sizeof(double);
+		else
+			f[k].type = SYSQ_T_STRP, f[k].offset = offsetof(struct rec, s) + (k - 11) * sizeof(char *);
+	}
+	r.have[0] &= ~((uint64_t)1 << 15 | (uint64_t)1 << 16);
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	for (unsigned k = 0; k < 17; k++)
+		sq_json_add_field(o, &f[k], &r, r.have, k);
+	sq_json_write(fp, sq_json_text(o, false));
+	fclose(fp);
+	tree = buf;
+	t = len;
+	buf = NULL;
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	fputc('{', fp);
+	for (unsigned k = 0; k < 17; k++) {
+		if (k)
+			fputc(',', fp);
+		sq_json_field_text(fp, &f[k], &r, r.have, k);
+	}
+	fputc('}', fp);
+	fclose(fp);
+	assert_string_equal(buf, tree);
+	assert_int_equal(len, t);
+	/* and the values themselves */
+	assert_non_null(strstr(buf, "\"k0\":18446744073709551615,\"k1\":0,\"k2\":-9223372036854775808,"
+				    "\"k3\":9223372036854775807,\"k4\":-1,\"k5\":0,\"k6\":0.25,\"k7\":-3.0,"));
+	assert_non_null(strstr(buf, "\"k12\":\"tab\\tnl\\nq\\\"b\\\\\",\"k13\":\"\\u001b[31m\\u007f\\u009b\xef\xbf\xbd\""));
+	assert_non_null(strstr(buf, "\"k15\":null,\"k16\":null}"));
+	n = strlen(buf);
+	assert_int_equal(n, len);
+	free(buf);
+	free(tree);
+	json_object_put(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_strings),
 		cmocka_unit_test(json_numbers),
+		cmocka_unit_test(json_text_same_as_tree),
 		cmocka_unit_test(json_struct),
 		cmocka_unit_test(json_c1),
 		cmocka_unit_test(json_cpulist),

@@ -60,7 +60,7 @@ wait_exec() {
 		and .cmdline == ["sqtest-argv0", "1000"] and .cwd == $cwd and .exe == $exe
 		and .nice == 5 and .environ.SQTEST_VAR == "sq-value"
 		and .username == $user and .num_threads == 1 and .status == "sleeping"
-		and .parent_name == $pname and (.threads | length) == 1 and .threads[0].id == $p
+		and .proc.parent_name == $pname and (.threads | length) == 1 and .threads[0].id == $p
 		and .threads[0].name == "sq-target" and .children == []'
 }
 
@@ -71,7 +71,7 @@ wait_exec() {
 	json=$output
 	# a sleeping sleep does not grow: rss within 64 KiB, vsz exact
 	jq -e --argjson rss "$rss" --argjson vsz "$vsz" \
-		'((.rss / 1024) - $rss | fabs) <= 64 and .vms / 1024 == $vsz and .vsize / 1024 == $vsz' <<<"$json"
+		'((.memory_info.rss / 1024) - $rss | fabs) <= 64 and .memory_info.vms / 1024 == $vsz and .proc.vsize / 1024 == $vsz' <<<"$json"
 	[ "${stat:0:1}" = S ]
 	# memory_percent within 0.1 of ps %mem (ps rounds to 0.1)
 	jq -e --argjson m "$pmem" '(.memory_percent - $m | fabs) <= 0.1' <<<"$json"
@@ -94,9 +94,9 @@ wait_exec() {
 	# limits as prlimit shows them; unlimited is null
 	read -r soft hard < <(prlimit -p "$P" --nofile --raw --noheadings -o SOFT,HARD)
 	jq -e --argjson s "$soft" --argjson h "$hard" \
-		'.rlimits.RLIMIT_NOFILE == {soft: $s, hard: $h}' <<<"$json"
+		'.rlimits.nofile == {soft: $s, hard: $h}' <<<"$json"
 	[ "$(prlimit -p "$P" --cpu --noheadings -o SOFT)" = unlimited ]
-	jq -e '.rlimits.RLIMIT_CPU.soft == null and (.rlimits | length) == 16' <<<"$json"
+	jq -e '.rlimits.cpu.soft == null and (.rlimits | length) == 16' <<<"$json"
 }
 
 @test "procinfo: ionice as ionice(1) set it" {
@@ -165,7 +165,7 @@ wait_exec() {
 	run --separate-stderr tool procinfo --json "$Z"
 	assert_success
 	[ -z "$stderr" ]
-	jq -e --argjson zp "$ZP" '.status == "zombie" and .ppid == $zp and .exe == null and .parent_name == "sleep"' <<<"$output"
+	jq -e --argjson zp "$ZP" '.status == "zombie" and .ppid == $zp and .exe == null and .proc.parent_name == "sleep"' <<<"$output"
 	run tool procinfo --json "$ZP"
 	jq -e --argjson z "$Z" '.children == [$z]' <<<"$output"
 	run tool procinfo "$ZP"
@@ -203,19 +203,20 @@ wait_exec() {
 @test "procinfo: fixture values, field by field" {
 	use_fixture proc-basic
 	run tool procinfo --json 1
-	jq -e '.create_time == 1700000000.05 and .rss == 10240000 and .vms == 170000384
-		and .uss == 5120000 and .pss == 6144000 and .children == [42, 43, 44, 47]
-		and .rlimits.RLIMIT_NOFILE == {soft: 1024, hard: 524288}
-		and .rlimits.RLIMIT_STACK == {soft: 8388608, hard: null}
+	jq -e '.create_time == 1700000000.05 and .memory_info.rss == 10240000 and .memory_info.vms == 170000384
+		and .memory_footprint.uss == 5120000 and .memory_footprint.pss == 6144000 and .children == [42, 43, 44, 47]
+		and .rlimits.nofile == {soft: 1024, hard: 524288}
+		and .rlimits.stack == {soft: 8388608, hard: null}
 		and .threads == [{id: 1, name: "systemd", user_time: 2.5, system_time: 1.3},
 				 {id: 49, name: "worker thr", user_time: 2.5, system_time: 1.3}]
 		and .environ == {"HOME": "/", "TERM": "linux"} and .exe == null
-		and .memory_percent == null and .ionice == null and .parent_name == null' <<<"$output"
+		and .memory_percent == null and .ionice == null and .proc.parent_name == null' <<<"$output"
 	run tool procinfo --json 42
 	jq -e '.name == "evil) S 1 (x" and .status == "running" and .nice == 5 and .terminal == "/dev/pts/0"
-		and .username == "alice" and .parent_name == "systemd" and .rss == 10240000 and .vms == 170000384' <<<"$output"
+		and .username == "alice" and .proc.parent_name == "systemd" and .memory_info == {rss: 10240000,
+		vms: 170000384, shared: 4096000, text: null, data: null}' <<<"$output"
 	run tool procinfo --json 45
-	jq -e '.status == "idle" and .cmdline == [] and .ruid == null and .ppid == 2 and .parent_name == null' <<<"$output"
+	jq -e '.status == "idle" and .cmdline == [] and .uids == null and .ppid == 2 and .proc.parent_name == null' <<<"$output"
 	run tool procinfo 45
 	assert_line "status        idle (kernel thread)"
 }
@@ -250,8 +251,9 @@ wait_exec() {
 		assert_success
 		[ -z "$stderr" ]
 		jq -e --argjson p "$pid" '.pid == $p and .exe == null and .cwd == null and .environ == null
-			and .read_bytes == null and .num_fds == null and .uss == null and .pss == null
-			and .username == "root" and (.create_time | type) == "number" and (.rss | type) == "number"' <<<"$output"
+			and .io_counters == null and .num_fds == null and .memory_footprint == null
+			and .memory_full_info.uss == null and .username == "root" and (.create_time | type) == "number"
+			and (.memory_info.rss | type) == "number"' <<<"$output"
 		run --separate-stderr as_nobody "$bin/procinfo" -v "$pid"
 		assert_success
 		[ -z "$stderr" ]
@@ -332,10 +334,10 @@ wait_exec() {
 	read -r -t 120 _ <>"$fifo"
 	run tool procinfo --json "$q"
 	assert_success
-	jq -e '.supgid == [4, 24, 100]' <<<"$output"
+	jq -e '.proc.groups == [4, 24, 100]' <<<"$output"
 	run tool procinfo "$q"
 	assert_line "groups        4,24,100"
 	kill "$q"
 	run tool procinfo --json "$P"
-	jq -e '.supgid == []' <<<"$output"
+	jq -e '.proc.groups == []' <<<"$output"
 }

@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake pkg-config libbsd-dev libjson-c-dev
 libncurses-dev libcmocka-dev bats bats-support bats-assert jq mandoc procps
-coreutils util-linux passwd psmisc strace hyperfine curl xz-utils ca-certificates"
+coreutils util-linux passwd psmisc strace hyperfine curl xz-utils ca-certificates
+python3-psutil"
 
 missing=""
 for p in $PACKAGES; do

@@ -7,7 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "out/out.h"
+#include "procinfo.h"
 
 static const char usage[] =
 	"procinfo [options] PID\n"
@@ -45,36 +45,6 @@ static const struct option longopts[] = {
 static const char *const rlimit_unit[SYSQ_RLIMIT__COUNT] = {
 	"seconds", "bytes", "bytes", "bytes", "bytes", "bytes", "processes", "files",
 	"bytes", "bytes", "locks", "signals", "bytes", "", "", "us",
-};
-
-/* psutil's IOPriority names, by class number. */
-static const char *const ioclass_name[4] = {
-	"IOPRIO_CLASS_NONE", "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE",
-};
-
-struct child {
-	int64_t pid;
-	char name[SYSQ_PROC_NAME_MAX];
-};
-
-/* What the report shows: the process record and what is gathered around
- * it.  Each have_* false means absent (null, "-"). */
-struct info {
-	struct sysq_proc p;
-	bool have_parent;
-	char parent_name[SYSQ_PROC_NAME_MAX];
-	bool have_children;
-	struct child *children;
-	size_t nchildren;
-	bool have_threads;
-	struct sysq_thread *threads;
-	size_t nthreads;
-	bool have_terminal;
-	char terminal[64];
-	bool have_mem_percent;
-	double mem_percent;
-	bool have_ionice;
-	int ioclass, iovalue;
 };
 
 /* ---- gathering ------------------------------------------------------ */
@@ -582,82 +552,6 @@ static void render_text(const struct info *in, bool verbose)
 	text_memory(in);
 	text_activity(in);
 	text_lists(in, verbose);
-}
-
-/* ---- JSON ----------------------------------------------------------- */
-
-static json_object *rlimit_value(uint64_t v)
-{
-	return v == SYSQ_RLIM_INFINITY ? NULL : sq_json_u64(v);
-}
-
-static void render_json(const struct sq_cli *cli, const struct info *in)
-{
-	const struct sysq_proc *p = &in->p;
-	json_object *doc = sq_json_struct(&sysq_proc_table, p, 0);
-	json_object *v;
-
-	if (!doc)
-		sq_die(SQ_EXIT_FAIL, "out of memory");
-	if (in->have_terminal) {
-		char dev[sizeof(in->terminal) + 8];
-
-		/* psutil's terminal(): the device's path */
-		snprintf(dev, sizeof(dev), "/dev/%s", in->terminal);
-		json_object_object_add(doc, "terminal", sq_json_str(dev));
-	} else {
-		json_object_object_add(doc, "terminal", NULL);
-	}
-	json_object_object_add(doc, "parent_name", in->have_parent ? sq_json_str(in->parent_name) : NULL);
-	json_object_object_add(doc, "memory_percent", in->have_mem_percent ? sq_json_double(in->mem_percent) : NULL);
-
-	v = NULL;
-	if (in->have_children) {
-		v = json_object_new_array();
-		for (size_t i = 0; i < in->nchildren; i++)
-			json_object_array_add(v, sq_json_i64(in->children[i].pid));
-	}
-	json_object_object_add(doc, "children", v);
-
-	v = NULL;
-	if (in->have_threads) {
-		v = json_object_new_array();
-		for (size_t i = 0; i < in->nthreads; i++) {
-			const struct sysq_thread *t = &in->threads[i];
-			json_object *o = json_object_new_object();
-
-			json_object_object_add(o, "id", sq_json_i64(t->id));
-			json_object_object_add(o, "name", sq_json_str(t->name));
-			json_object_object_add(o, "user_time", sq_json_double(t->user_time));
-			json_object_object_add(o, "system_time", sq_json_double(t->system_time));
-			json_object_array_add(v, o);
-		}
-	}
-	json_object_object_add(doc, "threads", v);
-
-	v = NULL;
-	if (p->have_rlimit) {
-		v = json_object_new_object();
-		for (int k = 0; k < SYSQ_RLIMIT__COUNT; k++) {
-			json_object *o = json_object_new_object();
-
-			json_object_object_add(o, "soft", rlimit_value(p->rlimit_soft[k]));
-			json_object_object_add(o, "hard", rlimit_value(p->rlimit_hard[k]));
-			json_object_object_add(v, sysq_rlimit_names[k], o);
-		}
-	}
-	json_object_object_add(doc, "rlimits", v);
-
-	v = NULL;
-	if (in->have_ionice) {
-		v = json_object_new_object();
-		json_object_object_add(v, "ioclass", json_object_new_string(ioclass_name[in->ioclass]));
-		json_object_object_add(v, "value", sq_json_i64(in->iovalue));
-	}
-	json_object_object_add(doc, "ionice", v);
-
-	sq_json_emit(cli, doc);
-	json_object_put(doc);
 }
 
 int main(int argc, char **argv)

@@ -265,8 +265,8 @@ static json_object *list_value(enum sysq_type type, const char *p)
 	return environ_object(pointer_at(p));
 }
 
-void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st,
-		       const uint64_t *have, unsigned idx)
+json_object *sq_json_field_value(const struct sysq_field *f, const void *st, const uint64_t *have,
+				 unsigned idx)
 {
 	const char *p = (const char *)st + f->offset;
 	json_object *v = NULL;
@@ -315,8 +315,15 @@ void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void 
 			break;
 		}
 	}
+	return v;
+}
+
+void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st,
+		       const uint64_t *have, unsigned idx)
+{
 	/* a table's names are constant and unique: no copy, no lookup */
-	json_object_object_add_ex(obj, f->name, v, JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_KEY_IS_CONSTANT);
+	json_object_object_add_ex(obj, f->name, sq_json_field_value(f, st, have, idx),
+				  JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_KEY_IS_CONSTANT);
 }
 
 json_object *sq_json_struct(const struct sysq_table *t, const void *st, unsigned groups)

@@ -111,6 +111,9 @@ void sq_json_i64_text(FILE *fp, int64_t v);
 json_object *sq_json_double(double v);
 json_object *sq_json_u64(uint64_t v);
 json_object *sq_json_i64(int64_t v);
+/* One field of a libsysq struct as a JSON value; NULL (null) if absent. */
+json_object *sq_json_field_value(const struct sysq_field *f, const void *st, const uint64_t *have,
+				 unsigned idx);
 /* Add one field of a libsysq struct to obj: its value, or null if absent. */
 void sq_json_add_field(json_object *obj, const struct sysq_field *f, const void *st,
 		       const uint64_t *have, unsigned idx);

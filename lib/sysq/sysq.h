@@ -106,6 +106,12 @@ struct sysq_field {
 	const char *source; /* the kernel file it comes from */
 	const char *help;   /* one line */
 	unsigned need;      /* what reading it needs (processes: SYSQ_PN_*) */
+	/* Processes: where psutil's Process.as_dict() holds the value, as
+	 * dotted paths ("cpu_times.user"), space-separated when a named
+	 * tuple repeats it ("memory_info.rss memory_full_info.rss"); one
+	 * psutil has no name for is "proc.<the kernel's name>".  A nested
+	 * document is generated from these, so they are written only here. */
+	const char *psutil;
 };
 
 struct sysq_table {

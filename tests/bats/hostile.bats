@@ -446,7 +446,7 @@ same_as_psmisc() {
 			has_line_ending "$n: procinfo $v: thread" "  ${X_COMM[c]}"
 		done
 		json "$n: procinfo --json" \
-			'.pid == $p and .name == $name and .comm == $comm and .cmdline == $cmdline and
+			'.pid == $p and .name == $name and .proc.comm == $comm and .cmdline == $cmdline and
 			 (.threads | length) == 1 and .threads[0].name == $comm' \
 			tool procinfo --json "$p"
 	done

@@ -950,7 +950,7 @@ every_key() {
 	run tool ps -o wchan=,cgroup= -p "$Z"
 	assert_output --regexp '^- +-$'
 	run tool procinfo --json "$Z"
-	jq -e '.wchan == null' <<<"$output"
+	jq -e '.proc.wchan == null' <<<"$output"
 	local d
 	d=$(mktemp -d)
 	cp "$SQ_BUILDDIR/cmd/ps/ps" "$d/"

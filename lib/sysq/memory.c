@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "sysq/internal.h"
+#include "sysq/parsers.h"
 
 #define F SYSQ_FIELD
 static const struct sysq_field vmem_fields[SYSQ_VMEM__COUNT] = {
@@ -40,16 +40,6 @@ static const struct sysq_field swap_fields[SYSQ_SWAP__COUNT] = {
 };
 const struct sysq_table sysq_swap_table = { "swap_memory", swap_fields, SYSQ_SWAP__COUNT };
 
-/* The /proc/meminfo keys we use. */
-enum mi {
-	MI_MEMTOTAL, MI_MEMFREE, MI_MEMAVAILABLE, MI_BUFFERS, MI_CACHED,
-	MI_SRECLAIMABLE, MI_SHMEM, MI_MEMSHARED, MI_ACTIVE, MI_INACTIVE,
-	MI_INACT_DIRTY, MI_INACT_CLEAN, MI_INACT_LAUNDRY, MI_ACTIVE_FILE,
-	MI_INACTIVE_FILE, MI_SLAB, MI_LOWTOTAL, MI_LOWFREE, MI_HIGHTOTAL,
-	MI_HIGHFREE, MI_COMMITLIMIT, MI_COMMITTED_AS, MI_SWAPTOTAL, MI_SWAPFREE,
-	MI__COUNT
-};
-
 static const char *const mi_key[MI__COUNT] = {
 	[MI_MEMTOTAL] = "MemTotal", [MI_MEMFREE] = "MemFree",
 	[MI_MEMAVAILABLE] = "MemAvailable", [MI_BUFFERS] = "Buffers",
@@ -65,16 +55,9 @@ static const char *const mi_key[MI__COUNT] = {
 	[MI_SWAPTOTAL] = "SwapTotal", [MI_SWAPFREE] = "SwapFree",
 };
 
-struct meminfo {
-	uint64_t have;
-	uint64_t v[MI__COUNT]; /* bytes */
-};
-
-#define MI_HAS(m, k) (((m)->have >> (k)) & 1u)
-
 /* Parse "Key:   123 kB" lines.  A value that does not fit in 64 bits once
  * converted to bytes is left absent rather than wrapped. */
-static int meminfo_read(sysq_ctx *ctx, struct meminfo *m)
+static int meminfo_read(sysq_ctx *ctx, struct sysq_meminfo *m)
 {
 	const char *p, *end, *line;
 	char *data;
@@ -150,7 +133,7 @@ static int zoneinfo_low_pages(sysq_ctx *ctx, uint64_t *pages)
  * where pagecache = Active(file) + Inactive(file) and low is the sum of the
  * zones' low watermarks in bytes.  Without those fields or zoneinfo:
  * MemFree + Cached. */
-static double estimate_available(sysq_ctx *ctx, const struct meminfo *m)
+static double estimate_available(sysq_ctx *ctx, const struct sysq_meminfo *m)
 {
 	double fallback = (double)m->v[MI_MEMFREE] + (double)m->v[MI_CACHED];
 	double low, pagecache, slab, avail;
@@ -174,9 +157,9 @@ static uint64_t sat_sub(uint64_t a, uint64_t b)
 	return a > b ? a - b : 0;
 }
 
-static void vmem_from(sysq_ctx *ctx, const struct meminfo *mp, struct sysq_vmem *out)
+static void vmem_from(sysq_ctx *ctx, const struct sysq_meminfo *mp, struct sysq_vmem *out)
 {
-	const struct meminfo m = *mp;
+	const struct sysq_meminfo m = *mp;
 	double avail;
 
 	memset(out, 0, sizeof(*out));
@@ -285,7 +268,7 @@ static int vmstat_swap(sysq_ctx *ctx, uint64_t *in, uint64_t *outp, unsigned *fo
 	return SYSQ_OK;
 }
 
-static void swap_from(sysq_ctx *ctx, const struct meminfo *m, struct sysq_swap *out, unsigned flags)
+static void swap_from(sysq_ctx *ctx, const struct sysq_meminfo *m, struct sysq_swap *out, unsigned flags)
 {
 	uint64_t in = 0, outp = 0, ps = (uint64_t)ctx->page_size;
 	unsigned found;
@@ -316,7 +299,7 @@ static void swap_from(sysq_ctx *ctx, const struct meminfo *m, struct sysq_swap *
 
 int sysq_memory(sysq_ctx *ctx, struct sysq_vmem *vm, struct sysq_swap *swap, unsigned flags)
 {
-	struct meminfo m;
+	struct sysq_meminfo m;
 	int rc;
 
 	if (vm)

@@ -1,17 +1,14 @@
-/* One parser per /proc/PID file: stat, status, statm, cmdline and environ,
- * the exe and cwd links, io, the fd/ and task/ directories, wchan, cgroup,
- * attr/current, limits, smaps_rollup (or smaps), oom_score(_adj),
- * loginuid, autogroup and the ns/ links.  Each is strict about the
- * layout it accepts and fills only what it read. */
-#include <errno.h>
-#include <fcntl.h>
+/* One pure parser per /proc/PID file: stat, status, statm, cmdline and
+ * environ, io, wchan, cgroup, attr/current, limits, smaps_rollup (or
+ * smaps), oom_score(_adj), loginuid, autogroup and the ns/ links.  Bytes
+ * in, fields out: no context, no I/O (proc.c reads, these parse), so the
+ * unit tests and the fuzz targets feed them bytes directly.  Each is
+ * strict about the layout it accepts and fills only what it read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-#include "sysq/proc_internal.h"
+#include "sysq/parsers.h"
 
 /* The row labels of /proc/PID/limits, in the same order. */
 static const char *const limit_label[SYSQ_RLIMIT__COUNT] = {
@@ -21,18 +18,75 @@ static const char *const limit_label[SYSQ_RLIMIT__COUNT] = {
 	"Max msgqueue size", "Max nice priority", "Max realtime priority", "Max realtime timeout",
 };
 
-int sysq_rd_stat(struct reader *r, struct sysq_proc *p)
+const char *sysq_proc_status_name(char state)
 {
-	const double tck = (double)r->ctx->clk_tck;
-	const char *open, *close_, *s;
-	char *data;
-	size_t len, clen;
-	int64_t f[52];
-	int nf = 0, rc;
-	uint64_t bt;
+	switch (state) {
+	case 'R': return "running";
+	case 'S': return "sleeping";
+	case 'D': return "disk-sleep";
+	case 'T': return "stopped";
+	case 't': return "tracing-stop";
+	case 'Z': return "zombie";
+	case 'X': case 'x': return "dead";
+	case 'K': return "wake-kill";
+	case 'W': return "waking";
+	case 'I': return "idle";
+	case 'P': return "parked";
+	default: return "unknown";
+	}
+}
 
-	if ((rc = sysq_rd(r, "stat", &data, &len)) < 0)
-		return rc;
+char *sysq_dup_range(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+char **sysq_split_nul(const char *data, size_t len, size_t *count)
+{
+	size_t n = 0, i;
+	const bool empty = len == 0;
+	char **v, *bytes;
+
+	/* as psutil: the usual trailing NUL ends the last string; an empty
+	 * file is no strings, a lone NUL one empty string (argv[0] "") */
+	if (len && data[len - 1] == '\0')
+		len--;
+	for (i = 0; i < len; i++)
+		if (data[i] == '\0')
+			n++;
+	n = empty ? 0 : n + 1;
+	if (n > (SIZE_MAX - len - 1) / sizeof(char *) - 1)
+		return NULL;
+	v = malloc((n + 1) * sizeof(char *) + len + 1);
+	if (!v)
+		return NULL;
+	bytes = (char *)(v + n + 1);
+	memcpy(bytes, data, len);
+	bytes[len] = '\0';
+	for (i = 0; i < n; i++) {
+		v[i] = bytes;
+		bytes += strlen(bytes) + 1;
+	}
+	v[n] = NULL;
+	*count = n;
+	return v;
+}
+
+int sysq_parse_proc_stat(const char *data, size_t len, const struct sysq_proc_params *pp, struct sysq_proc *p)
+{
+	const double tck = (double)pp->clk_tck;
+	const uint64_t page = (uint64_t)pp->page_size;
+	const char *open, *close_, *s;
+	size_t clen;
+	int64_t f[52];
+	int nf = 0;
+
 	/* the name sits between the first '(' and the last ')': it may hold
 	 * spaces, parentheses and any other byte */
 	open = memchr(data, '(', len);
@@ -96,8 +150,8 @@ int sysq_rd_stat(struct reader *r, struct sysq_proc *p)
 		SETU(SYSQ_P_ESP, esp, 29);
 		SETU(SYSQ_P_EIP, eip, 30);
 	}
-	if (HAS(24) && FLD(24) >= 0 && (uint64_t)FLD(24) <= UINT64_MAX / (uint64_t)r->ctx->page_size) {
-		p->rss_stat = (uint64_t)FLD(24) * (uint64_t)r->ctx->page_size;
+	if (HAS(24) && FLD(24) >= 0 && (uint64_t)FLD(24) <= UINT64_MAX / page) {
+		p->rss_stat = (uint64_t)FLD(24) * page;
 		SYSQ_SET(p, SYSQ_P_RSS_STAT);
 	}
 	SETI(SYSQ_P_CPU_NUM, cpu_num, 39);
@@ -111,8 +165,8 @@ int sysq_rd_stat(struct reader *r, struct sysq_proc *p)
 #undef SETT
 	if (SYSQ_HAVE(p, SYSQ_P_FLAGS))
 		p->kernel_thread = (p->flags & PF_KTHREAD_FLAG) != 0;
-	if (SYSQ_HAVE(p, SYSQ_P_START_TICKS) && sysq_cached_boot_time(r->ctx, &bt) == 0) {
-		p->create_time = (double)bt + (double)p->start_ticks / tck;
+	if (SYSQ_HAVE(p, SYSQ_P_START_TICKS) && pp->have_boot_time) {
+		p->create_time = (double)pp->boot_time + (double)p->start_ticks / tck;
 		SYSQ_SET(p, SYSQ_P_CREATE_TIME);
 	}
 	return SYSQ_OK;
@@ -226,7 +280,7 @@ static int status_groups(struct sysq_proc *p, const char *s, const char *end)
 }
 
 /* "Key:\tvalue" lines of status. */
-int sysq_rd_status(struct reader *r, struct sysq_proc *p, unsigned need)
+int sysq_parse_proc_status(const char *data, size_t len, unsigned need, struct sysq_proc *p)
 {
 	static const struct { const char *key; int idx; size_t off; } kb[] = {
 		{ "VmPeak", SYSQ_P_PEAK_VMS, offsetof(struct sysq_proc, peak_vms) },
@@ -250,13 +304,9 @@ int sysq_rd_status(struct reader *r, struct sysq_proc *p, unsigned need)
 		{ "SigCgt", SYSQ_P_SIG_CAUGHT, offsetof(struct sysq_proc, sig_caught) },
 	};
 	const char *pp, *end, *line, *rest;
-	char *data;
-	size_t len, ll;
+	size_t ll;
 	uint64_t vmdata = UINT64_MAX, vmstk = UINT64_MAX;
-	int rc;
 
-	if ((rc = sysq_rd(r, "status", &data, &len)) < 0)
-		return rc;
 	pp = data;
 	end = data + len;
 	while (sysq_next_line(&pp, end, &line, &ll)) {
@@ -369,19 +419,15 @@ int sysq_rd_status(struct reader *r, struct sysq_proc *p, unsigned need)
 	return SYSQ_OK;
 }
 
-int sysq_rd_statm(struct reader *r, struct sysq_proc *p)
+int sysq_parse_proc_statm(const char *data, size_t len, const struct sysq_proc_params *pp, struct sysq_proc *p)
 {
 	static const int idx[5] = { SYSQ_P_VMS, SYSQ_P_RSS, SYSQ_P_SHARED, SYSQ_P_TEXT, -1 };
 	uint64_t *dst[5] = { &p->vms, &p->rss, &p->shared, &p->text, NULL };
-	const uint64_t ps = (uint64_t)r->ctx->page_size;
+	const uint64_t ps = (uint64_t)pp->page_size;
 	const char *s;
-	char *data;
-	size_t len;
 	uint64_t v[6];
-	int rc;
 
-	if ((rc = sysq_rd(r, "statm", &data, &len)) < 0)
-		return rc;
+	(void)len; /* the numbers stop at the NUL */
 	s = data;
 	/* size resident shared text lib data dt */
 	for (int i = 0; i < 6; i++)
@@ -396,15 +442,9 @@ int sysq_rd_statm(struct reader *r, struct sysq_proc *p)
 	return SYSQ_OK;
 }
 
-int sysq_rd_strv(struct reader *r, const char *file, char ***out, size_t *count, int idx,
-		     struct sysq_proc *p)
+/* cmdline and environ: NUL-separated strings */
+static int strv_field(const char *data, size_t len, char ***out, size_t *count, int idx, struct sysq_proc *p)
 {
-	char *data;
-	size_t len;
-	int rc;
-
-	if ((rc = sysq_rd(r, file, &data, &len)) < 0)
-		return rc;
 	free(*out);
 	if (!(*out = sysq_split_nul(data, len, count)))
 		return SYSQ_ENOMEM;
@@ -412,32 +452,17 @@ int sysq_rd_strv(struct reader *r, const char *file, char ***out, size_t *count,
 	return SYSQ_OK;
 }
 
-/* readlink of PID/file, relative to the process's directory when held */
-static ssize_t rd_readlink(struct reader *r, const char *file, char *buf, size_t n)
+int sysq_parse_proc_cmdline(const char *data, size_t len, struct sysq_proc *p)
 {
-	char rel[64];
-
-	if (r->pfd >= 0)
-		return readlinkat(r->pfd, file, buf, n);
-	snprintf(rel, sizeof(rel), "%s/%s", r->dir, file);
-	return readlinkat(r->procfd, rel, buf, n);
+	return strv_field(data, len, &p->cmdline, &p->ncmdline, SYSQ_P_CMDLINE, p);
 }
 
-int sysq_rd_link(struct reader *r, const char *file, char **out, int idx, struct sysq_proc *p)
+int sysq_parse_proc_environ(const char *data, size_t len, struct sysq_proc *p)
 {
-	char buf[4097];
-	ssize_t n = rd_readlink(r, file, buf, sizeof(buf) - 1);
-
-	if (n < 0)
-		return sysq_errno_code(errno);
-	free(*out);
-	if (!(*out = sysq_dup_range(buf, (size_t)n)))
-		return SYSQ_ENOMEM;
-	SYSQ_SET(p, idx);
-	return SYSQ_OK;
+	return strv_field(data, len, &p->environ, &p->nenviron, SYSQ_P_ENVIRON, p);
 }
 
-int sysq_rd_io(struct reader *r, struct sysq_proc *p)
+int sysq_parse_proc_io(const char *data, size_t len, struct sysq_proc *p)
 {
 	static const struct { const char *key; int idx; size_t off; } keys[] = {
 		{ "rchar", SYSQ_P_READ_CHARS, offsetof(struct sysq_proc, read_chars) },
@@ -449,12 +474,8 @@ int sysq_rd_io(struct reader *r, struct sysq_proc *p)
 		{ "cancelled_write_bytes", SYSQ_P_CANCELLED_WRITE_BYTES, offsetof(struct sysq_proc, cancelled_write_bytes) },
 	};
 	const char *pp, *end, *line, *rest;
-	char *data;
-	size_t len, ll;
-	int rc;
+	size_t ll;
 
-	if ((rc = sysq_rd(r, "io", &data, &len)) < 0)
-		return rc;
 	pp = data;
 	end = data + len;
 	while (sysq_next_line(&pp, end, &line, &ll)) {
@@ -475,35 +496,9 @@ int sysq_rd_io(struct reader *r, struct sysq_proc *p)
 	return SYSQ_OK;
 }
 
-/* Entries of a directory below the process (fd/, task/), "." and ".."
- * left out; with ids, their numbers too. */
-int sysq_rd_dir(struct reader *r, const char *sub, uint64_t *count, pid_t **ids)
+/* cgroup and attr/current: the text, less its last newlines */
+static int text_field(const char *data, size_t len, char **out, int idx, struct sysq_proc *p)
 {
-	char rel[64];
-	int fd;
-
-	*count = 0;
-	if (ids)
-		*ids = NULL;
-	if (r->pfd >= 0) {
-		fd = sysq_openat(r->ctx, r->pfd, sub, O_RDONLY | O_DIRECTORY);
-	} else {
-		snprintf(rel, sizeof(rel), "%s/%s", r->dir, sub);
-		fd = sysq_openat(r->ctx, r->procfd, rel, O_RDONLY | O_DIRECTORY);
-	}
-	if (fd < 0)
-		return sysq_errno_code(errno);
-	return sysq_dir_ids(r->ctx, fd, count, ids);
-}
-
-int sysq_rd_text(struct reader *r, const char *file, char **out, int idx, struct sysq_proc *p)
-{
-	char *data;
-	size_t len;
-	int rc;
-
-	if ((rc = sysq_rd(r, file, &data, &len)) < 0)
-		return rc;
 	while (len && data[len - 1] == '\n')
 		len--;
 	free(*out);
@@ -513,15 +508,22 @@ int sysq_rd_text(struct reader *r, const char *file, char **out, int idx, struct
 	return SYSQ_OK;
 }
 
-int sysq_rd_limits(struct reader *r, struct sysq_proc *p)
+int sysq_parse_proc_cgroup(const char *data, size_t len, struct sysq_proc *p)
+{
+	return text_field(data, len, &p->cgroup, SYSQ_P_CGROUP, p);
+}
+
+int sysq_parse_proc_label(const char *data, size_t len, struct sysq_proc *p)
+{
+	return text_field(data, len, &p->label, SYSQ_P_LABEL, p);
+}
+
+int sysq_parse_proc_limits(const char *data, size_t len, struct sysq_proc *p)
 {
 	const char *pp, *end, *line;
-	char *data;
-	size_t len, ll;
-	int rc, found = 0;
+	size_t ll;
+	int found = 0;
 
-	if ((rc = sysq_rd(r, "limits", &data, &len)) < 0)
-		return rc;
 	pp = data;
 	end = data + len;
 	while (sysq_next_line(&pp, end, &line, &ll)) {
@@ -554,18 +556,12 @@ int sysq_rd_limits(struct reader *r, struct sysq_proc *p)
 
 /* uss = Private_Clean + Private_Dirty (+ Private_Hugetlb), pss, swap:
  * smaps_rollup (Linux 4.14+) has the sums; smaps is summed by hand. */
-int sysq_rd_smaps(struct reader *r, struct sysq_proc *p)
+int sysq_parse_proc_smaps(const char *data, size_t len, struct sysq_proc *p)
 {
 	const char *pp, *end, *line, *rest;
-	char *data;
-	size_t len, ll;
+	size_t ll;
 	uint64_t uss = 0, pss = 0, swap = 0;
-	int rc;
 
-	if ((rc = sysq_rd(r, "smaps_rollup", &data, &len)) == SYSQ_ENOENT)
-		rc = sysq_rd_file(r, "smaps", &data, &len, false); /* one record per mapping */
-	if (rc < 0)
-		return rc;
 	pp = data;
 	end = data + len;
 	while (sysq_next_line(&pp, end, &line, &ll)) {
@@ -594,14 +590,8 @@ int sysq_rd_smaps(struct reader *r, struct sysq_proc *p)
 
 /* The kernel writes "0" when the task runs, is a zombie, or is not ours
  * to look at: then nothing is known */
-int sysq_rd_wchan(struct reader *r, struct sysq_proc *p)
+int sysq_parse_proc_wchan(const char *data, size_t len, struct sysq_proc *p)
 {
-	char *data;
-	size_t len;
-	int rc;
-
-	if ((rc = sysq_rd(r, "wchan", &data, &len)) < 0)
-		return rc;
 	while (len && data[len - 1] == '\n')
 		len--;
 	if (!len || (len == 1 && data[0] == '0'))
@@ -623,29 +613,29 @@ static int one_i64(const char *data, size_t len, int64_t *v)
 	return SYSQ_OK;
 }
 
-int sysq_rd_int(struct reader *r, const char *file, int64_t *out, int idx, struct sysq_proc *p)
+int sysq_parse_proc_oom_score(const char *data, size_t len, struct sysq_proc *p)
 {
-	char *data;
-	size_t len;
-	int rc;
+	int rc = one_i64(data, len, &p->oom_score);
 
-	if ((rc = sysq_rd(r, file, &data, &len)) < 0)
-		return rc;
-	if ((rc = one_i64(data, len, out)) < 0)
-		return rc;
-	SYSQ_SET(p, idx);
-	return SYSQ_OK;
+	if (rc == 0)
+		SYSQ_SET(p, SYSQ_P_OOM_SCORE);
+	return rc;
 }
 
-int sysq_rd_loginuid(struct reader *r, struct sysq_proc *p)
+int sysq_parse_proc_oom_score_adj(const char *data, size_t len, struct sysq_proc *p)
 {
-	char *data;
-	size_t len;
+	int rc = one_i64(data, len, &p->oom_score_adj);
+
+	if (rc == 0)
+		SYSQ_SET(p, SYSQ_P_OOM_SCORE_ADJ);
+	return rc;
+}
+
+int sysq_parse_proc_loginuid(const char *data, size_t len, struct sysq_proc *p)
+{
 	int64_t v;
 	int rc;
 
-	if ((rc = sysq_rd(r, "loginuid", &data, &len)) < 0)
-		return rc;
 	if ((rc = one_i64(data, len, &v)) < 0)
 		return rc;
 	/* (uid_t)-1: no login uid was ever set */
@@ -657,16 +647,11 @@ int sysq_rd_loginuid(struct reader *r, struct sysq_proc *p)
 }
 
 /* "/autogroup-667 nice 0"; empty for a kernel thread */
-int sysq_rd_autogroup(struct reader *r, struct sysq_proc *p)
+int sysq_parse_proc_autogroup(const char *data, size_t len, struct sysq_proc *p)
 {
 	const char *s;
-	char *data;
-	size_t len;
 	int64_t id, nice;
-	int rc;
 
-	if ((rc = sysq_rd(r, "autogroup", &data, &len)) < 0)
-		return rc;
 	if (len < 11 || memcmp(data, "/autogroup-", 11) != 0)
 		return SYSQ_OK;
 	s = data + 11;
@@ -684,40 +669,25 @@ int sysq_rd_autogroup(struct reader *r, struct sysq_proc *p)
 	return SYSQ_OK;
 }
 
-/* ns/NAME links read "NAME:[INODE]"; each is denied without ptrace
- * access, and missing on kernels without that namespace */
-int sysq_rd_ns(struct reader *r, struct sysq_proc *p)
+/* ns/NAME links read "NAME:[INODE]" */
+int sysq_parse_ns_link(const char *name, const char *buf, size_t n, uint64_t *ino)
 {
-	static const struct { const char *name; int idx; size_t off; } ns[] = {
-		{ "cgroup", SYSQ_P_CGROUPNS, offsetof(struct sysq_proc, cgroupns) },
-		{ "ipc", SYSQ_P_IPCNS, offsetof(struct sysq_proc, ipcns) },
-		{ "mnt", SYSQ_P_MNTNS, offsetof(struct sysq_proc, mntns) },
-		{ "net", SYSQ_P_NETNS, offsetof(struct sysq_proc, netns) },
-		{ "pid", SYSQ_P_PIDNS, offsetof(struct sysq_proc, pidns) },
-		{ "time", SYSQ_P_TIMENS, offsetof(struct sysq_proc, timens) },
-		{ "user", SYSQ_P_USERNS, offsetof(struct sysq_proc, userns) },
-		{ "uts", SYSQ_P_UTSNS, offsetof(struct sysq_proc, utsns) },
-	};
+	size_t nl = strlen(name);
+	const char *s, *end = buf + n;
+	uint64_t v = 0;
 
-	for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
-		const char *name = ns[i].name;
-		char rel[16], buf[128];
-		const char *s;
-		ssize_t n;
-		size_t nl = strlen(name);
-		uint64_t ino;
+	if (n < nl + 3 || memcmp(buf, name, nl) != 0 || buf[nl] != ':' || buf[nl + 1] != '[')
+		return SYSQ_EPARSE;
+	/* bounded by n: a link's bytes carry no NUL of their own */
+	for (s = buf + nl + 2; s < end && *s >= '0' && *s <= '9'; s++) {
+		unsigned d = (unsigned)(*s - '0');
 
-		snprintf(rel, sizeof(rel), "ns/%s", name);
-		if ((n = rd_readlink(r, rel, buf, sizeof(buf) - 1)) < 0)
-			continue;
-		buf[n] = '\0';
-		if ((size_t)n < nl + 3 || memcmp(buf, name, nl) != 0 || buf[nl] != ':' || buf[nl + 1] != '[')
-			continue;
-		s = buf + nl + 2;
-		if (sysq_parse_u64(&s, &ino) < 0 || *s != ']')
-			continue;
-		memcpy((char *)p + ns[i].off, &ino, sizeof(ino));
-		SYSQ_SET(p, ns[i].idx);
+		if (v > (UINT64_MAX - d) / 10)
+			return SYSQ_EPARSE;
+		v = v * 10 + d;
 	}
+	if (s == buf + nl + 2 || s >= end || *s != ']')
+		return SYSQ_EPARSE;
+	*ino = v;
 	return SYSQ_OK;
 }

@@ -57,16 +57,12 @@ static const char *const mi_key[MI__COUNT] = {
 
 /* Parse "Key:   123 kB" lines.  A value that does not fit in 64 bits once
  * converted to bytes is left absent rather than wrapped. */
-static int meminfo_read(sysq_ctx *ctx, struct sysq_meminfo *m)
+int sysq_parse_meminfo(const char *data, size_t len, struct sysq_meminfo *m)
 {
 	const char *p, *end, *line;
-	char *data;
-	size_t len, ll;
-	int rc;
+	size_t ll;
 
 	memset(m, 0, sizeof(*m));
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "meminfo", &data, &len)) < 0)
-		return rc;
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll)) {
@@ -93,17 +89,12 @@ static int meminfo_read(sysq_ctx *ctx, struct sysq_meminfo *m)
 	return SYSQ_OK;
 }
 
-/* Sum of the zones' "low" watermarks, in pages. */
-static int zoneinfo_low_pages(sysq_ctx *ctx, uint64_t *pages)
+int sysq_parse_zoneinfo_low(const char *data, size_t len, uint64_t *pages)
 {
 	const char *p, *end, *line;
-	char *data;
-	size_t len, ll;
-	int rc;
+	size_t ll;
 
 	*pages = 0;
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "zoneinfo", &data, &len)) < 0)
-		return rc;
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll)) {
@@ -133,17 +124,24 @@ static int zoneinfo_low_pages(sysq_ctx *ctx, uint64_t *pages)
  * where pagecache = Active(file) + Inactive(file) and low is the sum of the
  * zones' low watermarks in bytes.  Without those fields or zoneinfo:
  * MemFree + Cached. */
-static double estimate_available(sysq_ctx *ctx, const struct sysq_meminfo *m)
+static bool estimate_needs_low(const struct sysq_meminfo *m)
+{
+	return MI_HAS(m, MI_ACTIVE_FILE) && MI_HAS(m, MI_INACTIVE_FILE) && MI_HAS(m, MI_SRECLAIMABLE);
+}
+
+bool sysq_vmem_needs_low(const struct sysq_meminfo *m)
+{
+	return !(MI_HAS(m, MI_MEMAVAILABLE) && m->v[MI_MEMAVAILABLE] != 0) && estimate_needs_low(m);
+}
+
+static double estimate_available(const struct sysq_meminfo *m, const uint64_t *low_pages, long page_size)
 {
 	double fallback = (double)m->v[MI_MEMFREE] + (double)m->v[MI_CACHED];
 	double low, pagecache, slab, avail;
-	uint64_t pages;
 
-	if (!MI_HAS(m, MI_ACTIVE_FILE) || !MI_HAS(m, MI_INACTIVE_FILE) || !MI_HAS(m, MI_SRECLAIMABLE))
+	if (!estimate_needs_low(m) || !low_pages)
 		return fallback;
-	if (zoneinfo_low_pages(ctx, &pages) < 0)
-		return fallback;
-	low = (double)pages * (double)ctx->page_size;
+	low = (double)*low_pages * (double)page_size;
 	pagecache = (double)m->v[MI_ACTIVE_FILE] + (double)m->v[MI_INACTIVE_FILE];
 	slab = (double)m->v[MI_SRECLAIMABLE];
 	avail = (double)m->v[MI_MEMFREE] - low;
@@ -157,7 +155,7 @@ static uint64_t sat_sub(uint64_t a, uint64_t b)
 	return a > b ? a - b : 0;
 }
 
-static void vmem_from(sysq_ctx *ctx, const struct sysq_meminfo *mp, struct sysq_vmem *out)
+void sysq_vmem_from(const struct sysq_meminfo *mp, const uint64_t *low_pages, long page_size, struct sysq_vmem *out)
 {
 	const struct sysq_meminfo m = *mp;
 	double avail;
@@ -201,7 +199,7 @@ static void vmem_from(sysq_ctx *ctx, const struct sysq_meminfo *mp, struct sysq_
 	if (MI_HAS(&m, MI_MEMAVAILABLE) && m.v[MI_MEMAVAILABLE] != 0) {
 		avail = (double)m.v[MI_MEMAVAILABLE];
 	} else {
-		avail = estimate_available(ctx, &m);
+		avail = estimate_available(&m, low_pages, page_size);
 		out->available_estimated = true;
 	}
 	if (avail < 0)
@@ -244,17 +242,12 @@ static void vmem_from(sysq_ctx *ctx, const struct sysq_meminfo *mp, struct sysq_
 	}
 }
 
-/* pswpin / pswpout from /proc/vmstat, in pages. */
-static int vmstat_swap(sysq_ctx *ctx, uint64_t *in, uint64_t *outp, unsigned *found)
+int sysq_parse_vmstat_swap(const char *data, size_t len, uint64_t *in, uint64_t *outp, unsigned *found)
 {
 	const char *p, *end, *line;
-	char *data;
-	size_t len, ll;
-	int rc;
+	size_t ll;
 
 	*found = 0;
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "vmstat", &data, &len)) < 0)
-		return rc;
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll) && *found != 3) {
@@ -271,7 +264,9 @@ static int vmstat_swap(sysq_ctx *ctx, uint64_t *in, uint64_t *outp, unsigned *fo
 static void swap_from(sysq_ctx *ctx, const struct sysq_meminfo *m, struct sysq_swap *out, unsigned flags)
 {
 	uint64_t in = 0, outp = 0, ps = (uint64_t)ctx->page_size;
-	unsigned found;
+	unsigned found = 0;
+	char *data;
+	size_t len;
 
 	memset(out, 0, sizeof(*out));
 	if (MI_HAS(m, MI_SWAPTOTAL) && MI_HAS(m, MI_SWAPFREE)) {
@@ -285,7 +280,8 @@ static void swap_from(sysq_ctx *ctx, const struct sysq_meminfo *m, struct sysq_s
 		SYSQ_SET(out, SYSQ_SWAP_PERCENT);
 	}
 	/* psutil multiplies by 4096; the page size is the right factor */
-	if ((flags & SYSQ_MEM_SWAP_IO) && vmstat_swap(ctx, &in, &outp, &found) == 0) {
+	if ((flags & SYSQ_MEM_SWAP_IO) && sysq_read(ctx, SYSQ_ROOT_PROC, "vmstat", &data, &len) == 0 &&
+	    sysq_parse_vmstat_swap(data, len, &in, &outp, &found) == 0) {
 		if ((found & 1) && in <= UINT64_MAX / ps) {
 			out->sin = in * ps;
 			SYSQ_SET(out, SYSQ_SWAP_SIN);
@@ -300,16 +296,26 @@ static void swap_from(sysq_ctx *ctx, const struct sysq_meminfo *m, struct sysq_s
 int sysq_memory(sysq_ctx *ctx, struct sysq_vmem *vm, struct sysq_swap *swap, unsigned flags)
 {
 	struct sysq_meminfo m;
+	uint64_t low;
+	char *data;
+	size_t len;
 	int rc;
 
 	if (vm)
 		memset(vm, 0, sizeof(*vm));
 	if (swap)
 		memset(swap, 0, sizeof(*swap));
-	if ((rc = meminfo_read(ctx, &m)) < 0)
+	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "meminfo", &data, &len)) < 0 ||
+	    (rc = sysq_parse_meminfo(data, len, &m)) < 0)
 		return rc;
-	if (vm)
-		vmem_from(ctx, &m, vm);
+	/* zoneinfo only for the estimate of a kernel without MemAvailable */
+	if (vm) {
+		bool have_low = sysq_vmem_needs_low(&m) &&
+				sysq_read(ctx, SYSQ_ROOT_PROC, "zoneinfo", &data, &len) == 0 &&
+				sysq_parse_zoneinfo_low(data, len, &low) == 0;
+
+		sysq_vmem_from(&m, have_low ? &low : NULL, ctx->page_size, vm);
+	}
 	if (swap)
 		swap_from(ctx, &m, swap, flags);
 	return SYSQ_OK;

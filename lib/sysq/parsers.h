@@ -94,6 +94,13 @@ int sysq_parse_cpuinfo_cores(const char *data, size_t len, uint64_t *count);
 /* the current MHz of each CPU, in file order; *out allocated */
 int sysq_parse_cpuinfo_mhz(const char *data, size_t len, double **out, size_t *n);
 
+/* etc/passwd, etc/group (procs.c): the names of "name:x:id:..." lines
+ * added to t */
+void sysq_parse_idnames(const char *data, size_t len, struct sysq_idnames *t);
+/* /proc/tty/drivers (procs.c): the /dev name of terminal major:minor in
+ * buf, or SYSQ_ENOENT */
+int sysq_parse_tty_drivers(const char *data, size_t len, unsigned major, unsigned minor, char *buf, size_t n);
+
 /* utmp records (users.c): an array of native struct utmp */
 int sysq_parse_utmp(const char *data, size_t len, bool user_only, struct sysq_users *out);
 

@@ -59,6 +59,10 @@ for tree in "$fix"/*/; do
 	done
 	[ -f "$tree/proc/stat" ] && seed proc_stat "$t" <"$tree/proc/stat"
 	[ -f "$tree/var/run/utmp" ] && seed utmp "$t" <"$tree/var/run/utmp"
+	for f in passwd group; do
+		[ -f "$tree/etc/$f" ] && seed passwd "$t-$f" <"$tree/etc/$f"
+	done
+	[ -f "$tree/proc/tty/drivers" ] && seed tty_drivers "$t" <"$tree/proc/tty/drivers"
 done
 
 # ---- this machine, files no fixture holds (a short-lived cat reads its own)
@@ -70,6 +74,7 @@ for f in meminfo zoneinfo vmstat cpuinfo loadavg uptime; do
 	seed "$f" live </proc/$f
 done
 seed proc_stat live </proc/stat
+seed tty_drivers live </proc/tty/drivers
 printf 'net:[4026531840]' | seed ns live-net
 
 # ---- hostile cases
@@ -128,6 +133,10 @@ hostile loadavg cut '0.10 0.20 0.3'
 hostile loadavg bad '0.10 x 0.30 1/2 3\n'
 hostile uptime long '123.456789012345678901234567890 99999999999999999999.1\n'
 hostile uptime bad '.5 1.\n'
+hostile passwd odd 'root:x:0:0::/:/bin/sh\n:x:1:\nnoid:x::\nbig:x:4294967296:\nneg:x:-1:\nlong:x:7\nnocolon\n'
+hostile passwd longname "$big:x:1:1::/:\n"
+hostile tty_drivers odd '/dev/tty /dev/tty 5 0 system:/dev/tty\npty_slave /dev/pts 136 0-1048575 pty:slave\nbad /dev/x 4 9-1 x\nhuge /dev/h 4 99999999999-1 x\nnodev /x/y 4 1 x\n'
+hostile tty_drivers long "$big /dev/$big 4 1-2 x\n"
 head -c 383 /dev/zero | seed utmp hostile-short
 { head -c 384 /dev/zero | tr '\0' '\377'; head -c 100 /dev/zero; } | seed utmp hostile-ff
 rm -f "$out"/*/.sums

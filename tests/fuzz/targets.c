@@ -172,6 +172,27 @@ static void t_utmp(const char *s, size_t n)
 			sysq_users_free(&u);
 }
 
+static void t_passwd(const char *s, size_t n)
+{
+	struct sysq_idnames t;
+
+	memset(&t, 0, sizeof(t));
+	sysq_parse_idnames(s, n, &t);
+	free(t.v);
+}
+
+static void t_tty_drivers(const char *s, size_t n)
+{
+	/* the terminals ps meets most, and one the input names */
+	static const unsigned dev[][2] = { { 136, 0 }, { 4, 1 }, { 5, 0 }, { 4, 64 } };
+	char name[160];
+
+	for (size_t i = 0; i < sizeof(dev) / sizeof(dev[0]); i++)
+		sysq_parse_tty_drivers(s, n, dev[i][0], dev[i][1], name, sizeof(name));
+	if (n >= 2)
+		sysq_parse_tty_drivers(s, n, (unsigned char)s[0], (unsigned char)s[1] * 7u, name, sizeof(name));
+}
+
 const struct fuzz_target fuzz_targets[] = {
 	{ "stat", t_stat },
 	{ "status", t_status },
@@ -197,6 +218,8 @@ const struct fuzz_target fuzz_targets[] = {
 	{ "loadavg", t_loadavg },
 	{ "uptime", t_uptime },
 	{ "utmp", t_utmp },
+	{ "passwd", t_passwd },
+	{ "tty_drivers", t_tty_drivers },
 	{ NULL, NULL },
 };
 

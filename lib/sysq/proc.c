@@ -538,7 +538,9 @@ int sysq_pid_exists(sysq_ctx *ctx, pid_t pid)
 
 		if (!sysq_key_is(line, ll, "Tgid", &rest))
 			continue;
-		rest++;
+		/* (a "Tgid" that ends the file has its NUL there, not a colon) */
+		if (*rest == ':')
+			rest++;
 		return sysq_parse_i64(&rest, &tgid) == 0 && tgid == (int64_t)pid;
 	}
 	return SYSQ_EPARSE;

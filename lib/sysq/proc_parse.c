@@ -308,36 +308,53 @@ int sysq_parse_proc_limits(const char *data, size_t len, struct sysq_proc *p)
 }
 
 /* uss = Private_Clean + Private_Dirty (+ Private_Hugetlb), pss, swap:
- * smaps_rollup (Linux 4.14+) has the sums; smaps is summed by hand. */
+ * smaps_rollup (Linux 4.14+) has the sums; smaps is summed by hand.  The
+ * key is what stands before a line's colon ("Pss_Anon" is not "Pss"); a
+ * sum that would not fit in bytes is absent, not wrapped. */
 int sysq_parse_proc_smaps(const char *data, size_t len, struct sysq_proc *p)
 {
-	const char *pp, *end, *line, *rest;
+	static const int idx[3] = { SYSQ_P_USS, SYSQ_P_PSS, SYSQ_P_SWAP_SMAPS };
+	uint64_t *const dst[3] = { &p->uss, &p->pss, &p->swap_smaps };
+	const char *pp = data, *end = data + len, *line;
+	uint64_t kb[3] = { 0, 0, 0 };
+	bool over[3] = { false, false, false };
 	size_t ll;
-	uint64_t uss = 0, pss = 0, swap = 0;
 
-	pp = data;
-	end = data + len;
 	while (sysq_next_line(&pp, end, &line, &ll)) {
+		const char *colon = memchr(line, ':', ll), *rest;
+		int k = -1;
 		uint64_t v;
 
-		if (sysq_key_is(line, ll, "Private_Clean", &rest) || sysq_key_is(line, ll, "Private_Dirty", &rest) ||
-		    sysq_key_is(line, ll, "Private_Hugetlb", &rest)) {
-			if (sysq_parse_u64(&(const char *){ rest + 1 }, &v) == 0)
-				uss += v;
-		} else if (sysq_key_is(line, ll, "Pss", &rest)) {
-			if (sysq_parse_u64(&(const char *){ rest + 1 }, &v) == 0)
-				pss += v;
-		} else if (sysq_key_is(line, ll, "Swap", &rest)) {
-			if (sysq_parse_u64(&(const char *){ rest + 1 }, &v) == 0)
-				swap += v;
+		if (!colon)
+			continue;
+		switch (colon - line) {
+		case 3:
+			k = memcmp(line, "Pss", 3) == 0 ? 1 : -1;
+			break;
+		case 4:
+			k = memcmp(line, "Swap", 4) == 0 ? 2 : -1;
+			break;
+		case 13:
+			k = memcmp(line, "Private_Clean", 13) == 0 || memcmp(line, "Private_Dirty", 13) == 0 ? 0 : -1;
+			break;
+		case 15:
+			k = memcmp(line, "Private_Hugetlb", 15) == 0 ? 0 : -1;
+			break;
 		}
+		rest = colon + 1;
+		if (k < 0 || sysq_parse_u64(&rest, &v) < 0)
+			continue;
+		if (v > UINT64_MAX / 1024 - kb[k])
+			over[k] = true;
+		else
+			kb[k] += v;
 	}
-	p->uss = uss * 1024;
-	p->pss = pss * 1024;
-	p->swap_smaps = swap * 1024;
-	SYSQ_SET(p, SYSQ_P_USS);
-	SYSQ_SET(p, SYSQ_P_PSS);
-	SYSQ_SET(p, SYSQ_P_SWAP_SMAPS);
+	for (int k = 0; k < 3; k++) {
+		if (over[k])
+			continue;
+		*dst[k] = kb[k] * 1024;
+		SYSQ_SET(p, idx[k]);
+	}
 	return SYSQ_OK;
 }
 

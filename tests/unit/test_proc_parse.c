@@ -437,6 +437,42 @@ static void stat_hostile(void **state)
 	}
 }
 
+/* smaps_rollup and smaps: a key without its colon takes nothing (it took
+ * the next line's number, and read past the buffer at its end: found by
+ * fuzz_smaps), and a sum past 64 bits of bytes is absent */
+static void smaps_sums(void **state)
+{
+	static const char *const cases[] = { "Pss\n7 kB\nSwap:  2 kB\nPss", "Pss" };
+	struct sysq_proc p;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		size_t n = strlen(cases[i]);
+		char *s = malloc(n + 1);
+
+		assert_non_null(s);
+		memcpy(s, cases[i], n + 1);
+		memset(&p, 0, sizeof(p));
+		assert_int_equal(sysq_parse_proc_smaps(s, n, &p), 0);
+		HAVE_EQ(&p, SYSQ_P_PSS, pss, 0);
+		HAVE_EQ(&p, SYSQ_P_SWAP_SMAPS, swap_smaps, i ? 0 : 2048);
+		free(s);
+	}
+	{
+		static const char t[] = "Pss: 9007199254740992 kB\nPss: 9007199254740992 kB\nPss_Anon: 5 kB\n"
+					"Private_Clean: 1 kB\nPrivate_Dirty: 2 kB\nPrivate_Hugetlb: 4 kB\n";
+		char *s = malloc(sizeof(t));
+
+		assert_non_null(s);
+		memcpy(s, t, sizeof(t));
+		memset(&p, 0, sizeof(p));
+		assert_int_equal(sysq_parse_proc_smaps(s, sizeof(t) - 1, &p), 0);
+		assert_false(SYSQ_HAVE(&p, SYSQ_P_PSS));
+		HAVE_EQ(&p, SYSQ_P_USS, uss, 7 * 1024);
+		free(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +488,7 @@ int main(void)
 		cmocka_unit_test(status_after_stat),
 		cmocka_unit_test(stat_kernel),
 		cmocka_unit_test(stat_hostile),
+		cmocka_unit_test(smaps_sums),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

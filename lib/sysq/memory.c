@@ -40,20 +40,35 @@ static const struct sysq_field swap_fields[SYSQ_SWAP__COUNT] = {
 };
 const struct sysq_table sysq_swap_table = { "swap_memory", swap_fields, SYSQ_SWAP__COUNT };
 
-static const char *const mi_key[MI__COUNT] = {
-	[MI_MEMTOTAL] = "MemTotal", [MI_MEMFREE] = "MemFree",
-	[MI_MEMAVAILABLE] = "MemAvailable", [MI_BUFFERS] = "Buffers",
-	[MI_CACHED] = "Cached", [MI_SRECLAIMABLE] = "SReclaimable",
-	[MI_SHMEM] = "Shmem", [MI_MEMSHARED] = "MemShared",
-	[MI_ACTIVE] = "Active", [MI_INACTIVE] = "Inactive",
-	[MI_INACT_DIRTY] = "Inact_dirty", [MI_INACT_CLEAN] = "Inact_clean",
-	[MI_INACT_LAUNDRY] = "Inact_laundry", [MI_ACTIVE_FILE] = "Active(file)",
-	[MI_INACTIVE_FILE] = "Inactive(file)", [MI_SLAB] = "Slab",
-	[MI_LOWTOTAL] = "LowTotal", [MI_LOWFREE] = "LowFree",
-	[MI_HIGHTOTAL] = "HighTotal", [MI_HIGHFREE] = "HighFree",
-	[MI_COMMITLIMIT] = "CommitLimit", [MI_COMMITTED_AS] = "Committed_AS",
-	[MI_SWAPTOTAL] = "SwapTotal", [MI_SWAPFREE] = "SwapFree",
+/* The keys and their lengths (a line is matched on its length first) */
+#define MI_KEY(k) { k, sizeof(k) - 1 }
+static const struct { const char *name; size_t len; } mi_key[MI__COUNT] = {
+	[MI_MEMTOTAL] = MI_KEY("MemTotal"),
+	[MI_MEMFREE] = MI_KEY("MemFree"),
+	[MI_MEMAVAILABLE] = MI_KEY("MemAvailable"),
+	[MI_BUFFERS] = MI_KEY("Buffers"),
+	[MI_CACHED] = MI_KEY("Cached"),
+	[MI_SRECLAIMABLE] = MI_KEY("SReclaimable"),
+	[MI_SHMEM] = MI_KEY("Shmem"),
+	[MI_MEMSHARED] = MI_KEY("MemShared"),
+	[MI_ACTIVE] = MI_KEY("Active"),
+	[MI_INACTIVE] = MI_KEY("Inactive"),
+	[MI_INACT_DIRTY] = MI_KEY("Inact_dirty"),
+	[MI_INACT_CLEAN] = MI_KEY("Inact_clean"),
+	[MI_INACT_LAUNDRY] = MI_KEY("Inact_laundry"),
+	[MI_ACTIVE_FILE] = MI_KEY("Active(file)"),
+	[MI_INACTIVE_FILE] = MI_KEY("Inactive(file)"),
+	[MI_SLAB] = MI_KEY("Slab"),
+	[MI_LOWTOTAL] = MI_KEY("LowTotal"),
+	[MI_LOWFREE] = MI_KEY("LowFree"),
+	[MI_HIGHTOTAL] = MI_KEY("HighTotal"),
+	[MI_HIGHFREE] = MI_KEY("HighFree"),
+	[MI_COMMITLIMIT] = MI_KEY("CommitLimit"),
+	[MI_COMMITTED_AS] = MI_KEY("Committed_AS"),
+	[MI_SWAPTOTAL] = MI_KEY("SwapTotal"),
+	[MI_SWAPFREE] = MI_KEY("SwapFree"),
 };
+#undef MI_KEY
 
 /* Parse "Key:   123 kB" lines.  A value that does not fit in 64 bits once
  * converted to bytes is left absent rather than wrapped. */
@@ -61,6 +76,7 @@ int sysq_parse_meminfo(const char *data, size_t len, struct sysq_meminfo *m)
 {
 	const char *p, *end, *line;
 	size_t ll;
+	int next = 0;
 
 	memset(m, 0, sizeof(*m));
 	p = data;
@@ -73,9 +89,14 @@ int sysq_parse_meminfo(const char *data, size_t len, struct sysq_meminfo *m)
 		if (!colon)
 			continue;
 		klen = (size_t)(colon - line);
-		for (int k = 0; k < MI__COUNT; k++) {
-			if (strlen(mi_key[k]) != klen || memcmp(mi_key[k], line, klen) != 0)
+		/* from the key after the last one found: ours come in a fixed
+		 * order, so most lines of ours are matched by the first try */
+		for (int i = 0; i < MI__COUNT; i++) {
+			int k = (next + i) % MI__COUNT;
+
+			if (mi_key[k].len != klen || memcmp(mi_key[k].name, line, klen) != 0)
 				continue;
+			next = k + 1;
 			v = colon + 1;
 			if (sysq_parse_u64(&v, &kb) == 0 && kb <= UINT64_MAX / 1024) {
 				m->v[k] = kb * 1024;

@@ -53,13 +53,15 @@ char **sysq_split_nul(const char *data, size_t len, size_t *count);
 
 /* ---- system files ----------------------------------------------------- */
 
-/* The /proc/meminfo keys virtual_memory and swap_memory use (memory.c). */
+/* The /proc/meminfo keys virtual_memory and swap_memory use (memory.c),
+ * in the kernel's order (fs/proc/meminfo.c; MemShared and Inact_* are of
+ * 2.4 kernels), which the parser expects first. */
 enum sysq_mi {
-	MI_MEMTOTAL, MI_MEMFREE, MI_MEMAVAILABLE, MI_BUFFERS, MI_CACHED,
-	MI_SRECLAIMABLE, MI_SHMEM, MI_MEMSHARED, MI_ACTIVE, MI_INACTIVE,
-	MI_INACT_DIRTY, MI_INACT_CLEAN, MI_INACT_LAUNDRY, MI_ACTIVE_FILE,
-	MI_INACTIVE_FILE, MI_SLAB, MI_LOWTOTAL, MI_LOWFREE, MI_HIGHTOTAL,
-	MI_HIGHFREE, MI_COMMITLIMIT, MI_COMMITTED_AS, MI_SWAPTOTAL, MI_SWAPFREE,
+	MI_MEMTOTAL, MI_MEMFREE, MI_MEMAVAILABLE, MI_MEMSHARED, MI_BUFFERS,
+	MI_CACHED, MI_ACTIVE, MI_INACTIVE, MI_INACT_DIRTY, MI_INACT_LAUNDRY,
+	MI_INACT_CLEAN, MI_ACTIVE_FILE, MI_INACTIVE_FILE, MI_HIGHTOTAL,
+	MI_HIGHFREE, MI_LOWTOTAL, MI_LOWFREE, MI_SWAPTOTAL, MI_SWAPFREE,
+	MI_SHMEM, MI_SLAB, MI_SRECLAIMABLE, MI_COMMITLIMIT, MI_COMMITTED_AS,
 	MI__COUNT
 };
 

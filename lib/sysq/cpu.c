@@ -200,17 +200,14 @@ size_t sysq_count_cpu_lines(const char *data, size_t len)
 	return n;
 }
 
-int sysq_cpu_snapshot(sysq_ctx *ctx, struct sysq_cpu_snapshot *out)
+int sysq_parse_cpu_snapshot(const char *data, size_t len, long clk_tck, struct sysq_cpu_snapshot *out)
 {
 	const char *p, *end, *line, *rest;
 	bool have_total = false;
-	size_t len, ll, cap;
-	char *data;
-	int rc, id;
+	size_t ll, cap;
+	int id;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "stat", &data, &len)) < 0)
-		return rc;
 	/* count first so the arrays are allocated once, at their size */
 	cap = sysq_count_cpu_lines(data, len);
 	if (cap) {
@@ -231,12 +228,12 @@ int sysq_cpu_snapshot(sysq_ctx *ctx, struct sysq_cpu_snapshot *out)
 			continue;
 		if (kind == LINE_TOTAL) {
 			/* the first one, as psutil reads the first line */
-			if (!have_total && parse_cpu_times(rest, lend, ctx->clk_tck, &out->total) == 0)
+			if (!have_total && parse_cpu_times(rest, lend, clk_tck, &out->total) == 0)
 				have_total = true;
 			continue;
 		}
 		if (out->ncpu < cap &&
-		    parse_cpu_times(rest, lend, ctx->clk_tck, &out->percpu[out->ncpu]) == 0)
+		    parse_cpu_times(rest, lend, clk_tck, &out->percpu[out->ncpu]) == 0)
 			out->cpu_ids[out->ncpu++] = id;
 	}
 	if (!have_total) {
@@ -244,6 +241,18 @@ int sysq_cpu_snapshot(sysq_ctx *ctx, struct sysq_cpu_snapshot *out)
 		return SYSQ_EPARSE;
 	}
 	return SYSQ_OK;
+}
+
+int sysq_cpu_snapshot(sysq_ctx *ctx, struct sysq_cpu_snapshot *out)
+{
+	size_t len;
+	char *data;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "stat", &data, &len)) < 0)
+		return rc;
+	return sysq_parse_cpu_snapshot(data, len, ctx->clk_tck, out);
 }
 
 /* ---- rates from two snapshots --------------------------------------- */
@@ -383,7 +392,7 @@ int sysq_list_numbered(sysq_ctx *ctx, const char *dir, const char *prefix,
 
 /* ---- cpu_stats ------------------------------------------------------ */
 
-int sysq_cpu_stats(sysq_ctx *ctx, struct sysq_cpu_stats *out)
+int sysq_parse_cpu_stats(const char *data, size_t len, struct sysq_cpu_stats *out)
 {
 	static const struct { const char *key; int idx; } keys[] = {
 		{ "ctxt", SYSQ_CPUS_CTX_SWITCHES },
@@ -398,13 +407,9 @@ int sysq_cpu_stats(sysq_ctx *ctx, struct sysq_cpu_stats *out)
 	};
 	const char *p, *end, *line, *rest;
 	bool seen[SYSQ_CPUS__COUNT] = { false };
-	size_t len, ll;
-	char *data;
-	int rc;
+	size_t ll;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "stat", &data, &len)) < 0)
-		return rc;
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll)) {
@@ -431,18 +436,25 @@ int sysq_cpu_stats(sysq_ctx *ctx, struct sysq_cpu_stats *out)
 	return SYSQ_OK;
 }
 
-/* ---- getloadavg ----------------------------------------------------- */
-
-int sysq_getloadavg(sysq_ctx *ctx, double load[3])
+int sysq_cpu_stats(sysq_ctx *ctx, struct sysq_cpu_stats *out)
 {
-	const char *p, *end;
-	double l[3];
 	size_t len;
 	char *data;
 	int rc;
 
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "loadavg", &data, &len)) < 0)
+	memset(out, 0, sizeof(*out));
+	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "stat", &data, &len)) < 0)
 		return rc;
+	return sysq_parse_cpu_stats(data, len, out);
+}
+
+/* ---- getloadavg ----------------------------------------------------- */
+
+int sysq_parse_loadavg(const char *data, size_t len, double load[3])
+{
+	const char *p, *end;
+	double l[3];
+
 	p = data;
 	end = data + len;
 	/* each number ends at a blank or the newline: one that ends the
@@ -452,4 +464,15 @@ int sysq_getloadavg(sysq_ctx *ctx, double load[3])
 			return SYSQ_EPARSE;
 	memcpy(load, l, sizeof(l));
 	return SYSQ_OK;
+}
+
+int sysq_getloadavg(sysq_ctx *ctx, double load[3])
+{
+	size_t len;
+	char *data;
+	int rc;
+
+	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "loadavg", &data, &len)) < 0)
+		return rc;
+	return sysq_parse_loadavg(data, len, load);
 }

@@ -20,8 +20,7 @@ const struct sysq_table sysq_cpu_count_table = { "cpu_count", cpu_count_fields, 
  * "processor" lines of /proc/cpuinfo; 0 when neither says. */
 static uint64_t logical_cpus(sysq_ctx *ctx)
 {
-	const char *p, *end, *line;
-	size_t len, ll;
+	size_t len;
 	uint64_t n = 0;
 	char *data;
 
@@ -29,8 +28,15 @@ static uint64_t logical_cpus(sysq_ctx *ctx)
 		n = sysq_count_cpu_lines(data, len);
 	if (n || sysq_read(ctx, SYSQ_ROOT_PROC, "cpuinfo", &data, &len) < 0)
 		return n;
-	p = data;
-	end = data + len;
+	return sysq_parse_cpuinfo_processors(data, len);
+}
+
+uint64_t sysq_parse_cpuinfo_processors(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *line;
+	size_t ll;
+	uint64_t n = 0;
+
 	/* case-sensitive: old ARM kernels also print "Processor : ARMv7..." */
 	while (sysq_next_line(&p, end, &line, &ll))
 		if (sysq_key_is(line, ll, "processor", NULL))
@@ -150,19 +156,16 @@ static bool cpuinfo_u64(const char *line, size_t ll, const char *key, uint64_t *
 /* psutil's second method: the sections (blank-line separated) of
  * /proc/cpuinfo give "physical id" and "cpu cores"; the cores of each
  * distinct physical id are added up. */
-static int cores_from_cpuinfo(sysq_ctx *ctx, uint64_t *count)
+int sysq_parse_cpuinfo_cores(const char *data, size_t len, uint64_t *count)
 {
 	const char *p, *end, *line;
 	struct socket_cores *v = NULL;
 	uint64_t id = 0, nc = 0, sum = 0;
 	bool have_id = false, have_nc = false;
-	size_t len, ll, n = 0, cap = 0;
-	char *data;
+	size_t ll, n = 0, cap = 0;
 	int rc = SYSQ_OK;
 
 	*count = 0;
-	if (sysq_read(ctx, SYSQ_ROOT_PROC, "cpuinfo", &data, &len) < 0)
-		return SYSQ_OK;
 	p = data;
 	end = data + len;
 	for (;;) {
@@ -210,6 +213,8 @@ static int cores_from_cpuinfo(sysq_ctx *ctx, uint64_t *count)
 
 int sysq_cpu_count(sysq_ctx *ctx, struct sysq_cpu_count *out)
 {
+	char *data;
+	size_t len;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -218,7 +223,8 @@ int sysq_cpu_count(sysq_ctx *ctx, struct sysq_cpu_count *out)
 		SYSQ_SET(out, SYSQ_CPUC_LOGICAL);
 	if ((rc = cores_from_topology(ctx, &out->physical)) < 0)
 		return rc;
-	if (!out->physical && (rc = cores_from_cpuinfo(ctx, &out->physical)) < 0)
+	if (!out->physical && sysq_read(ctx, SYSQ_ROOT_PROC, "cpuinfo", &data, &len) == 0 &&
+	    (rc = sysq_parse_cpuinfo_cores(data, len, &out->physical)) < 0)
 		return rc;
 	if (out->physical)
 		SYSQ_SET(out, SYSQ_CPUC_PHYSICAL);

@@ -38,17 +38,14 @@ static int read_u64_file(sysq_ctx *ctx, const char *rel, uint64_t *v)
  * (x86), "clock" (ppc, with a "MHz" suffix), "cpu MHz dynamic" (s390x,
  * whose "cpu MHz static" is not the current one).  Keys as psutil
  * compares them: case-insensitive, blanks around trimmed. */
-static int cpuinfo_mhz(sysq_ctx *ctx, double **out, size_t *n)
+int sysq_parse_cpuinfo_mhz(const char *data, size_t len, double **out, size_t *n)
 {
 	static const char *const keys[] = { "cpu MHz", "clock", "cpu MHz dynamic" };
 	const char *p, *end, *line;
-	size_t len, ll, cap = 0;
-	char *data;
+	size_t ll, cap = 0;
 
 	*out = NULL;
 	*n = 0;
-	if (sysq_read(ctx, SYSQ_ROOT_PROC, "cpuinfo", &data, &len) < 0)
-		return SYSQ_OK; /* no cpuinfo: no MHz lines */
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll)) {
@@ -305,7 +302,8 @@ int sysq_cpu_freq(sysq_ctx *ctx, struct sysq_cpu_freq *out, struct sysq_cpu_freq
 	struct sysq_cpu_freq *v = NULL;
 	struct freq_src *src = NULL;
 	double *info = NULL;
-	size_t ninfo, nsrc, n = 0;
+	size_t ninfo, nsrc, n = 0, len;
+	char *data;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -315,7 +313,10 @@ int sysq_cpu_freq(sysq_ctx *ctx, struct sysq_cpu_freq *out, struct sysq_cpu_freq
 		*percpu = NULL;
 		*ncpu = 0;
 	}
-	if ((rc = cpuinfo_mhz(ctx, &info, &ninfo)) < 0)
+	/* no cpuinfo: no MHz lines */
+	ninfo = 0;
+	if (sysq_read(ctx, SYSQ_ROOT_PROC, "cpuinfo", &data, &len) == 0 &&
+	    (rc = sysq_parse_cpuinfo_mhz(data, len, &info, &ninfo)) < 0)
 		return rc;
 	if ((rc = freq_sources(ctx, &src, &nsrc)) < 0)
 		goto done;

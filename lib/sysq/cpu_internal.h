@@ -4,7 +4,7 @@
 #ifndef SYSQ_CPU_INTERNAL_H
 #define SYSQ_CPU_INTERNAL_H
 
-#include "sysq/internal.h"
+#include "sysq/parsers.h"
 
 static inline bool is_blank(char c)
 {

@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "sysq/internal.h"
+#include "sysq/parsers.h"
 
 #define F SYSQ_FIELD
 static const struct sysq_field vmem_fields[SYSQ_VMEM__COUNT] = {
@@ -40,50 +40,45 @@ static const struct sysq_field swap_fields[SYSQ_SWAP__COUNT] = {
 };
 const struct sysq_table sysq_swap_table = { "swap_memory", swap_fields, SYSQ_SWAP__COUNT };
 
-/* The /proc/meminfo keys we use. */
-enum mi {
-	MI_MEMTOTAL, MI_MEMFREE, MI_MEMAVAILABLE, MI_BUFFERS, MI_CACHED,
-	MI_SRECLAIMABLE, MI_SHMEM, MI_MEMSHARED, MI_ACTIVE, MI_INACTIVE,
-	MI_INACT_DIRTY, MI_INACT_CLEAN, MI_INACT_LAUNDRY, MI_ACTIVE_FILE,
-	MI_INACTIVE_FILE, MI_SLAB, MI_LOWTOTAL, MI_LOWFREE, MI_HIGHTOTAL,
-	MI_HIGHFREE, MI_COMMITLIMIT, MI_COMMITTED_AS, MI_SWAPTOTAL, MI_SWAPFREE,
-	MI__COUNT
+/* The keys and their lengths (a line is matched on its length first) */
+#define MI_KEY(k) { k, sizeof(k) - 1 }
+static const struct { const char *name; size_t len; } mi_key[MI__COUNT] = {
+	[MI_MEMTOTAL] = MI_KEY("MemTotal"),
+	[MI_MEMFREE] = MI_KEY("MemFree"),
+	[MI_MEMAVAILABLE] = MI_KEY("MemAvailable"),
+	[MI_BUFFERS] = MI_KEY("Buffers"),
+	[MI_CACHED] = MI_KEY("Cached"),
+	[MI_SRECLAIMABLE] = MI_KEY("SReclaimable"),
+	[MI_SHMEM] = MI_KEY("Shmem"),
+	[MI_MEMSHARED] = MI_KEY("MemShared"),
+	[MI_ACTIVE] = MI_KEY("Active"),
+	[MI_INACTIVE] = MI_KEY("Inactive"),
+	[MI_INACT_DIRTY] = MI_KEY("Inact_dirty"),
+	[MI_INACT_CLEAN] = MI_KEY("Inact_clean"),
+	[MI_INACT_LAUNDRY] = MI_KEY("Inact_laundry"),
+	[MI_ACTIVE_FILE] = MI_KEY("Active(file)"),
+	[MI_INACTIVE_FILE] = MI_KEY("Inactive(file)"),
+	[MI_SLAB] = MI_KEY("Slab"),
+	[MI_LOWTOTAL] = MI_KEY("LowTotal"),
+	[MI_LOWFREE] = MI_KEY("LowFree"),
+	[MI_HIGHTOTAL] = MI_KEY("HighTotal"),
+	[MI_HIGHFREE] = MI_KEY("HighFree"),
+	[MI_COMMITLIMIT] = MI_KEY("CommitLimit"),
+	[MI_COMMITTED_AS] = MI_KEY("Committed_AS"),
+	[MI_SWAPTOTAL] = MI_KEY("SwapTotal"),
+	[MI_SWAPFREE] = MI_KEY("SwapFree"),
 };
-
-static const char *const mi_key[MI__COUNT] = {
-	[MI_MEMTOTAL] = "MemTotal", [MI_MEMFREE] = "MemFree",
-	[MI_MEMAVAILABLE] = "MemAvailable", [MI_BUFFERS] = "Buffers",
-	[MI_CACHED] = "Cached", [MI_SRECLAIMABLE] = "SReclaimable",
-	[MI_SHMEM] = "Shmem", [MI_MEMSHARED] = "MemShared",
-	[MI_ACTIVE] = "Active", [MI_INACTIVE] = "Inactive",
-	[MI_INACT_DIRTY] = "Inact_dirty", [MI_INACT_CLEAN] = "Inact_clean",
-	[MI_INACT_LAUNDRY] = "Inact_laundry", [MI_ACTIVE_FILE] = "Active(file)",
-	[MI_INACTIVE_FILE] = "Inactive(file)", [MI_SLAB] = "Slab",
-	[MI_LOWTOTAL] = "LowTotal", [MI_LOWFREE] = "LowFree",
-	[MI_HIGHTOTAL] = "HighTotal", [MI_HIGHFREE] = "HighFree",
-	[MI_COMMITLIMIT] = "CommitLimit", [MI_COMMITTED_AS] = "Committed_AS",
-	[MI_SWAPTOTAL] = "SwapTotal", [MI_SWAPFREE] = "SwapFree",
-};
-
-struct meminfo {
-	uint64_t have;
-	uint64_t v[MI__COUNT]; /* bytes */
-};
-
-#define MI_HAS(m, k) (((m)->have >> (k)) & 1u)
+#undef MI_KEY
 
 /* Parse "Key:   123 kB" lines.  A value that does not fit in 64 bits once
  * converted to bytes is left absent rather than wrapped. */
-static int meminfo_read(sysq_ctx *ctx, struct meminfo *m)
+int sysq_parse_meminfo(const char *data, size_t len, struct sysq_meminfo *m)
 {
 	const char *p, *end, *line;
-	char *data;
-	size_t len, ll;
-	int rc;
+	size_t ll;
+	int next = 0;
 
 	memset(m, 0, sizeof(*m));
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "meminfo", &data, &len)) < 0)
-		return rc;
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll)) {
@@ -94,9 +89,14 @@ static int meminfo_read(sysq_ctx *ctx, struct meminfo *m)
 		if (!colon)
 			continue;
 		klen = (size_t)(colon - line);
-		for (int k = 0; k < MI__COUNT; k++) {
-			if (strlen(mi_key[k]) != klen || memcmp(mi_key[k], line, klen) != 0)
+		/* from the key after the last one found: ours come in a fixed
+		 * order, so most lines of ours are matched by the first try */
+		for (int i = 0; i < MI__COUNT; i++) {
+			int k = (next + i) % MI__COUNT;
+
+			if (mi_key[k].len != klen || memcmp(mi_key[k].name, line, klen) != 0)
 				continue;
+			next = k + 1;
 			v = colon + 1;
 			if (sysq_parse_u64(&v, &kb) == 0 && kb <= UINT64_MAX / 1024) {
 				m->v[k] = kb * 1024;
@@ -110,17 +110,12 @@ static int meminfo_read(sysq_ctx *ctx, struct meminfo *m)
 	return SYSQ_OK;
 }
 
-/* Sum of the zones' "low" watermarks, in pages. */
-static int zoneinfo_low_pages(sysq_ctx *ctx, uint64_t *pages)
+int sysq_parse_zoneinfo_low(const char *data, size_t len, uint64_t *pages)
 {
 	const char *p, *end, *line;
-	char *data;
-	size_t len, ll;
-	int rc;
+	size_t ll;
 
 	*pages = 0;
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "zoneinfo", &data, &len)) < 0)
-		return rc;
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll)) {
@@ -150,17 +145,24 @@ static int zoneinfo_low_pages(sysq_ctx *ctx, uint64_t *pages)
  * where pagecache = Active(file) + Inactive(file) and low is the sum of the
  * zones' low watermarks in bytes.  Without those fields or zoneinfo:
  * MemFree + Cached. */
-static double estimate_available(sysq_ctx *ctx, const struct meminfo *m)
+static bool estimate_needs_low(const struct sysq_meminfo *m)
+{
+	return MI_HAS(m, MI_ACTIVE_FILE) && MI_HAS(m, MI_INACTIVE_FILE) && MI_HAS(m, MI_SRECLAIMABLE);
+}
+
+bool sysq_vmem_needs_low(const struct sysq_meminfo *m)
+{
+	return !(MI_HAS(m, MI_MEMAVAILABLE) && m->v[MI_MEMAVAILABLE] != 0) && estimate_needs_low(m);
+}
+
+static double estimate_available(const struct sysq_meminfo *m, const uint64_t *low_pages, long page_size)
 {
 	double fallback = (double)m->v[MI_MEMFREE] + (double)m->v[MI_CACHED];
 	double low, pagecache, slab, avail;
-	uint64_t pages;
 
-	if (!MI_HAS(m, MI_ACTIVE_FILE) || !MI_HAS(m, MI_INACTIVE_FILE) || !MI_HAS(m, MI_SRECLAIMABLE))
+	if (!estimate_needs_low(m) || !low_pages)
 		return fallback;
-	if (zoneinfo_low_pages(ctx, &pages) < 0)
-		return fallback;
-	low = (double)pages * (double)ctx->page_size;
+	low = (double)*low_pages * (double)page_size;
 	pagecache = (double)m->v[MI_ACTIVE_FILE] + (double)m->v[MI_INACTIVE_FILE];
 	slab = (double)m->v[MI_SRECLAIMABLE];
 	avail = (double)m->v[MI_MEMFREE] - low;
@@ -174,9 +176,9 @@ static uint64_t sat_sub(uint64_t a, uint64_t b)
 	return a > b ? a - b : 0;
 }
 
-static void vmem_from(sysq_ctx *ctx, const struct meminfo *mp, struct sysq_vmem *out)
+void sysq_vmem_from(const struct sysq_meminfo *mp, const uint64_t *low_pages, long page_size, struct sysq_vmem *out)
 {
-	const struct meminfo m = *mp;
+	const struct sysq_meminfo m = *mp;
 	double avail;
 
 	memset(out, 0, sizeof(*out));
@@ -218,7 +220,7 @@ static void vmem_from(sysq_ctx *ctx, const struct meminfo *mp, struct sysq_vmem 
 	if (MI_HAS(&m, MI_MEMAVAILABLE) && m.v[MI_MEMAVAILABLE] != 0) {
 		avail = (double)m.v[MI_MEMAVAILABLE];
 	} else {
-		avail = estimate_available(ctx, &m);
+		avail = estimate_available(&m, low_pages, page_size);
 		out->available_estimated = true;
 	}
 	if (avail < 0)
@@ -261,17 +263,12 @@ static void vmem_from(sysq_ctx *ctx, const struct meminfo *mp, struct sysq_vmem 
 	}
 }
 
-/* pswpin / pswpout from /proc/vmstat, in pages. */
-static int vmstat_swap(sysq_ctx *ctx, uint64_t *in, uint64_t *outp, unsigned *found)
+int sysq_parse_vmstat_swap(const char *data, size_t len, uint64_t *in, uint64_t *outp, unsigned *found)
 {
 	const char *p, *end, *line;
-	char *data;
-	size_t len, ll;
-	int rc;
+	size_t ll;
 
 	*found = 0;
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "vmstat", &data, &len)) < 0)
-		return rc;
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll) && *found != 3) {
@@ -285,10 +282,12 @@ static int vmstat_swap(sysq_ctx *ctx, uint64_t *in, uint64_t *outp, unsigned *fo
 	return SYSQ_OK;
 }
 
-static void swap_from(sysq_ctx *ctx, const struct meminfo *m, struct sysq_swap *out, unsigned flags)
+static void swap_from(sysq_ctx *ctx, const struct sysq_meminfo *m, struct sysq_swap *out, unsigned flags)
 {
 	uint64_t in = 0, outp = 0, ps = (uint64_t)ctx->page_size;
-	unsigned found;
+	unsigned found = 0;
+	char *data;
+	size_t len;
 
 	memset(out, 0, sizeof(*out));
 	if (MI_HAS(m, MI_SWAPTOTAL) && MI_HAS(m, MI_SWAPFREE)) {
@@ -302,7 +301,8 @@ static void swap_from(sysq_ctx *ctx, const struct meminfo *m, struct sysq_swap *
 		SYSQ_SET(out, SYSQ_SWAP_PERCENT);
 	}
 	/* psutil multiplies by 4096; the page size is the right factor */
-	if ((flags & SYSQ_MEM_SWAP_IO) && vmstat_swap(ctx, &in, &outp, &found) == 0) {
+	if ((flags & SYSQ_MEM_SWAP_IO) && sysq_read(ctx, SYSQ_ROOT_PROC, "vmstat", &data, &len) == 0 &&
+	    sysq_parse_vmstat_swap(data, len, &in, &outp, &found) == 0) {
 		if ((found & 1) && in <= UINT64_MAX / ps) {
 			out->sin = in * ps;
 			SYSQ_SET(out, SYSQ_SWAP_SIN);
@@ -316,17 +316,27 @@ static void swap_from(sysq_ctx *ctx, const struct meminfo *m, struct sysq_swap *
 
 int sysq_memory(sysq_ctx *ctx, struct sysq_vmem *vm, struct sysq_swap *swap, unsigned flags)
 {
-	struct meminfo m;
+	struct sysq_meminfo m;
+	uint64_t low;
+	char *data;
+	size_t len;
 	int rc;
 
 	if (vm)
 		memset(vm, 0, sizeof(*vm));
 	if (swap)
 		memset(swap, 0, sizeof(*swap));
-	if ((rc = meminfo_read(ctx, &m)) < 0)
+	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "meminfo", &data, &len)) < 0 ||
+	    (rc = sysq_parse_meminfo(data, len, &m)) < 0)
 		return rc;
-	if (vm)
-		vmem_from(ctx, &m, vm);
+	/* zoneinfo only for the estimate of a kernel without MemAvailable */
+	if (vm) {
+		bool have_low = sysq_vmem_needs_low(&m) &&
+				sysq_read(ctx, SYSQ_ROOT_PROC, "zoneinfo", &data, &len) == 0 &&
+				sysq_parse_zoneinfo_low(data, len, &low) == 0;
+
+		sysq_vmem_from(&m, have_low ? &low : NULL, ctx->page_size, vm);
+	}
 	if (swap)
 		swap_from(ctx, &m, swap, flags);
 	return SYSQ_OK;

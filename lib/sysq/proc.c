@@ -138,38 +138,41 @@ unsigned sysq_proc_field_need(enum sysq_proc_field f)
 	return f < SYSQ_P__COUNT ? proc_fields[f].need : 0;
 }
 
-const char *sysq_proc_status_name(char state)
+/* ---- one process ------------------------------------------------------ *
+ * The driver: which files a mask needs, in which order, on which held
+ * descriptors; the bytes go to the pure parsers of parsers.h. */
+
+/* One read of one process (or thread) in progress. */
+struct reader {
+	sysq_ctx *ctx;
+	pid_t pid;
+	int procfd;   /* the procfs root */
+	int pfd;      /* /proc/PID (O_PATH), or -1 when one file is enough */
+	char dir[32]; /* "PID", or "PID/task/TID" */
+};
+
+/* The directory fd and path of PID/file: the held directory, else the
+ * proc root and "DIR/file" in rel */
+static int at(const struct reader *r, const char *file, char *rel, size_t n, const char **path)
 {
-	switch (state) {
-	case 'R': return "running";
-	case 'S': return "sleeping";
-	case 'D': return "disk-sleep";
-	case 'T': return "stopped";
-	case 't': return "tracing-stop";
-	case 'Z': return "zombie";
-	case 'X': case 'x': return "dead";
-	case 'K': return "wake-kill";
-	case 'W': return "waking";
-	case 'I': return "idle";
-	case 'P': return "parked";
-	default: return "unknown";
+	if (r->pfd >= 0) {
+		*path = file;
+		return r->pfd;
 	}
+	snprintf(rel, n, "%s/%s", r->dir, file);
+	*path = rel;
+	return r->procfd;
 }
 
-/* ---- one process ------------------------------------------------------ */
-
-int sysq_rd_file(struct reader *r, const char *file, char **data, size_t *len, bool once)
+/* Read PID/file into the context buffer; once: a file of one record (all
+ * but smaps), see sysq_read_fd_once. */
+static int rd_file(struct reader *r, const char *file, bool once, char **data, size_t *len)
 {
 	char rel[64];
-	int fd, rc;
+	const char *path;
+	int dfd = at(r, file, rel, sizeof(rel), &path), fd, rc;
 
-	if (r->pfd >= 0) {
-		fd = sysq_openat(r->ctx, r->pfd, file, O_RDONLY | O_NOCTTY);
-	} else {
-		snprintf(rel, sizeof(rel), "%s/%s", r->dir, file);
-		fd = sysq_openat(r->ctx, r->procfd, rel, O_RDONLY | O_NOCTTY);
-	}
-	if (fd < 0)
+	if ((fd = sysq_openat(r->ctx, dfd, path, O_RDONLY | O_NOCTTY)) < 0)
 		return sysq_errno_code(errno);
 	rc = once ? sysq_read_fd_once(fd, &r->ctx->buf, SYSQ_READ_MAX) : sysq_read_fd(fd, &r->ctx->buf, SYSQ_READ_MAX);
 	sysq_fd_done(r->ctx, fd);
@@ -180,46 +183,97 @@ int sysq_rd_file(struct reader *r, const char *file, char **data, size_t *len, b
 	return SYSQ_OK;
 }
 
-char *sysq_dup_range(const char *s, size_t n)
-{
-	char *d = malloc(n + 1);
+typedef int (*proc_parser)(const char *data, size_t len, struct sysq_proc *p);
 
-	if (d) {
-		memcpy(d, s, n);
-		d[n] = '\0';
-	}
-	return d;
+/* Read PID/file and parse it: the read's failure, or the parser's answer */
+static int rd_parse(struct reader *r, const char *file, proc_parser parse, struct sysq_proc *p)
+{
+	char *data;
+	size_t len;
+	int rc = rd_file(r, file, true, &data, &len);
+
+	return rc < 0 ? rc : parse(data, len, p);
 }
 
-char **sysq_split_nul(const char *data, size_t len, size_t *count)
+static ssize_t rd_readlink(const struct reader *r, const char *file, char *buf, size_t n)
 {
-	size_t n = 0, i;
-	const bool empty = len == 0;
-	char **v, *bytes;
+	char rel[64];
+	const char *path;
+	int dfd = at(r, file, rel, sizeof(rel), &path);
 
-	/* as psutil: the usual trailing NUL ends the last string; an empty
-	 * file is no strings, a lone NUL one empty string (argv[0] "") */
-	if (len && data[len - 1] == '\0')
-		len--;
-	for (i = 0; i < len; i++)
-		if (data[i] == '\0')
-			n++;
-	n = empty ? 0 : n + 1;
-	if (n > (SIZE_MAX - len - 1) / sizeof(char *) - 1)
-		return NULL;
-	v = malloc((n + 1) * sizeof(char *) + len + 1);
-	if (!v)
-		return NULL;
-	bytes = (char *)(v + n + 1);
-	memcpy(bytes, data, len);
-	bytes[len] = '\0';
-	for (i = 0; i < n; i++) {
-		v[i] = bytes;
-		bytes += strlen(bytes) + 1;
+	return readlinkat(dfd, path, buf, n);
+}
+
+static int rd_link(struct reader *r, const char *file, char **out, int idx, struct sysq_proc *p)
+{
+	char buf[4097];
+	ssize_t n = rd_readlink(r, file, buf, sizeof(buf) - 1);
+
+	if (n < 0)
+		return sysq_errno_code(errno);
+	free(*out);
+	if (!(*out = sysq_dup_range(buf, (size_t)n)))
+		return SYSQ_ENOMEM;
+	SYSQ_SET(p, idx);
+	return SYSQ_OK;
+}
+
+/* Entries of a directory below the process (fd/, task/), "." and ".."
+ * left out; with ids, their numbers too. */
+static int rd_dir(struct reader *r, const char *sub, uint64_t *count, pid_t **ids)
+{
+	char rel[64];
+	const char *path;
+	int dfd = at(r, sub, rel, sizeof(rel), &path), fd;
+
+	*count = 0;
+	if (ids)
+		*ids = NULL;
+	if ((fd = sysq_openat(r->ctx, dfd, path, O_RDONLY | O_DIRECTORY)) < 0)
+		return sysq_errno_code(errno);
+	return sysq_dir_ids(r->ctx, fd, count, ids);
+}
+
+/* uss, pss and swap: smaps_rollup (Linux 4.14+) has the sums; smaps, one
+ * record per mapping (so not read "once"), is summed by the same parser */
+static int rd_smaps(struct reader *r, struct sysq_proc *p)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if ((rc = rd_file(r, "smaps_rollup", true, &data, &len)) == SYSQ_ENOENT)
+		rc = rd_file(r, "smaps", false, &data, &len);
+	return rc < 0 ? rc : sysq_parse_proc_smaps(data, len, p);
+}
+
+/* ns/NAME links; each is denied without ptrace access, and missing on
+ * kernels without that namespace */
+static void rd_ns(struct reader *r, struct sysq_proc *p)
+{
+	static const struct { const char *name; int idx; size_t off; } ns[] = {
+		{ "cgroup", SYSQ_P_CGROUPNS, offsetof(struct sysq_proc, cgroupns) },
+		{ "ipc", SYSQ_P_IPCNS, offsetof(struct sysq_proc, ipcns) },
+		{ "mnt", SYSQ_P_MNTNS, offsetof(struct sysq_proc, mntns) },
+		{ "net", SYSQ_P_NETNS, offsetof(struct sysq_proc, netns) },
+		{ "pid", SYSQ_P_PIDNS, offsetof(struct sysq_proc, pidns) },
+		{ "time", SYSQ_P_TIMENS, offsetof(struct sysq_proc, timens) },
+		{ "user", SYSQ_P_USERNS, offsetof(struct sysq_proc, userns) },
+		{ "uts", SYSQ_P_UTSNS, offsetof(struct sysq_proc, utsns) },
+	};
+
+	for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
+		char rel[16], buf[128];
+		ssize_t n;
+		uint64_t ino;
+
+		snprintf(rel, sizeof(rel), "ns/%s", ns[i].name);
+		if ((n = rd_readlink(r, rel, buf, sizeof(buf))) < 0 ||
+		    sysq_parse_ns_link(ns[i].name, buf, (size_t)n, &ino) < 0)
+			continue;
+		memcpy((char *)p + ns[i].off, &ino, sizeof(ino));
+		SYSQ_SET(p, ns[i].idx);
 	}
-	v[n] = NULL;
-	*count = n;
-	return v;
 }
 
 void sysq_proc_release(struct sysq_proc *p)
@@ -243,16 +297,16 @@ void sysq_proc_release(struct sysq_proc *p)
  * still there (a captured tree may lack a file): then only the fields of
  * that file are absent.  One more call, on failure only.  (Every process
  * has a cmdline, kernel threads too: without one it is gone.) */
-static bool gone(struct reader *r, int rc)
+static bool gone(const struct reader *r, int rc)
 {
 	char rel[64];
+	const char *path;
+	int dfd;
 
 	if (rc != SYSQ_ENOENT)
 		return false;
-	if (r->pfd >= 0)
-		return faccessat(r->pfd, "stat", F_OK, 0) != 0;
-	snprintf(rel, sizeof(rel), "%s/stat", r->dir);
-	return faccessat(r->procfd, rel, F_OK, 0) != 0;
+	dfd = at(r, "stat", rel, sizeof(rel), &path);
+	return faccessat(dfd, path, F_OK, 0) != 0;
 }
 
 static unsigned popcount(unsigned v)
@@ -328,8 +382,18 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 		if (r.pfd < 0)
 			return sysq_errno_code(errno);
 	}
-	if ((need & SYSQ_PN_STAT) && (rc = sysq_rd_stat(&r, out)) < 0)
-		goto fail; /* stat is the process's existence: any failure is fatal */
+	if (need & SYSQ_PN_STAT) {
+		struct sysq_proc_params pp = { .clk_tck = ctx->clk_tck, .page_size = ctx->page_size };
+		char *data;
+		size_t len;
+
+		/* btime first: it is read (once a run) into the same buffer */
+		pp.have_boot_time = sysq_cached_boot_time(ctx, &pp.boot_time) == 0;
+		/* stat is the process's existence: any failure is fatal */
+		if ((rc = rd_file(&r, "stat", true, &data, &len)) < 0 ||
+		    (rc = sysq_parse_proc_stat(data, len, &pp, out)) < 0)
+			goto fail;
+	}
 	if (need & SYSQ_PN_OWNER) {
 		struct stat st;
 
@@ -344,11 +408,25 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 		}
 	}
 	/* without stat, status is the process's existence */
-	if ((need & SYSQ_PN_STATUS) && (rc = sysq_rd_status(&r, out, need)) < 0 &&
-	    (!(need & SYSQ_PN_STAT) || gone(&r, rc)))
-		goto fail;
-	if ((need & SYSQ_PN_STATM) && (rc = sysq_rd_statm(&r, out)) < 0 && gone(&r, rc))
-		goto fail;
+	if (need & SYSQ_PN_STATUS) {
+		char *data;
+		size_t len;
+
+		if ((rc = rd_file(&r, "status", true, &data, &len)) == 0)
+			rc = sysq_parse_proc_status(data, len, need, out);
+		if (rc < 0 && (!(need & SYSQ_PN_STAT) || gone(&r, rc)))
+			goto fail;
+	}
+	if (need & SYSQ_PN_STATM) {
+		struct sysq_proc_params pp = { .clk_tck = ctx->clk_tck, .page_size = ctx->page_size };
+		char *data;
+		size_t len;
+
+		if ((rc = rd_file(&r, "statm", true, &data, &len)) == 0)
+			rc = sysq_parse_proc_statm(data, len, &pp, out);
+		if (rc < 0 && gone(&r, rc))
+			goto fail;
+	}
 	/* a kernel thread has no command line: nothing to read */
 	if ((need & SYSQ_PN_CMDLINE) && (need & SYSQ_PN_STAT) && out->kernel_thread) {
 		if (!(out->cmdline = calloc(1, sizeof(char *)))) {
@@ -356,42 +434,42 @@ static int proc_read(sysq_ctx *ctx, pid_t pid, pid_t tid, unsigned need, struct 
 			goto fail;
 		}
 		SYSQ_SET(out, SYSQ_P_CMDLINE);
-	} else if ((need & SYSQ_PN_CMDLINE) &&
-		   (rc = sysq_rd_strv(&r, "cmdline", &out->cmdline, &out->ncmdline, SYSQ_P_CMDLINE, out)) == SYSQ_ENOENT)
+	} else if ((need & SYSQ_PN_CMDLINE) && (rc = rd_parse(&r, "cmdline", sysq_parse_proc_cmdline, out)) == SYSQ_ENOENT) {
 		goto fail;
+	}
 	/* a kernel thread's environ is ESRCH: absent, not a vanished process */
 	if (need & SYSQ_PN_ENVIRON)
-		sysq_rd_strv(&r, "environ", &out->environ, &out->nenviron, SYSQ_P_ENVIRON, out);
+		rd_parse(&r, "environ", sysq_parse_proc_environ, out);
 	/* exe and cwd of a zombie or kernel thread are ENOENT: absent */
 	if (need & SYSQ_PN_EXE)
-		sysq_rd_link(&r, "exe", &out->exe, SYSQ_P_EXE, out);
+		rd_link(&r, "exe", &out->exe, SYSQ_P_EXE, out);
 	if (need & SYSQ_PN_CWD)
-		sysq_rd_link(&r, "cwd", &out->cwd, SYSQ_P_CWD, out);
+		rd_link(&r, "cwd", &out->cwd, SYSQ_P_CWD, out);
 	if (need & SYSQ_PN_IO)
-		sysq_rd_io(&r, out);
-	if ((need & SYSQ_PN_FDS) && sysq_rd_dir(&r, "fd", &out->num_fds, NULL) == 0)
+		rd_parse(&r, "io", sysq_parse_proc_io, out);
+	if ((need & SYSQ_PN_FDS) && rd_dir(&r, "fd", &out->num_fds, NULL) == 0)
 		SYSQ_SET(out, SYSQ_P_NUM_FDS);
 	if (need & SYSQ_PN_LIMITS)
-		sysq_rd_limits(&r, out);
+		rd_parse(&r, "limits", sysq_parse_proc_limits, out);
 	if (need & SYSQ_PN_WCHAN)
-		sysq_rd_wchan(&r, out);
+		rd_parse(&r, "wchan", sysq_parse_proc_wchan, out);
 	if (need & SYSQ_PN_CGROUP)
-		sysq_rd_text(&r, "cgroup", &out->cgroup, SYSQ_P_CGROUP, out);
+		rd_parse(&r, "cgroup", sysq_parse_proc_cgroup, out);
 	/* EINVAL without a security module: absent */
 	if (need & SYSQ_PN_LABEL)
-		sysq_rd_text(&r, "attr/current", &out->label, SYSQ_P_LABEL, out);
+		rd_parse(&r, "attr/current", sysq_parse_proc_label, out);
 	if (need & SYSQ_PN_SMAPS)
-		sysq_rd_smaps(&r, out);
+		rd_smaps(&r, out);
 	if (need & SYSQ_PN_OOM_SCORE)
-		sysq_rd_int(&r, "oom_score", &out->oom_score, SYSQ_P_OOM_SCORE, out);
+		rd_parse(&r, "oom_score", sysq_parse_proc_oom_score, out);
 	if (need & SYSQ_PN_OOM_ADJ)
-		sysq_rd_int(&r, "oom_score_adj", &out->oom_score_adj, SYSQ_P_OOM_SCORE_ADJ, out);
+		rd_parse(&r, "oom_score_adj", sysq_parse_proc_oom_score_adj, out);
 	if (need & SYSQ_PN_LOGINUID)
-		sysq_rd_loginuid(&r, out);
+		rd_parse(&r, "loginuid", sysq_parse_proc_loginuid, out);
 	if (need & SYSQ_PN_AUTOGROUP)
-		sysq_rd_autogroup(&r, out);
+		rd_parse(&r, "autogroup", sysq_parse_proc_autogroup, out);
 	if (need & SYSQ_PN_NS)
-		sysq_rd_ns(&r, out);
+		rd_ns(&r, out);
 	if ((need & SYSQ_PN_STATUS) && SYSQ_HAVE(out, SYSQ_P_RUID)) {
 		/* psutil: the real user; an unknown uid is shown as its number */
 		sysq_user_name(ctx, out->ruid, out->username, sizeof(out->username));
@@ -460,7 +538,9 @@ int sysq_pid_exists(sysq_ctx *ctx, pid_t pid)
 
 		if (!sysq_key_is(line, ll, "Tgid", &rest))
 			continue;
-		rest++;
+		/* (a "Tgid" that ends the file has its NUL there, not a colon) */
+		if (*rest == ':')
+			rest++;
 		return sysq_parse_i64(&rest, &tgid) == 0 && tgid == (int64_t)pid;
 	}
 	return SYSQ_EPARSE;
@@ -477,7 +557,7 @@ int sysq_proc_tids(sysq_ctx *ctx, pid_t pid, pid_t **out, size_t *n)
 	if ((r.procfd = sysq_root_fd(ctx, SYSQ_ROOT_PROC)) < 0)
 		return r.procfd;
 	snprintf(r.dir, sizeof(r.dir), "%d", (int)pid);
-	if ((rc = sysq_rd_dir(&r, "task", &count, out)) < 0) {
+	if ((rc = rd_dir(&r, "task", &count, out)) < 0) {
 		free(*out);
 		*out = NULL;
 		return rc;

@@ -45,19 +45,12 @@ static struct sysq_idname *add_name(struct sysq_idnames *t, uint32_t id, const c
 	return &t->v[t->n++];
 }
 
-/* <rootfs>/etc/passwd or etc/group, parsed once: "name:x:id:..." */
-static struct sysq_idnames *names(sysq_ctx *ctx, bool group)
+/* etc/passwd or etc/group: "name:x:id:..." */
+void sysq_parse_idnames(const char *data, size_t len, struct sysq_idnames *t)
 {
-	struct sysq_idnames *t = group ? &ctx->groups : &ctx->users;
 	const char *p, *end, *line;
-	char *data;
-	size_t len, ll;
+	size_t ll;
 
-	if (t->loaded)
-		return t;
-	t->loaded = true;
-	if (sysq_read(ctx, SYSQ_ROOT_FS, group ? "etc/group" : "etc/passwd", &data, &len) < 0)
-		return t;
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll)) {
@@ -74,6 +67,20 @@ static struct sysq_idnames *names(sysq_ctx *ctx, bool group)
 			continue;
 		add_name(t, (uint32_t)id, line, (size_t)(c1 - line), true);
 	}
+}
+
+/* <rootfs>/etc/passwd or etc/group, parsed once */
+static struct sysq_idnames *names(sysq_ctx *ctx, bool group)
+{
+	struct sysq_idnames *t = group ? &ctx->groups : &ctx->users;
+	char *data;
+	size_t len;
+
+	if (t->loaded)
+		return t;
+	t->loaded = true;
+	if (sysq_read(ctx, SYSQ_ROOT_FS, group ? "etc/group" : "etc/passwd", &data, &len) == 0)
+		sysq_parse_idnames(data, len, t);
 	return t;
 }
 
@@ -303,16 +310,23 @@ int sysq_tty_name(sysq_ctx *ctx, int64_t tty_nr, char *buf, size_t n)
 	return rc;
 }
 
-/* "name  /dev/path  major  minor[-minor]  type" */
 static int tty_from_drivers(sysq_ctx *ctx, unsigned major, unsigned minor, char *buf, size_t n)
 {
-	const char *p, *end, *line;
 	char *data;
-	size_t len, ll;
+	size_t len;
 
 	snprintf(buf, n, "?");
 	if (sysq_read(ctx, SYSQ_ROOT_PROC, "tty/drivers", &data, &len) < 0)
 		return SYSQ_ENOENT;
+	return sysq_parse_tty_drivers(data, len, major, minor, buf, n);
+}
+
+/* "name  /dev/path  major  minor[-minor]  type" */
+int sysq_parse_tty_drivers(const char *data, size_t len, unsigned major, unsigned minor, char *buf, size_t n)
+{
+	const char *p, *end, *line;
+	size_t ll;
+
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll)) {

@@ -5,17 +5,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "sysq/internal.h"
+#include "sysq/parsers.h"
 
-int sysq_boot_time(sysq_ctx *ctx, uint64_t *btime)
+int sysq_parse_btime(const char *data, size_t len, uint64_t *btime)
 {
 	const char *p, *end, *line, *rest;
-	char *data;
-	size_t len, ll;
-	int rc;
+	size_t ll;
 
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "stat", &data, &len)) < 0)
-		return rc;
 	p = data;
 	end = data + len;
 	while (sysq_next_line(&p, end, &line, &ll)) {
@@ -25,15 +21,23 @@ int sysq_boot_time(sysq_ctx *ctx, uint64_t *btime)
 	return SYSQ_EPARSE;
 }
 
-int sysq_uptime(sysq_ctx *ctx, double *up, double *idle)
+int sysq_boot_time(sysq_ctx *ctx, uint64_t *btime)
 {
-	const char *p;
 	char *data;
-	double u, i;
+	size_t len;
 	int rc;
 
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "uptime", &data, NULL)) < 0)
+	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "stat", &data, &len)) < 0)
 		return rc;
+	return sysq_parse_btime(data, len, btime);
+}
+
+int sysq_parse_uptime(const char *data, size_t len, double *up, double *idle)
+{
+	const char *p;
+	double u, i;
+
+	(void)len; /* the numbers stop at the NUL */
 	p = data;
 	if (sysq_parse_decimal(&p, &u) < 0 || sysq_parse_decimal(&p, &i) < 0)
 		return SYSQ_EPARSE;
@@ -42,6 +46,17 @@ int sysq_uptime(sysq_ctx *ctx, double *up, double *idle)
 	if (idle)
 		*idle = i;
 	return SYSQ_OK;
+}
+
+int sysq_uptime(sysq_ctx *ctx, double *up, double *idle)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "uptime", &data, &len)) < 0)
+		return rc;
+	return sysq_parse_uptime(data, len, up, idle);
 }
 
 int sysq_pid_max(sysq_ctx *ctx, uint64_t *pid_max)

@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include <utmp.h>
 
-#include "sysq/internal.h"
+#include "sysq/parsers.h"
 
 #define F SYSQ_FIELD
 static const struct sysq_field user_fields[SYSQ_USER__COUNT] = {
@@ -87,10 +87,13 @@ static int read_path(const char *path, struct sysq_buf *buf)
 	return rc;
 }
 
-static int parse_records(const struct sysq_buf *buf, bool user_only, struct sysq_users *out)
+int sysq_parse_utmp(const char *data, size_t len, bool user_only, struct sysq_users *out)
 {
 	/* a partial record at the end (a file being written) is ignored */
-	size_t nrec = buf->len / sizeof(struct utmp);
+	size_t nrec = len / sizeof(struct utmp);
+
+	out->v = NULL;
+	out->n = 0;
 
 	if (nrec == 0)
 		return SYSQ_OK;
@@ -101,7 +104,7 @@ static int parse_records(const struct sysq_buf *buf, bool user_only, struct sysq
 		struct utmp ut;
 
 		/* the buffer gives no alignment promise: copy the record out */
-		memcpy(&ut, buf->data + i * sizeof(ut), sizeof(ut));
+		memcpy(&ut, data + i * sizeof(ut), sizeof(ut));
 		if (user_only && (ut.ut_type != USER_PROCESS || ut.ut_user[0] == '\0'))
 			continue;
 		user_from_utmp(&out->v[out->n++], &ut);
@@ -128,7 +131,7 @@ int sysq_users(sysq_ctx *ctx, const char *path, bool user_only, struct sysq_user
 			rc = sysq_read_buf(ctx, SYSQ_ROOT_FS, "run/utmp", &buf);
 	}
 	if (rc == SYSQ_OK)
-		rc = parse_records(&buf, user_only, out);
+		rc = sysq_parse_utmp(buf.data, buf.len, user_only, out);
 	else if (rc == SYSQ_ENOENT)
 		rc = SYSQ_OK; /* no utmp: nobody is logged in */
 	sysq_buf_free(&buf);

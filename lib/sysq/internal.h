@@ -114,6 +114,18 @@ bool sysq_next_line(const char **p, const char *end, const char **line, size_t *
  * true, *rest points after the key. */
 bool sysq_key_is(const char *line, size_t len, const char *key, const char **rest);
 
+/* A key of a "Key: value" file, and its length (compared first). */
+struct sysq_key {
+	const char *name;
+	size_t len;
+};
+#define SYSQ_KEY(k) { k, sizeof(k) - 1 }
+/* The index of the key k[0..len) in a table of n rows of `stride` bytes,
+ * each starting with its struct sysq_key, or -1.  The search starts at
+ * *next and wraps; on a match *next is the row after it, so the keys of a
+ * file that lists them in the table's order are found at the first try. */
+int sysq_key_find(const struct sysq_key *rows, size_t stride, int n, const char *k, size_t len, int *next);
+
 /* Percentage used/total*100 rounded to one decimal, as psutil; 0 if total 0. */
 double sysq_percent(double used, double total);
 double sysq_round1(double v);

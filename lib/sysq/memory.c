@@ -40,35 +40,32 @@ static const struct sysq_field swap_fields[SYSQ_SWAP__COUNT] = {
 };
 const struct sysq_table sysq_swap_table = { "swap_memory", swap_fields, SYSQ_SWAP__COUNT };
 
-/* The keys and their lengths (a line is matched on its length first) */
-#define MI_KEY(k) { k, sizeof(k) - 1 }
-static const struct { const char *name; size_t len; } mi_key[MI__COUNT] = {
-	[MI_MEMTOTAL] = MI_KEY("MemTotal"),
-	[MI_MEMFREE] = MI_KEY("MemFree"),
-	[MI_MEMAVAILABLE] = MI_KEY("MemAvailable"),
-	[MI_BUFFERS] = MI_KEY("Buffers"),
-	[MI_CACHED] = MI_KEY("Cached"),
-	[MI_SRECLAIMABLE] = MI_KEY("SReclaimable"),
-	[MI_SHMEM] = MI_KEY("Shmem"),
-	[MI_MEMSHARED] = MI_KEY("MemShared"),
-	[MI_ACTIVE] = MI_KEY("Active"),
-	[MI_INACTIVE] = MI_KEY("Inactive"),
-	[MI_INACT_DIRTY] = MI_KEY("Inact_dirty"),
-	[MI_INACT_CLEAN] = MI_KEY("Inact_clean"),
-	[MI_INACT_LAUNDRY] = MI_KEY("Inact_laundry"),
-	[MI_ACTIVE_FILE] = MI_KEY("Active(file)"),
-	[MI_INACTIVE_FILE] = MI_KEY("Inactive(file)"),
-	[MI_SLAB] = MI_KEY("Slab"),
-	[MI_LOWTOTAL] = MI_KEY("LowTotal"),
-	[MI_LOWFREE] = MI_KEY("LowFree"),
-	[MI_HIGHTOTAL] = MI_KEY("HighTotal"),
-	[MI_HIGHFREE] = MI_KEY("HighFree"),
-	[MI_COMMITLIMIT] = MI_KEY("CommitLimit"),
-	[MI_COMMITTED_AS] = MI_KEY("Committed_AS"),
-	[MI_SWAPTOTAL] = MI_KEY("SwapTotal"),
-	[MI_SWAPFREE] = MI_KEY("SwapFree"),
+static const struct sysq_key mi_key[MI__COUNT] = {
+	[MI_MEMTOTAL] = SYSQ_KEY("MemTotal"),
+	[MI_MEMFREE] = SYSQ_KEY("MemFree"),
+	[MI_MEMAVAILABLE] = SYSQ_KEY("MemAvailable"),
+	[MI_BUFFERS] = SYSQ_KEY("Buffers"),
+	[MI_CACHED] = SYSQ_KEY("Cached"),
+	[MI_SRECLAIMABLE] = SYSQ_KEY("SReclaimable"),
+	[MI_SHMEM] = SYSQ_KEY("Shmem"),
+	[MI_MEMSHARED] = SYSQ_KEY("MemShared"),
+	[MI_ACTIVE] = SYSQ_KEY("Active"),
+	[MI_INACTIVE] = SYSQ_KEY("Inactive"),
+	[MI_INACT_DIRTY] = SYSQ_KEY("Inact_dirty"),
+	[MI_INACT_CLEAN] = SYSQ_KEY("Inact_clean"),
+	[MI_INACT_LAUNDRY] = SYSQ_KEY("Inact_laundry"),
+	[MI_ACTIVE_FILE] = SYSQ_KEY("Active(file)"),
+	[MI_INACTIVE_FILE] = SYSQ_KEY("Inactive(file)"),
+	[MI_SLAB] = SYSQ_KEY("Slab"),
+	[MI_LOWTOTAL] = SYSQ_KEY("LowTotal"),
+	[MI_LOWFREE] = SYSQ_KEY("LowFree"),
+	[MI_HIGHTOTAL] = SYSQ_KEY("HighTotal"),
+	[MI_HIGHFREE] = SYSQ_KEY("HighFree"),
+	[MI_COMMITLIMIT] = SYSQ_KEY("CommitLimit"),
+	[MI_COMMITTED_AS] = SYSQ_KEY("Committed_AS"),
+	[MI_SWAPTOTAL] = SYSQ_KEY("SwapTotal"),
+	[MI_SWAPFREE] = SYSQ_KEY("SwapFree"),
 };
-#undef MI_KEY
 
 /* Parse "Key:   123 kB" lines.  A value that does not fit in 64 bits once
  * converted to bytes is left absent rather than wrapped. */
@@ -85,24 +82,17 @@ int sysq_parse_meminfo(const char *data, size_t len, struct sysq_meminfo *m)
 		const char *colon = memchr(line, ':', ll), *v;
 		size_t klen;
 		uint64_t kb;
+		int k;
 
 		if (!colon)
 			continue;
 		klen = (size_t)(colon - line);
-		/* from the key after the last one found: ours come in a fixed
-		 * order, so most lines of ours are matched by the first try */
-		for (int i = 0; i < MI__COUNT; i++) {
-			int k = (next + i) % MI__COUNT;
-
-			if (mi_key[k].len != klen || memcmp(mi_key[k].name, line, klen) != 0)
-				continue;
-			next = k + 1;
-			v = colon + 1;
-			if (sysq_parse_u64(&v, &kb) == 0 && kb <= UINT64_MAX / 1024) {
-				m->v[k] = kb * 1024;
-				m->have |= (uint64_t)1 << k;
-			}
-			break;
+		if ((k = sysq_key_find(mi_key, sizeof(mi_key[0]), MI__COUNT, line, klen, &next)) < 0)
+			continue;
+		v = colon + 1;
+		if (sysq_parse_u64(&v, &kb) == 0 && kb <= UINT64_MAX / 1024) {
+			m->v[k] = kb * 1024;
+			m->have |= (uint64_t)1 << k;
 		}
 	}
 	if (!MI_HAS(m, MI_MEMTOTAL) || !MI_HAS(m, MI_MEMFREE))

@@ -102,6 +102,20 @@ bool sysq_key_is(const char *line, size_t len, const char *key, const char **res
 	return true;
 }
 
+int sysq_key_find(const struct sysq_key *rows, size_t stride, int n, const char *k, size_t len, int *next)
+{
+	for (int i = 0; i < n; i++) {
+		int j = (*next + i) % n;
+		const struct sysq_key *key = (const struct sysq_key *)((const char *)rows + (size_t)j * stride);
+
+		if (key->len == len && memcmp(key->name, k, len) == 0) {
+			*next = j + 1;
+			return j;
+		}
+	}
+	return -1;
+}
+
 double sysq_round1(double v)
 {
 	/* to one decimal, ties to even like Python's round(), without libm */

@@ -215,35 +215,34 @@ int sysq_parse_proc_environ(const char *data, size_t len, struct sysq_proc *p)
 	return strv_field(data, len, &p->environ, &p->nenviron, SYSQ_P_ENVIRON, p);
 }
 
+/* "key: value" lines, matched on the key before the colon */
 int sysq_parse_proc_io(const char *data, size_t len, struct sysq_proc *p)
 {
-	static const struct { const char *key; int idx; size_t off; } keys[] = {
-		{ "rchar", SYSQ_P_READ_CHARS, offsetof(struct sysq_proc, read_chars) },
-		{ "wchar", SYSQ_P_WRITE_CHARS, offsetof(struct sysq_proc, write_chars) },
-		{ "syscr", SYSQ_P_READ_COUNT, offsetof(struct sysq_proc, read_count) },
-		{ "syscw", SYSQ_P_WRITE_COUNT, offsetof(struct sysq_proc, write_count) },
-		{ "read_bytes", SYSQ_P_READ_BYTES, offsetof(struct sysq_proc, read_bytes) },
-		{ "write_bytes", SYSQ_P_WRITE_BYTES, offsetof(struct sysq_proc, write_bytes) },
-		{ "cancelled_write_bytes", SYSQ_P_CANCELLED_WRITE_BYTES, offsetof(struct sysq_proc, cancelled_write_bytes) },
+	static const struct { struct sysq_key key; int idx; size_t off; } keys[] = {
+		{ SYSQ_KEY("rchar"), SYSQ_P_READ_CHARS, offsetof(struct sysq_proc, read_chars) },
+		{ SYSQ_KEY("wchar"), SYSQ_P_WRITE_CHARS, offsetof(struct sysq_proc, write_chars) },
+		{ SYSQ_KEY("syscr"), SYSQ_P_READ_COUNT, offsetof(struct sysq_proc, read_count) },
+		{ SYSQ_KEY("syscw"), SYSQ_P_WRITE_COUNT, offsetof(struct sysq_proc, write_count) },
+		{ SYSQ_KEY("read_bytes"), SYSQ_P_READ_BYTES, offsetof(struct sysq_proc, read_bytes) },
+		{ SYSQ_KEY("write_bytes"), SYSQ_P_WRITE_BYTES, offsetof(struct sysq_proc, write_bytes) },
+		{ SYSQ_KEY("cancelled_write_bytes"), SYSQ_P_CANCELLED_WRITE_BYTES, offsetof(struct sysq_proc, cancelled_write_bytes) },
 	};
-	const char *pp, *end, *line, *rest;
+	const char *pp = data, *end = data + len, *line;
 	size_t ll;
+	int next = 0;
 
-	pp = data;
-	end = data + len;
 	while (sysq_next_line(&pp, end, &line, &ll)) {
-		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-			uint64_t v;
+		const char *colon = memchr(line, ':', ll), *rest;
+		uint64_t v;
+		int k;
 
-			if (!sysq_key_is(line, ll, keys[k].key, &rest))
-				continue;
-			if (*rest == ':')
-				rest++;
-			if (sysq_parse_u64(&rest, &v) == 0) {
-				memcpy((char *)p + keys[k].off, &v, sizeof(v));
-				SYSQ_SET(p, keys[k].idx);
-			}
-			break;
+		if (!colon || (k = sysq_key_find(&keys[0].key, sizeof(keys[0]), (int)(sizeof(keys) / sizeof(keys[0])),
+						 line, (size_t)(colon - line), &next)) < 0)
+			continue;
+		rest = colon + 1;
+		if (sysq_parse_u64(&rest, &v) == 0) {
+			memcpy((char *)p + keys[k].off, &v, sizeof(v));
+			SYSQ_SET(p, keys[k].idx);
 		}
 	}
 	return SYSQ_OK;

@@ -473,6 +473,30 @@ static void smaps_sums(void **state)
 	}
 }
 
+/* io: the kernel's seven lines in any order; a key is what stands
+ * before the colon */
+static void io_keys(void **state)
+{
+	static const char t[] = "write_bytes: 8192\nrchar: 100\nwchar: 200\nsyscr: 3\nsyscw: 4\n"
+				"read_bytes: 4096\ncancelled_write_bytes: 0\nrchar 7\nwchar:\nread_bytes_x: 1\nsyscw";
+	struct sysq_proc p;
+	char *s = malloc(sizeof(t));
+
+	(void)state;
+	assert_non_null(s);
+	memcpy(s, t, sizeof(t));
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(sysq_parse_proc_io(s, sizeof(t) - 1, &p), 0);
+	HAVE_EQ(&p, SYSQ_P_READ_CHARS, read_chars, 100);
+	HAVE_EQ(&p, SYSQ_P_WRITE_CHARS, write_chars, 200);
+	HAVE_EQ(&p, SYSQ_P_READ_COUNT, read_count, 3);
+	HAVE_EQ(&p, SYSQ_P_WRITE_COUNT, write_count, 4);
+	HAVE_EQ(&p, SYSQ_P_READ_BYTES, read_bytes, 4096);
+	HAVE_EQ(&p, SYSQ_P_WRITE_BYTES, write_bytes, 8192);
+	HAVE_EQ(&p, SYSQ_P_CANCELLED_WRITE_BYTES, cancelled_write_bytes, 0);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -489,6 +513,7 @@ int main(void)
 		cmocka_unit_test(stat_kernel),
 		cmocka_unit_test(stat_hostile),
 		cmocka_unit_test(smaps_sums),
+		cmocka_unit_test(io_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -42,18 +42,6 @@ teardown() {
 same_as_procps() {
 	agree "$(masked ps "$@")" "$(masked tool ps "$@")" masked ps "$@"
 }
-masked() { "$@" | mask_cpu; }
-
-# The values of the columns of CPU time over elapsed time masked (%CPU, C,
-# CP, %CUU, %CUC), for layouts that show them on processes that used CPU
-# time: the ratio moves between two runs, most of all for young processes
-# on a busy machine.  The columns are right-aligned: a value is the word
-# that ends where its heading ends (found by position, as other values,
-# lstart's, hold spaces).
-mask_cpu() {
-	perl -ne 'if ($. == 1) { while (/(\S+)/g) { my $e = pos(); push @e, $e if $1 =~ /^(%CPU|C|CP|%CUU|%CUC)$/ } }
-		else { for my $e (reverse @e) { substr($_, 0, $e) =~ s/(\S+)$/"#" x length($1)/e if length() > $e } } print'
-}
 
 @test "ps: UNIX layouts identical to procps on known processes" {
 	for fmt in "" -f -F -l -ly -fl -j -jH -H -L -Lf -T "-O ni,stat"; do

@@ -501,18 +501,21 @@ static void put(char *buf, size_t n, size_t *k, const char *s, size_t len)
 	*k += len;
 }
 
-/* libproc's reading of a piece of the line, buf[from..*k): it reads
- * cmdline and environ with newlines as spaces, and escapes each file
- * (and the name, on its own) as a whole (sq_escape_ps's SQ_PS_READ) */
-static void read_piece(struct ctx *c, char *buf, size_t from, size_t k, bool newlines)
-{
-	char *nl = buf + from;
+/* A piece of the line that libproc reads and escapes on its own: the
+ * name, cmdline or environ, buf[from..to); it reads the files with
+ * newlines as spaces */
+struct piece {
+	size_t from, to;
+	bool newlines;
+};
 
-	if (c->raw_text)
-		return;
-	while (newlines && (nl = memchr(nl, '\n', (size_t)(buf + k - nl))))
+static void read_piece(struct ctx *c, char *buf, const struct piece *pc)
+{
+	char *nl = buf + pc->from;
+
+	while (pc->newlines && (nl = memchr(nl, '\n', (size_t)(buf + pc->to - nl))))
 		*nl++ = ' ';
-	sq_escape_ps(buf + from, k - from + 1, buf + from, k - from, c->esc | SQ_PS_READ);
+	sq_escape_ps(buf + pc->from, pc->to - pc->from + 1, buf + pc->from, pc->to - pc->from, c->esc | SQ_PS_READ);
 }
 
 /* args: the command line, "[comm]" when it has none, "<defunct>" for
@@ -520,24 +523,26 @@ static void read_piece(struct ctx *c, char *buf, size_t from, size_t k, bool new
  * trailing NULs of cmdline before it joins the arguments, so trailing
  * empty arguments leave no spaces, and a command line of empty
  * arguments only (argv[0] = "") is "?", not the "[comm]" of an empty
- * one.  The line is built in buf after the forest prefix, each piece
- * read as libproc reads it, then shown as ps shows it, in place. */
+ * one.  The line is built in buf after the forest prefix; unless it is
+ * printable ASCII (one scan), each piece is then read as libproc reads
+ * it and the whole shown as ps shows it, in place. */
 static void command_line(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
-	size_t argc = p->ncmdline, start = forest_prefix(c, buf, n), k = start, from;
+	size_t argc = p->ncmdline, start = forest_prefix(c, buf, n), k = start, np = 0;
 	const char *name = c->thread ? c->thread->name : p->comm;
+	struct piece pc[2];
 
 	while (argc && !*p->cmdline[argc - 1])
 		argc--;
 	if (c->bsd_c && !c->raw_text) { /* BSD c: the name (a zombie's too), not the arguments */
 		put(buf, n, &k, name, strlen(name));
-		read_piece(c, buf, start, k, false);
+		pc[np++] = (struct piece){ start, k, false };
 		argc = 0;
 	} else if (p->ncmdline == 0) {
 		put(buf, n, &k, "[", 1);
-		from = k;
+		pc[np] = (struct piece){ k, 0, false };
 		put(buf, n, &k, p->comm, strlen(p->comm));
-		read_piece(c, buf, from, k, false);
+		pc[np++].to = k;
 		if (p->state == 'Z')
 			put(buf, n, &k, "] <defunct>", 11);
 		else
@@ -551,19 +556,22 @@ static void command_line(struct ctx *c, const struct sysq_proc *p, char *buf, si
 		put(buf, n, &k, p->cmdline[i], strlen(p->cmdline[i]));
 	}
 	if (argc)
-		read_piece(c, buf, start, k, true);
-	if (c->bsd_e) {
-		from = k + 1;
+		pc[np++] = (struct piece){ start, k, true };
+	if (c->bsd_e && p->nenviron) {
+		pc[np] = (struct piece){ k + 1, 0, true };
 		for (size_t i = 0; i < p->nenviron; i++) {
 			put(buf, n, &k, " ", 1);
 			put(buf, n, &k, p->environ[i], strlen(p->environ[i]));
 		}
-		if (from <= k)
-			read_piece(c, buf, from, k, true);
+		if (pc[np].from <= k)
+			pc[np++].to = k;
 	}
 	buf[k] = '\0';
-	if (!c->raw_text)
-		sq_escape_ps(buf + start, n - start, buf + start, k - start, c->esc | SQ_PS_SHOW);
+	if (c->raw_text || sq_text_printable(buf + start, k - start) == k - start)
+		return;
+	for (size_t i = 0; i < np; i++)
+		read_piece(c, buf, &pc[i]);
+	sq_escape_ps(buf + start, n - start, buf + start, k - start, c->esc | SQ_PS_SHOW);
 }
 
 static void r_args(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { command_line(c, p, buf, n); }

@@ -159,6 +159,9 @@ char *sq_escape_ascii_dup(const char *src);
 #define SQ_PS_READ 2u
 #define SQ_PS_SHOW 4u
 size_t sq_escape_ps(char *dst, size_t dstsz, const char *src, size_t len, unsigned flags);
+/* The bytes of s[0..n) before the first that is not printable ASCII:
+ * such text is shown as it is, by every rule here. */
+size_t sq_text_printable(const char *s, size_t n);
 /* Whether the caller's locale (LC_ALL, LC_CTYPE, LANG) is UTF-8; read once. */
 bool sq_locale_utf8(void);
 /* Text on a screen: the cells of len bytes (printable ASCII one each, a

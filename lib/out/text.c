@@ -40,6 +40,11 @@ static size_t printable_run(const unsigned char *s, size_t n)
 	return i;
 }
 
+size_t sq_text_printable(const char *s, size_t n)
+{
+	return printable_run((const unsigned char *)s, n);
+}
+
 /* the same for ASCII (below 0x80), where a byte is a cell: text that
  * has been escaped holds no control byte */
 static size_t ascii_run(const unsigned char *s, size_t n)
@@ -306,7 +311,8 @@ size_t sq_escape_ps(char *dst, size_t dstsz, const char *src, size_t len, unsign
 	if (len > dstsz - 1)
 		len = dstsz - 1;
 	i = printable_run((const unsigned char *)src, len);
-	memmove(dst, src, len);
+	if (dst != src)
+		memmove(dst, src, len);
 	if (i < len) {
 		if (!(flags & SQ_PS_UTF8) || !(loc = text_locale())) {
 			for (size_t k = i; k < len; k++)

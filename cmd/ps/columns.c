@@ -511,11 +511,14 @@ struct piece {
 
 static void read_piece(struct ctx *c, char *buf, const struct piece *pc)
 {
-	char *nl = buf + pc->from;
+	char *nl = buf + pc->from, after = buf[pc->to];
 
 	while (pc->newlines && (nl = memchr(nl, '\n', (size_t)(buf + pc->to - nl))))
 		*nl++ = ' ';
+	/* the same length in place; the NUL it ends with would cover what
+	 * follows the piece ("]" after a name) */
 	sq_escape_ps(buf + pc->from, pc->to - pc->from + 1, buf + pc->from, pc->to - pc->from, c->esc | SQ_PS_READ);
+	buf[pc->to] = after;
 }
 
 /* args: the command line, "[comm]" when it has none, "<defunct>" for

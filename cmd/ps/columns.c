@@ -6,15 +6,15 @@
 
 #include "columns.h"
 
-/* A string of the process in a cell: escaped for the terminal, its
- * backslashes marked until print_row cuts and writes it; raw for a JSON
- * value made from a renderer's text (text_json). */
-void cell_text(struct ctx *c, char *buf, size_t n, const char *s)
+/* A string of the process in a cell: shown as procps shows it (passes:
+ * PS_NAME or PS_PROC); raw for a JSON value made from a renderer's text
+ * (text_json). */
+void cell_text(struct ctx *c, char *buf, size_t n, const char *s, unsigned passes)
 {
 	if (c->raw_text)
 		snprintf(buf, n, "%s", s);
 	else
-		sq_escape_marked(buf, n, s);
+		sq_escape_ps(buf, n, s, strlen(s), c->esc | passes);
 }
 
 
@@ -50,7 +50,7 @@ static void name_col(struct ctx *c, char *buf, size_t n, const char *name, int64
 {
 	size_t w = (size_t)c->col_width;
 
-	cell_text(c, buf, n, name);
+	cell_text(c, buf, n, name, PS_NAME);
 	if (!w || sq_text_cells(buf, strlen(buf)) <= w)
 		return;
 	if (w < n && (unsigned char)buf[w - 1] < 127) {
@@ -451,38 +451,74 @@ static void r_wchan(struct ctx *c, const struct sysq_proc *p, char *buf, size_t 
 	if (*w == '.')
 		w++;
 	w += strspn(w, "_");
-	cell_text(c, buf, n, *w ? w : "-");
+	/* procps copies the kernel's symbol as it is; shown as a name here,
+	 * which changes nothing in a symbol */
+	cell_text(c, buf, n, *w ? w : "-", PS_NAME);
 	/* procps cuts the name to the column (not for the last column) */
 	if (c->col_width > 0 && strlen(buf) > (size_t)c->col_width)
 		buf[c->col_width] = '\0';
 }
 
-/* the forest prefix, then an escaped string; as procps, a level that
- * does not fit whole in the column's room is left out, not cut */
-static void with_forest(struct ctx *c, char *buf, size_t n, const char *s)
+/* the forest prefix of the row (none for JSON): its length in buf; as
+ * procps, a level that does not fit whole in the column's room is left
+ * out, not cut */
+static size_t forest_prefix(struct ctx *c, char *buf, size_t n)
 {
 	size_t k = 0;
 	long room = c->col_room;
 
-	if (c->raw_text) {
+	if (c->raw_text || !c->forest_on) {
 		/* JSON: the name itself */
-	} else if (c->forest_on && c->forest_type == 'u') {
+	} else if (c->forest_type == 'u') {
 		for (const char *f = c->forest; *f && k + 3 < n && (room < 0 || room >= 2); f++, room -= room < 0 ? 0 : 2) {
 			memcpy(buf + k, "  ", 2); /* -H: two spaces a level */
 			k += 2;
 		}
-	} else if (c->forest_on) {
-		for (const char *f = c->forest; *f && k + 6 < n && (room < 0 || room >= 4); f++, room -= room < 0 ? 0 : 4) {
-			/* the backslash marked, as in the escaped text after it */
-			const char *piece = *f == 'L' || *f == '+' ? " \\\\_ " : *f == '|' ? " |  " : "    ";
-			size_t len = strlen(piece);
-
-			memcpy(buf + k, piece, len);
-			k += len;
+	} else {
+		for (const char *f = c->forest; *f && k + 5 < n && (room < 0 || room >= 4); f++, room -= room < 0 ? 0 : 4) {
+			memcpy(buf + k, *f == 'L' || *f == '+' ? " \\_ " : *f == '|' ? " |  " : "    ", 4);
+			k += 4;
 		}
 	}
 	buf[k] = '\0';
-	cell_text(c, buf + k, n - k, s);
+	return k;
+}
+
+/* the forest prefix, then a name of the process as procps shows it */
+static void with_forest(struct ctx *c, char *buf, size_t n, const char *s)
+{
+	size_t k = forest_prefix(c, buf, n);
+
+	cell_text(c, buf + k, n - k, s, PS_PROC);
+}
+
+/* len bytes of s at buf[*k], as many as fit before buf[n - 1] */
+static void put(char *buf, size_t n, size_t *k, const char *s, size_t len)
+{
+	if (len > n - 1 - *k)
+		len = n - 1 - *k;
+	memcpy(buf + *k, s, len);
+	*k += len;
+}
+
+/* A piece of the line that libproc reads and escapes on its own: the
+ * name, cmdline or environ, buf[from..to); it reads the files with
+ * newlines as spaces */
+struct piece {
+	size_t from, to;
+	bool newlines;
+};
+
+static void read_piece(struct ctx *c, char *buf, const struct piece *pc)
+{
+	char *nl = buf + pc->from, after = buf[pc->to];
+
+	while (pc->newlines && (nl = memchr(nl, '\n', (size_t)(buf + pc->to - nl))))
+		*nl++ = ' ';
+	/* the same length in place; the NUL it ends with would cover what
+	 * follows the piece ("]" after a name) */
+	sq_escape_ps(buf + pc->from, pc->to - pc->from + 1, buf + pc->from, pc->to - pc->from, c->esc | SQ_PS_READ);
+	buf[pc->to] = after;
 }
 
 /* args: the command line, "[comm]" when it has none, "<defunct>" for
@@ -490,38 +526,55 @@ static void with_forest(struct ctx *c, char *buf, size_t n, const char *s)
  * trailing NULs of cmdline before it joins the arguments, so trailing
  * empty arguments leave no spaces, and a command line of empty
  * arguments only (argv[0] = "") is "?", not the "[comm]" of an empty
- * one. */
+ * one.  The line is built in buf after the forest prefix; unless it is
+ * printable ASCII (one scan), each piece is then read as libproc reads
+ * it and the whole shown as ps shows it, in place. */
 static void command_line(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
-	char *line;
-	size_t len = 0, k = 0, argc = p->ncmdline;
+	size_t argc = p->ncmdline, start = forest_prefix(c, buf, n), k = start, np = 0;
+	const char *name = c->thread ? c->thread->name : p->comm;
+	struct piece pc[2];
 
 	while (argc && !*p->cmdline[argc - 1])
 		argc--;
-	len = SYSQ_PROC_NAME_MAX + 16;
-	for (size_t i = 0; i < argc; i++)
-		len += strlen(p->cmdline[i]) + 1;
-	if (c->bsd_e)
-		for (size_t i = 0; i < p->nenviron; i++)
-			len += strlen(p->environ[i]) + 1;
-	if (!(line = malloc(len + 1))) {
-		snprintf(buf, n, "-");
-		return;
+	if (c->bsd_c && !c->raw_text) { /* BSD c: the name (a zombie's too), not the arguments */
+		put(buf, n, &k, name, strlen(name));
+		pc[np++] = (struct piece){ start, k, false };
+		argc = 0;
+	} else if (p->ncmdline == 0) {
+		put(buf, n, &k, "[", 1);
+		pc[np] = (struct piece){ k, 0, false };
+		put(buf, n, &k, p->comm, strlen(p->comm));
+		pc[np++].to = k;
+		if (p->state == 'Z')
+			put(buf, n, &k, "] <defunct>", 11);
+		else
+			put(buf, n, &k, "]", 1);
+	} else if (argc == 0) {
+		put(buf, n, &k, "?", 1);
 	}
-	if (c->bsd_c && !c->raw_text) /* BSD c: the name (a zombie's too), not the arguments */
-		k = (size_t)sprintf(line, "%s", c->thread ? c->thread->name : p->comm), argc = 0;
-	else if (p->ncmdline == 0)
-		k = (size_t)sprintf(line, p->state == 'Z' ? "[%s] <defunct>" : "[%s]", p->comm);
-	else if (argc == 0)
-		k = (size_t)sprintf(line, "?");
-	for (size_t i = 0; i < argc; i++)
-		k += (size_t)sprintf(line + k, i ? " %s" : "%s", p->cmdline[i]);
-	if (c->bsd_e)
-		for (size_t i = 0; i < p->nenviron; i++)
-			k += (size_t)sprintf(line + k, " %s", p->environ[i]);
-	line[k] = '\0';
-	with_forest(c, buf, n, line);
-	free(line);
+	for (size_t i = 0; i < argc; i++) {
+		if (i)
+			put(buf, n, &k, " ", 1);
+		put(buf, n, &k, p->cmdline[i], strlen(p->cmdline[i]));
+	}
+	if (argc)
+		pc[np++] = (struct piece){ start, k, true };
+	if (c->bsd_e && p->nenviron) {
+		pc[np] = (struct piece){ k + 1, 0, true };
+		for (size_t i = 0; i < p->nenviron; i++) {
+			put(buf, n, &k, " ", 1);
+			put(buf, n, &k, p->environ[i], strlen(p->environ[i]));
+		}
+		if (pc[np].from <= k)
+			pc[np++].to = k;
+	}
+	buf[k] = '\0';
+	if (c->raw_text || sq_text_printable(buf + start, k - start) == k - start)
+		return;
+	for (size_t i = 0; i < np; i++)
+		read_piece(c, buf, &pc[i]);
+	sq_escape_ps(buf + start, n - start, buf + start, k - start, c->esc | SQ_PS_SHOW);
 }
 
 static void r_args(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n) { command_line(c, p, buf, n); }
@@ -529,11 +582,9 @@ static void r_args(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n
 /* fname: the first 8 cells of the name, after the forest */
 static void r_fname(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
-	size_t k;
+	size_t k = forest_prefix(c, buf, n);
 
-	with_forest(c, buf, n, "");
-	k = strlen(buf);
-	cell_text(c, buf + k, n - k, c->thread ? c->thread->name : p->comm);
+	cell_text(c, buf + k, n - k, c->thread ? c->thread->name : p->comm, PS_PROC);
 	buf[k + sq_text_cut(buf + k, strlen(buf + k), 8)] = '\0';
 }
 
@@ -548,19 +599,27 @@ static void r_comm(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n
 
 static void r_exe(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
-	(void)c;
-	OR_DASH(p, SYSQ_P_EXE, cell_text(c, buf, n, p->exe));
+	OR_DASH(p, SYSQ_P_EXE, cell_text(c, buf, n, p->exe, PS_PROC));
 }
 
+/* procps shows a label up to its first byte that is not printable ASCII
+ * (it reads attr/current itself, and stops at the newline there) */
 static void r_label(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
-	(void)c;
-	OR_DASH(p, SYSQ_P_LABEL, cell_text(c, buf, n, p->label));
+	size_t k = 0;
+
+	if (HAVE(p, SYSQ_P_LABEL) && !c->raw_text)
+		while (p->label[k] >= 0x20 && p->label[k] < 0x7f)
+			k++;
+	if (!HAVE(p, SYSQ_P_LABEL) || (!c->raw_text && !k))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.*s", c->raw_text ? (int)strlen(p->label) : (int)k, p->label);
 }
 
 /* procps: the lines of cgroup not at the root ("4:memory:/a"; "0::/"
  * is left out), joined with ','; '-' for none */
-static char *cgroup_text(const struct sysq_proc *p)
+static char *cgroup_text(struct ctx *c, const struct sysq_proc *p)
 {
 	const char *s = p->cgroup;
 	char *out;
@@ -575,6 +634,9 @@ static char *cgroup_text(const struct sysq_proc *p)
 			if (k)
 				out[k++] = ',';
 			memcpy(out + k, s, len);
+			/* libproc escapes each line on its own */
+			if (!c->raw_text)
+				sq_escape_ps(out + k, len + 1, out + k, len, c->esc | SQ_PS_READ);
 			k += len;
 		}
 		s += len + (s[len] == '\n');
@@ -585,20 +647,18 @@ static char *cgroup_text(const struct sysq_proc *p)
 
 static void r_cgroup(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
-	char *s = cgroup_text(p);
+	char *s = cgroup_text(c, p);
 
-	(void)c;
-	cell_text(c, buf, n, s && *s ? s : "-");
+	cell_text(c, buf, n, s && *s ? s : "-", SQ_PS_SHOW);
 	free(s);
 }
 
 /* cgname: the name= hierarchy's path when there is one, else cgroup */
 static void r_cgname(struct ctx *c, const struct sysq_proc *p, char *buf, size_t n)
 {
-	char *s = cgroup_text(p), *name = s ? strstr(s, ":name=") : NULL;
+	char *s = cgroup_text(c, p), *name = s ? strstr(s, ":name=") : NULL;
 
-	(void)c;
-	cell_text(c, buf, n, name && name[6] ? name + 6 : s && *s ? s : "-");
+	cell_text(c, buf, n, name && name[6] ? name + 6 : s && *s ? s : "-", SQ_PS_SHOW);
 	free(s);
 }
 

@@ -12,7 +12,12 @@
 static inline void fmt_i(char *b, size_t n, int64_t v) { snprintf(b, n, "%" PRId64, v); }
 static inline void fmt_u(char *b, size_t n, uint64_t v) { snprintf(b, n, "%" PRIu64, v); }
 
-void cell_text(struct ctx *c, char *buf, size_t n, const char *s);
+/* The passes of procps's escaping a cell's string had there (see
+ * sq_escape_ps): ps's own for names from NSS, libproc's too for what
+ * was read from /proc. */
+#define PS_NAME SQ_PS_SHOW
+#define PS_PROC (SQ_PS_READ | SQ_PS_SHOW)
+void cell_text(struct ctx *c, char *buf, size_t n, const char *s, unsigned passes);
 
 /* a cell of an absent field is "-" */
 #define OR_DASH(p, f, stmt) do { if (!HAVE(p, f)) { snprintf(buf, n, "-"); return; } stmt; } while (0)

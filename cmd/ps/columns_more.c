@@ -208,7 +208,7 @@ static void r_supgrp(struct ctx *c, const struct sysq_proc *p, char *buf, size_t
 	char names[4096] = "";
 
 	each_group(c, p, true, names, sizeof(names));
-	cell_text(c, buf, n, names[0] ? names : "-");
+	cell_text(c, buf, n, names[0] ? names : "-", PS_NAME);
 }
 static json_object *j_supgid(struct ctx *c, const struct sysq_proc *p) { return each_group(c, p, false, NULL, 0); }
 static json_object *j_supgrp(struct ctx *c, const struct sysq_proc *p) { return each_group(c, p, true, NULL, 0); }

@@ -148,12 +148,12 @@ void print_row(struct ctx *c, const struct opts *o, struct out *w, const struct 
 			}
 			for (int s = 0; s < space; s++)
 				emit(w, " ", 1);
-			emit(w, buf, header ? bytes : sq_text_unmark(buf, bytes));
+			emit(w, buf, bytes);
 			break;
 		}
 		for (int s = 0; s < space; s++)
 			emit(w, " ", 1);
-		emit(w, buf, header ? bytes : sq_text_unmark(buf, bytes));
+		emit(w, buf, bytes);
 		actual += space + amount;
 		correct += width + 1;
 		dospace = 1;

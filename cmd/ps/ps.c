@@ -230,6 +230,8 @@ int main(int argc, char **argv)
 		return SQ_EXIT_OK;
 	}
 	c.now = time(NULL);
+	/* procps shows names by the locale's character set */
+	c.esc = sq_locale_utf8() ? SQ_PS_UTF8 : 0;
 	sysq_uptime(c.lib, &c.uptime, NULL);
 	c.tck = sysconf(_SC_CLK_TCK);
 	c.col_room = -1; /* print_row sets it for each cell */

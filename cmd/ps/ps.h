@@ -58,6 +58,7 @@ struct ctx {
 	char forest[512];    /* forest prefix of the current row */
 	bool forest_on;
 	bool raw_text;       /* renderers write strings raw (for JSON), not escaped */
+	unsigned esc;        /* SQ_PS_UTF8 in a UTF-8 locale: how strings are shown */
 	bool children;       /* with S: the column at hand adds the waited-for children */
 	const struct sysq_thread *thread; /* the thread of the current row (-L) */
 	int col_width;       /* width of the column being rendered, 0 if last */

@@ -137,23 +137,42 @@ const char *sq_json_text(json_object *doc, bool pretty);
 char *sq_escape(char *dst, size_t dstsz, const char *src);
 /* Escaped copy, allocated (NULL on out of memory). */
 char *sq_escape_dup(const char *src);
-/* The same, but a backslash doubled, for text that is measured and cut
- * (sq_text_cells, sq_text_cut) before it is shown: there a raw backslash
- * and an escape stay apart.  sq_text_unmark undoes the doubling in place
- * (returns the new length) just before the text is written. */
-char *sq_escape_marked(char *dst, size_t dstsz, const char *src);
-size_t sq_text_unmark(char *s, size_t len);
 /* psmisc's escaping (pstree): printable ASCII as it is, backslash doubled,
  * every other byte, UTF-8 included, as \ooo.  Same sizes as sq_escape. */
 char *sq_escape_ascii(char *dst, size_t dstsz, const char *src);
 char *sq_escape_ascii_dup(const char *src);
-/* Escaped text on a screen: the cells of len bytes (a UTF-8 character as
- * wcwidth has it in a UTF-8 locale, whatever the caller's: 2 for a CJK
- * one, 0 for a combining mark; an escape as many as it has characters),
- * a marked backslash one), and the bytes of the longest prefix that fits
- * in maxcells without
- * splitting a character or an escape -- ending, as procps-ng's, where
- * the cells are full, before any zero-width character after them. */
+
+/* procps-ng ps's rule (ps(1) text): a name, argument or path shows the
+ * characters the terminal can print and a '?' or '.' for the rest, in
+ * two passes as procps-ng 4.0.2 makes them:
+ *   SQ_PS_READ  libproc's, on what it reads from /proc (comm, cmdline,
+ *               environ, exe, cgroup): a control byte where a UTF-8
+ *               sequence starts is '?'; from a byte that starts none (or a
+ *               sequence cut by the end) on, a control is '.' and every
+ *               byte past ASCII '?';
+ *   SQ_PS_SHOW  ps's, on every string it shows (user names too): what
+ *               mbrtowc decodes and iswprint calls printable stays, any
+ *               other character is one '?', each undecodable byte a '?'.
+ * Both only with SQ_PS_UTF8, which the caller gives when the locale is
+ * UTF-8 (sq_locale_utf8); outside it every control is '.' and every byte
+ * past ASCII '?'.  Printable ASCII costs one scan and one copy.  At most
+ * dstsz-1 bytes of src[0..len) are taken; the text is never longer than
+ * them; dst may be src.  Returns the length written (dst is NUL-ended). */
+#define SQ_PS_UTF8 1u
+#define SQ_PS_READ 2u
+#define SQ_PS_SHOW 4u
+size_t sq_escape_ps(char *dst, size_t dstsz, const char *src, size_t len, unsigned flags);
+/* The bytes of s[0..n) before the first that is not printable ASCII:
+ * such text is shown as it is, by every rule here. */
+size_t sq_text_printable(const char *s, size_t n);
+/* Whether the caller's locale (LC_ALL, LC_CTYPE, LANG) is UTF-8; read once. */
+bool sq_locale_utf8(void);
+/* Text on a screen: the cells of len bytes (printable ASCII one each, a
+ * UTF-8 character as wcwidth has it in the UTF-8 locale: 2 for a CJK one,
+ * 0 for a combining mark; a byte that is no UTF-8 one), and the bytes of
+ * the longest prefix that fits in maxcells without splitting a character
+ * -- ending, as procps-ng's, where the cells are full, before any
+ * zero-width character after them.  ASCII costs one scan. */
 size_t sq_text_cells(const char *s, size_t len);
 size_t sq_text_cut(const char *s, size_t len, size_t maxcells);
 

@@ -1,29 +1,74 @@
-/* Text helpers: terminal-safe escaping and procps-style human sizes. */
+/* Text helpers: terminal-safe escaping (sysq's, psmisc's and procps-ng
+ * ps's rules), screen cells, and procps-style human sizes. */
 #include <inttypes.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
+#include <wctype.h>
 #define LIBBSD_NETBSD_VIS 1 /* the NetBSD strnvis argument order */
 #include <vis.h>
 
 #include "out/out.h"
 
-/* Bytes that must not reach a terminal raw: C0 controls, DEL, and the
- * backslash that introduces our escapes. */
-static bool is_unsafe_ascii(unsigned char c)
+/* ---- fast paths --------------------------------------------------------- */
+
+/* Names, arguments and paths are nearly always printable ASCII: find
+ * where that ends eight bytes at a time, so that the common string costs
+ * one scan and one copy.  A word holds a byte that is not printable ASCII
+ * (0x20..0x7e) when a high bit is set in the word itself (0x80 and up),
+ * in the word plus 1 per byte (0x7f) or in the word minus 0x20 per byte
+ * (below 0x20).  Carries and borrows between bytes start only at such a
+ * byte, so they cannot make a word of printable bytes look otherwise. */
+static const uint64_t ONES = 0x0101010101010101u, HIGHS = 0x8080808080808080u;
+
+static size_t printable_run(const unsigned char *s, size_t n)
 {
-	return c < 0x20 || c == 0x7f;
+	size_t i = 0;
+
+	for (; n - i >= 8; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if ((x | (x + ONES) | (x - 0x20 * ONES)) & HIGHS)
+			break;
+	}
+	while (i < n && s[i] >= 0x20 && s[i] < 0x7f)
+		i++;
+	return i;
 }
 
-/* The next unit of src at s[i] (n bytes left) in its escaped form: enc
- * gets it, *used the bytes of src it stands for; returns its length. */
-enum esc { ESC_TERMINAL, ESC_MARKED, ESC_ASCII };
-
-static size_t escape_unit(const unsigned char *s, size_t n, enum esc mode, char enc[21], size_t *used)
+size_t sq_text_printable(const char *s, size_t n)
 {
-	const bool ascii = mode == ESC_ASCII;
+	return printable_run((const unsigned char *)s, n);
+}
+
+/* the same for ASCII (below 0x80), where a byte is a cell: text that
+ * has been escaped holds no control byte */
+static size_t ascii_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; n - i >= 8; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if (x & HIGHS)
+			break;
+	}
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* ---- sysq's and psmisc's escapes ------------------------------------------ */
+
+/* The next unit of src at s (n bytes left) in its escaped form: enc gets
+ * it, *used the bytes of src it stands for; returns its length. */
+static size_t escape_unit(const unsigned char *s, size_t n, bool ascii, char enc[21], size_t *used)
+{
 	size_t l = ascii ? 1 : sq_utf8_seq(s, n), cnt;
 	/* C1 controls are valid UTF-8 (U+0080..U+009F) but act as controls */
 	bool c1 = l == 2 && s[0] == 0xc2 && s[1] < 0xa0;
@@ -39,13 +84,7 @@ static size_t escape_unit(const unsigned char *s, size_t n, enum esc mode, char 
 		}
 		return (size_t)snprintf(enc, 21, s[0] == '\\' ? "\\\\" : "\\%03o", s[0]);
 	}
-	if (mode == ESC_MARKED && s[0] == '\\') {
-		/* doubled while the text is measured and cut: sq_text_unmark */
-		*used = 1;
-		memcpy(enc, "\\\\", 2);
-		return 2;
-	}
-	if ((l == 1 && !is_unsafe_ascii(s[0])) || (l > 1 && !c1)) {
+	if ((l == 1 && s[0] >= 0x20 && s[0] != 0x7f) || (l > 1 && !c1)) {
 		memcpy(enc, s, l);
 		*used = l;
 		return l;
@@ -59,7 +98,7 @@ static size_t escape_unit(const unsigned char *s, size_t n, enum esc mode, char 
 	return (size_t)(e - enc);
 }
 
-static char *escape(char *dst, size_t dstsz, const char *src, enum esc mode)
+static char *escape(char *dst, size_t dstsz, const char *src, bool ascii)
 {
 	const unsigned char *s = (const unsigned char *)src;
 	size_t n = strlen(src), i = 0, w = 0;
@@ -68,8 +107,20 @@ static char *escape(char *dst, size_t dstsz, const char *src, enum esc mode)
 		return dst;
 	while (i < n) {
 		char enc[5 * 4 + 1];
-		size_t used, el = escape_unit(s + i, n - i, mode, enc, &used);
+		size_t run = printable_run(s + i, n - i), used, el;
+		const char *bs;
 
+		/* psmisc doubles a backslash: a run ends before one */
+		if (ascii && (bs = memchr(s + i, '\\', run)))
+			run = (size_t)(bs - (const char *)(s + i));
+		if (run > dstsz - 1 - w)
+			run = dstsz - 1 - w;
+		memcpy(dst + w, s + i, run);
+		w += run;
+		i += run;
+		if (i == n || w + 1 == dstsz)
+			break;
+		el = escape_unit(s + i, n - i, ascii, enc, &used);
 		if (w + el >= dstsz)
 			break; /* never split an escape */
 		memcpy(dst + w, enc, el);
@@ -82,134 +133,15 @@ static char *escape(char *dst, size_t dstsz, const char *src, enum esc mode)
 
 char *sq_escape(char *dst, size_t dstsz, const char *src)
 {
-	return escape(dst, dstsz, src, ESC_TERMINAL);
-}
-
-char *sq_escape_marked(char *dst, size_t dstsz, const char *src)
-{
-	return escape(dst, dstsz, src, ESC_MARKED);
+	return escape(dst, dstsz, src, false);
 }
 
 char *sq_escape_ascii(char *dst, size_t dstsz, const char *src)
 {
-	return escape(dst, dstsz, src, ESC_ASCII);
+	return escape(dst, dstsz, src, true);
 }
 
-size_t sq_text_unmark(char *s, size_t len)
-{
-	size_t w = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		s[w++] = s[i];
-		if (s[i] == '\\' && i + 1 < len && s[i + 1] == '\\')
-			i++;
-	}
-	return w;
-}
-
-/* One unit of escaped text: an escape (\n, \033), a marked backslash
- * (\\, one cell), a UTF-8 character, or a byte; its length in bytes.  In
- * text that is not marked a backslash before anything but an escape's
- * letters or octal digits stands alone. */
-static size_t text_unit(const char *s, size_t len)
-{
-	size_t k;
-
-	if (s[0] == '\\' && len > 1) {
-		if (strchr("abtnvfr\\", s[1]) && s[1])
-			return 2;
-		for (k = 1; k < len && k < 4 && s[k] >= '0' && s[k] <= '7'; k++)
-			;
-		return k == 4 ? 4 : 1;
-	}
-	k = sq_utf8_seq((const unsigned char *)s, len);
-	return k ? k : 1;
-}
-
-/* The widths of a UTF-8 locale, whatever the caller's: the text is UTF-8
- * even where LC_CTYPE is C, and setting the process's locale would change
- * what vis() in sq_escape lets through.  Loaded at the first character
- * past ASCII; NULL where no UTF-8 locale is installed. */
-static locale_t utf8_locale(void)
-{
-	static locale_t loc;
-	static bool tried;
-
-	if (!tried) {
-		tried = true;
-		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-		if (!loc) {
-			loc = newlocale(LC_CTYPE_MASK, "", (locale_t)0);
-			if (loc && strcmp(nl_langinfo_l(CODESET, loc), "UTF-8") != 0) {
-				freelocale(loc);
-				loc = (locale_t)0;
-			}
-		}
-	}
-	return loc;
-}
-
-/* The cells of a valid UTF-8 character of len bytes as wcwidth() has them
- * in a UTF-8 locale (procps-ng measures so): 2 for East Asian wide and
- * full-width ones, 0 for combining marks and other zero-width ones.  One
- * that wcwidth does not call printable is 1, as procps's '?' for it. */
-static size_t utf8_cells(const unsigned char *s, size_t len)
-{
-	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
-	wchar_t wc = s[0] & lead_mask[len];
-	locale_t loc, old;
-	int w;
-
-	if (len == 1 || !(loc = utf8_locale()))
-		return 1;
-	for (size_t k = 1; k < len; k++)
-		wc = (wc << 6) | (s[k] & 0x3f);
-	old = uselocale(loc);
-	w = wcwidth(wc);
-	uselocale(old);
-	return w < 0 ? 1 : (size_t)w;
-}
-
-/* the cells of the unit of u bytes at s: an escape shows as its characters */
-static size_t unit_cells(const char *s, size_t u)
-{
-	const unsigned char *b = (const unsigned char *)s;
-
-	if (s[0] == '\\')
-		return u == 2 && s[1] == '\\' ? 1 : u;
-	return sq_utf8_seq(b, u) == u ? utf8_cells(b, u) : 1;
-}
-
-size_t sq_text_cells(const char *s, size_t len)
-{
-	size_t cells = 0;
-
-	for (size_t i = 0; i < len;) {
-		size_t u = text_unit(s + i, len - i);
-
-		cells += unit_cells(s + i, u);
-		i += u;
-	}
-	return cells;
-}
-
-size_t sq_text_cut(const char *s, size_t len, size_t maxcells)
-{
-	size_t cells = 0, i = 0;
-
-	while (i < len) {
-		size_t u = text_unit(s + i, len - i), c = unit_cells(s + i, u);
-
-		/* full: procps stops there, before a zero-width character too */
-		if (cells >= maxcells || cells + c > maxcells)
-			break;
-		cells += c;
-		i += u;
-	}
-	return i;
-}
-
-static char *escape_dup(const char *src, enum esc mode)
+static char *escape_dup(const char *src, bool ascii)
 {
 	size_t n = strlen(src);
 	char *dst;
@@ -217,18 +149,264 @@ static char *escape_dup(const char *src, enum esc mode)
 	if (n > (SIZE_MAX - 1) / 4)
 		return NULL;
 	dst = malloc(4 * n + 1);
-	return dst ? escape(dst, 4 * n + 1, src, mode) : NULL;
+	return dst ? escape(dst, 4 * n + 1, src, ascii) : NULL;
 }
 
 char *sq_escape_dup(const char *src)
 {
-	return escape_dup(src, ESC_TERMINAL);
+	return escape_dup(src, false);
 }
 
 char *sq_escape_ascii_dup(const char *src)
 {
-	return escape_dup(src, ESC_ASCII);
+	return escape_dup(src, true);
 }
+
+/* ---- the locale ------------------------------------------------------------ */
+
+/* The caller's LC_CTYPE when it is UTF-8, as procps-ng takes it from
+ * setlocale(LC_ALL, ""); loaded once, without setting the process's
+ * locale (that would change what vis() in sq_escape lets through). */
+static locale_t user_utf8_locale(bool *found)
+{
+	static locale_t loc;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		loc = newlocale(LC_ALL_MASK, "", (locale_t)0);
+		if (loc && strcasecmp(nl_langinfo_l(CODESET, loc), "UTF-8") != 0) {
+			freelocale(loc);
+			loc = (locale_t)0;
+		}
+	}
+	*found = loc != (locale_t)0;
+	return loc;
+}
+
+bool sq_locale_utf8(void)
+{
+	bool found;
+
+	user_utf8_locale(&found);
+	return found;
+}
+
+/* The locale that measures and decodes UTF-8: the caller's when it is
+ * UTF-8, else C.UTF-8 (sq_escape_ps is asked for UTF-8 rules only under a
+ * UTF-8 locale, but the unit tests ask under any); NULL where none is
+ * installed. */
+static locale_t text_locale(void)
+{
+	static locale_t cutf8;
+	static bool tried;
+	bool found;
+	locale_t loc = user_utf8_locale(&found);
+
+	if (found)
+		return loc;
+	if (!tried) {
+		tried = true;
+		cutf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return cutf8;
+}
+
+/* ---- procps-ng ps's rule -------------------------------------------------- */
+
+/* The bytes libproc takes a sequence to have from its first byte alone
+ * (procps-ng 4.0.2, library/escape.c): 0x80..0xc1 and 0xf5..0xff start
+ * none; the bytes after the first are not looked at. */
+static int ps_lead_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c < 0xc2 || c > 0xf4)
+		return -1;
+	return c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+/* A byte as procps shows it outside a UTF-8 locale, and as libproc
+ * shows the rest of a string from the first byte that starts no
+ * sequence: a control '.', a byte past ASCII '?' */
+static unsigned char ps_byte(unsigned char c)
+{
+	if (c < 0x20 || c == 0x7f)
+		return '.';
+	return c < 0x80 ? c : '?';
+}
+
+/* libproc's pass over what it reads from /proc, in place from d[i]: a
+ * control byte where a sequence starts is '?'; from a byte that starts
+ * none, or a sequence the string ends inside, every byte as ps_byte. */
+static void ps_read_pass(unsigned char *d, size_t i, size_t n)
+{
+	while (i < n) {
+		int l = ps_lead_len(d[i]);
+
+		if (l < 0 || (size_t)l > n - i) {
+			for (; i < n; i++)
+				d[i] = ps_byte(d[i]);
+			return;
+		}
+		if (d[i] < 0x20 || d[i] == 0x7f)
+			d[i] = '?';
+		i += (size_t)l;
+	}
+}
+
+/* ps's own pass in a UTF-8 locale, in place from d[i] (it never writes
+ * more than it reads): what mbrtowc decodes and iswprint calls printable
+ * stays, any other character is one '?', each byte it cannot decode a
+ * '?'.  glibc's decoder decides, as it does for procps (it refuses
+ * surrogates and overlong forms but takes U+110000..U+1FFFFF, which
+ * iswprint then refuses: one '?'). */
+static size_t ps_show_pass(unsigned char *d, size_t i, size_t n, locale_t loc)
+{
+	locale_t old = uselocale(loc);
+	mbstate_t st;
+	size_t w = i;
+
+	memset(&st, 0, sizeof(st));
+	while (i < n) {
+		size_t run = printable_run(d + i, n - i), l;
+		wchar_t wc;
+
+		memmove(d + w, d + i, run);
+		w += run;
+		i += run;
+		if (i == n)
+			break;
+		if (d[i] < 0x80) {
+			d[w++] = '?';
+			i++;
+			continue;
+		}
+		l = mbrtowc(&wc, (const char *)d + i, n - i, &st);
+		if (l == (size_t)-1 || l == (size_t)-2 || l == 0) {
+			memset(&st, 0, sizeof(st));
+			d[w++] = '?';
+			i++;
+		} else if (!iswprint((wint_t)wc)) {
+			d[w++] = '?';
+			i += l;
+		} else {
+			memmove(d + w, d + i, l);
+			w += l;
+			i += l;
+		}
+	}
+	uselocale(old);
+	return w;
+}
+
+size_t sq_escape_ps(char *dst, size_t dstsz, const char *src, size_t len, unsigned flags)
+{
+	unsigned char *d = (unsigned char *)dst;
+	locale_t loc;
+	size_t i;
+
+	if (dstsz == 0)
+		return 0;
+	if (len > dstsz - 1)
+		len = dstsz - 1;
+	i = printable_run((const unsigned char *)src, len);
+	if (dst != src)
+		memmove(dst, src, len);
+	if (i < len) {
+		if (!(flags & SQ_PS_UTF8) || !(loc = text_locale())) {
+			for (size_t k = i; k < len; k++)
+				d[k] = ps_byte(d[k]);
+		} else {
+			if (flags & SQ_PS_READ)
+				ps_read_pass(d, i, len);
+			if (flags & SQ_PS_SHOW)
+				len = ps_show_pass(d, i, len, loc);
+		}
+	}
+	dst[len] = '\0';
+	return len;
+}
+
+/* ---- screen cells ---------------------------------------------------------- */
+
+/* The cells of the character of u bytes at s, as procps counts them: 1
+ * for ASCII or a byte that is no UTF-8, else wcwidth's (2 for East Asian
+ * wide and full-width, 0 for combining marks; one it calls unprintable
+ * adds none, as procps adds only a positive width).  A UTF-8 locale is
+ * in use (*old holds the caller's) from the first character past ASCII. */
+static size_t char_cells(const unsigned char *s, size_t u, locale_t *old, bool *switched)
+{
+	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	wchar_t wc = s[0] & lead_mask[u];
+	locale_t loc;
+	int w;
+
+	if (u == 1)
+		return 1;
+	if (!*switched) {
+		if (!(loc = text_locale()))
+			return 1;
+		*old = uselocale(loc);
+		*switched = true;
+	}
+	for (size_t k = 1; k < u; k++)
+		wc = (wc << 6) | (s[k] & 0x3f);
+	w = wcwidth(wc);
+	return w < 0 ? 0 : (size_t)w;
+}
+
+/* The bytes of the character at s: a valid UTF-8 sequence, else one */
+static size_t char_len(const unsigned char *s, size_t n)
+{
+	size_t u = sq_utf8_seq(s, n);
+
+	return u ? u : 1;
+}
+
+size_t sq_text_cells(const char *s, size_t len)
+{
+	const unsigned char *b = (const unsigned char *)s;
+	size_t i = ascii_run(b, len), cells = i;
+	bool switched = false;
+	locale_t old = (locale_t)0;
+
+	while (i < len) {
+		size_t u = char_len(b + i, len - i);
+
+		cells += char_cells(b + i, u, &old, &switched);
+		i += u;
+	}
+	if (switched)
+		uselocale(old);
+	return cells;
+}
+
+size_t sq_text_cut(const char *s, size_t len, size_t maxcells)
+{
+	const unsigned char *b = (const unsigned char *)s;
+	size_t i = ascii_run(b, len < maxcells ? len : maxcells), cells = i;
+	bool switched = false;
+	locale_t old = (locale_t)0;
+
+	while (i < len) {
+		size_t u = char_len(b + i, len - i), c;
+
+		/* full: procps stops there, before a zero-width character too */
+		if (cells >= maxcells)
+			break;
+		c = char_cells(b + i, u, &old, &switched);
+		if (cells + c > maxcells)
+			break;
+		cells += c;
+		i += u;
+	}
+	if (switched)
+		uselocale(old);
+	return i;
+}
+
+/* ---- sizes ----------------------------------------------------------------- */
 
 void sq_human_procps(char *buf, size_t n, int64_t bytes, bool si)
 {

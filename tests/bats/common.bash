@@ -159,3 +159,16 @@ wait_asleep() {
 		done
 	done
 }
+
+# The values of the columns of CPU time over elapsed time masked (%CPU, C,
+# CP, %CUU, %CUC), for layouts that show them on processes that used CPU
+# time: the ratio moves between two runs, most of all for young processes
+# on a busy machine.  The columns are right-aligned: a value is the word
+# that ends where its heading ends (found by position, as other values,
+# lstart's, hold spaces).
+mask_cpu() {
+	perl -ne 'if ($. == 1) { while (/(\S+)/g) { my $e = pos(); push @e, $e if $1 =~ /^(%CPU|C|CP|%CUU|%CUC)$/ } }
+		else { for my $e (reverse @e) { substr($_, 0, $e) =~ s/(\S+)$/"#" x length($1)/e if length() > $e } } print'
+}
+# COMMAND..., its output masked so
+masked() { "$@" | mask_cpu; }

@@ -6,12 +6,18 @@
 # tests/helpers/spawn (comm with prctl, any argv), synchronised by a FIFO.
 #
 # The rules are sysq(7)'s:
-#   text: no control character reaches the output (C0 but TAB and LF,
-#     DEL, C1 either as UTF-8 or as a raw byte), the output is valid UTF-8,
-#     BEL BS TAB LF VT FF CR are \a \b \t \n \v \f \r, other controls and
-#     bytes that are not UTF-8 are \ and three octal digits (ESC \033,
-#     CSI \302\233, 0xff \377), a backslash is itself (as procps and
-#     coreutils print it); pstree escapes as psmisc does (the ascii rules);
+#   ps text: as procps-ng 4.0.2's ps shows it, byte for byte (ps(1)): in a
+#     UTF-8 locale a control byte or a character it cannot print is '?',
+#     a newline in the arguments a space, and from a byte that starts no
+#     UTF-8 sequence on, a control is '.' and each byte past ASCII '?';
+#     outside UTF-8 a control is '.' and each byte past ASCII '?';
+#   other text (procinfo): no control character reaches the output (C0
+#     but TAB and LF, DEL, C1 either as UTF-8 or as a raw byte), the output
+#     is valid UTF-8, BEL BS TAB LF VT FF CR are \a \b \t \n \v \f \r,
+#     other controls and bytes that are not UTF-8 are \ and three octal
+#     digits (ESC \033, CSI \302\233, 0xff \377), a backslash is itself
+#     (as procps and coreutils print it); pstree escapes as psmisc does
+#     (the ascii rules);
 #   JSON: valid (jq), no raw C0 or C1 character, each byte that is not
 #     part of valid UTF-8 (overlong forms and surrogates included) is
 #     U+FFFD, the values are the processes' own.
@@ -41,10 +47,12 @@ setup() {
 }
 
 teardown() {
+	stop_trees
 	if [ "${#STARTED[@]}" -gt 0 ]; then
 		kill -TERM "${STARTED[@]}" 2>/dev/null || true
 	fi
 	wait 2>/dev/null || true
+	[ -z "${CGDIR:-}" ] || rmdir "$CGDIR" 2>/dev/null || true
 	rm -rf "$WORK"
 }
 
@@ -77,50 +85,63 @@ start() {
 }
 
 # The cases: the raw comm (the kernel keeps 15 bytes), argv[0] and one
-# argument; then how the text shows each (X_) and what JSON holds (J_, as
-# JSON text).  NAME is psutil's name (ps JSON name, procinfo's name): the
-# comm, or argv[0] when the comm is 15 bytes and argv[0] starts with them.
+# argument; then how procinfo's text shows each (X_), what JSON holds (J_,
+# as JSON text) and what ps shows in a UTF-8 locale as procps does (P_:
+# comm, and the whole command line).  NAME is psutil's name (ps JSON
+# name, procinfo's name): the comm, or argv[0] when the comm is 15 bytes
+# and argv[0] starts with them.
 define_cases() {
 	local e95='' i
 	for ((i = 0; i < 95; i++)); do e95+='é'; done
 	NAME=() COMM=() ARGV0=() ARG=() X_COMM=() X_NAME=() X_ARGV0=() X_ARG=()
-	J_COMM=() J_NAME=() J_ARGV0=() J_ARG=() PID=()
+	J_COMM=() J_NAME=() J_ARGV0=() J_ARG=() P_COMM=() P_ARGS=() PID=()
 
 	case_ paren 'a b) c' "a b) c$T" 'x) (y' \
 		'a b) c' '' "a b) c$T" 'x) (y' \
-		'"a b) c"' '' "\"a b) c$T\"" '"x) (y"'
+		'"a b) c"' '' "\"a b) c$T\"" '"x) (y"' \
+		'a b) c' "a b) c$T x) (y"
 	case_ newline $'nl\nline' $'nl\nline'"$T" $'one\ntwo\r\tthree\v\f\b' \
 		'nl\nline' '' "nl\\nline$T" 'one\ntwo\r\tthree\v\f\b' \
-		'"nl\nline"' '' "\"nl\\nline$T\"" '"one\ntwo\r\tthree\u000b\f\b"'
+		'"nl\nline"' '' "\"nl\\nline$T\"" '"one\ntwo\r\tthree\u000b\f\b"' \
+		'nl?line' "nl line$T one two??three???"
 	case_ esc $'ev\e[31mil\e[0m' $'ev\e[31mil'"$T" $'\e]0;pwned\a\e[2J' \
 		'ev\033[31mil\033[0m' '' "ev\\033[31mil$T" '\033]0;pwned\a\033[2J' \
-		'"ev\u001b[31mil\u001b[0m"' '' "\"ev\\u001b[31mil$T\"" '"\u001b]0;pwned\u0007\u001b[2J"'
+		'"ev\u001b[31mil\u001b[0m"' '' "\"ev\\u001b[31mil$T\"" '"\u001b]0;pwned\u0007\u001b[2J"' \
+		'ev?[31mil?[0m' "ev?[31mil$T ?]0;pwned??[2J"
+	# U+009B is one '?'; the raw 0x9b starts no sequence: from there on
+	# libproc shows each byte past ASCII as '?' and DEL as '.'
 	case_ c1 $'c1\xc2\x9bz\x9bw' $'c1\xc2\x9bz\x9bw'"$T" $'\xc2\x85x\xc2\x9f\x80\x7f' \
 		'c1\302\233z\233w' '' "c1\\302\\233z\\233w$T" '\302\205x\302\237\200\177' \
-		'"c1\u009bz\ufffdw"' '' "\"c1\\u009bz\\ufffdw$T\"" '"\u0085x\u009f\ufffd\u007f"'
+		'"c1\u009bz\ufffdw"' '' "\"c1\\u009bz\\ufffdw$T\"" '"\u0085x\u009f\ufffd\u007f"' \
+		'c1?z?w' "c1?z?w$T ??x???."
 	# a cut sequence, a surrogate, an overlong '/', a code point above
 	# U+10FFFF: each byte is invalid; then valid 2, 3 and 4-byte characters
+	# (all '?' in ps: they come after the 0xff of argv[0])
 	case_ utf8 $'bad\xff\xfeutf' $'bad\xff\xfeutf'"$T" $'\xe2\x82|\xed\xa0\x80|\xc0\xaf|\xf4\x90\x80\x80|é€😀' \
 		'bad\377\376utf' '' "bad\\377\\376utf$T" '\342\202|\355\240\200|\300\257|\364\220\200\200|é€😀' \
 		'"bad\ufffd\ufffdutf"' '' "\"bad\\ufffd\\ufffdutf$T\"" \
-		'"\ufffd\ufffd|\ufffd\ufffd\ufffd|\ufffd\ufffd|\ufffd\ufffd\ufffd\ufffd|é€😀"'
+		'"\ufffd\ufffd|\ufffd\ufffd\ufffd|\ufffd\ufffd|\ufffd\ufffd\ufffd\ufffd|é€😀"' \
+		'bad??utf' "bad??utf$T ??|???|??|????|?????????"
 	# a backslash is printed as it is (as procps does), so text that
 	# reads as an escape stays so
 	case_ backslash 'back\slash' "back\\sl\\ash$T" '\033[31m \n \\' \
 		'back\slash' '' "back\\sl\\ash$T" '\033[31m \n \\' \
-		'"back\\slash"' '' "\"back\\\\sl\\\\ash$T\"" '"\\033[31m \\n \\\\"'
+		'"back\\slash"' '' "\"back\\\\sl\\\\ash$T\"" '"\\033[31m \\n \\\\"' \
+		'back\slash' "back\\sl\\ash$T \\033[31m \\n \\\\"
 	# argv[0] of 200 bytes; comm is its first 15, which cut an 'é' in two
 	case_ long $'lo\eng-'"$T$e95" $'lo\eng-'"$T$e95" 'end' \
 		"lo\\033ng-${T}éé\\303" "lo\\033ng-$T$e95" "lo\\033ng-$T$e95" 'end' \
-		"\"lo\\u001bng-${T}éé\\ufffd\"" "\"lo\\u001bng-$T$e95\"" "\"lo\\u001bng-$T$e95\"" '"end"'
+		"\"lo\\u001bng-${T}éé\\ufffd\"" "\"lo\\u001bng-$T$e95\"" "\"lo\\u001bng-$T$e95\"" '"end"' \
+		"lo?ng-${T}éé?" "lo?ng-$T$e95 end"
 }
 
-# case_ NAME COMM ARGV0 ARG X_COMM X_NAME X_ARGV0 X_ARG J_COMM J_NAME J_ARGV0 J_ARG
+# case_ NAME COMM ARGV0 ARG X_COMM X_NAME X_ARGV0 X_ARG J_COMM J_NAME J_ARGV0 J_ARG P_COMM P_ARGS
 # (an empty X_NAME or J_NAME: the same as the comm)
 case_() {
 	NAME+=("$1") COMM+=("$2") ARGV0+=("$3") ARG+=("$4")
 	X_COMM+=("$5") X_NAME+=("${6:-$5}") X_ARGV0+=("$7") X_ARG+=("$8")
 	J_COMM+=("$9") J_NAME+=("${10:-$9}") J_ARGV0+=("${11}") J_ARG+=("${12}")
+	P_COMM+=("${13}") P_ARGS+=("${14}")
 }
 
 # The checks of sysq(7)'s rules: `check.py INDEX`, where each line of
@@ -295,43 +316,168 @@ has_line_ending() {
 	python3 "$WORK/check.py" "$WORK/index"
 }
 
-@test "hostile: ps text: escaped comm and args in -o, -f, u, aux, -e; no control byte" {
+# beside_procps LABEL ARGS...: our ps follows the text rules and prints
+# procps-ng's bytes (the values of %CPU and C masked, see mask_cpu; when
+# the first peer run differs, the peer runs again after ours: see agree)
+beside_procps() {
+	local label=$1
+	shift
+	text "$label" tool ps "$@"
+	[ -n "$PROCPS" ] || return 0
+	agree "$(masked "$PROCPS" "$@")" "$(mask_cpu <"$WORK/out")" masked "$PROCPS" "$@" >"$WORK/diff" ||
+		note "$label: not procps's text: $(head -c 3000 "$WORK/diff")"
+}
+
+# PROCPS: procps-ng's ps, when /usr/bin/ps is it
+procps_peer() {
+	PROCPS=
+	if /usr/bin/ps -V 2>/dev/null | grep -q procps; then
+		PROCPS=/usr/bin/ps
+	fi
+}
+
+# the layouts that show names and arguments, for the PIDs in $1
+ps_layouts() {
+	local p=$1 n=$2
+	beside_procps "$n: ps -o pid,comm,args" -o pid,comm,args -p "$p"
+	# comm and args not last: cut at 15 and 27 columns
+	beside_procps "$n: ps -o comm,args,pid" -o comm,args,pid -p "$p"
+	beside_procps "$n: ps -o fname,ucomm,cmd" -o fname,ucomm,cmd -p "$p"
+	beside_procps "$n: ps -f" -f -p "$p"
+	beside_procps "$n: ps u" u -p "$p"
+	beside_procps "$n: ps -fww" -fww -p "$p"
+}
+
+@test "hostile: ps text: comm and args as procps shows them in -o, -f, u, aux, -e (UTF-8 locale)" {
+	[ "$(LC_ALL=C.UTF-8 locale charmap 2>/dev/null)" = UTF-8 ] || skip "no C.UTF-8 locale"
+	export LC_ALL=C.UTF-8
+	procps_peer
 	for c in "${!NAME[@]}"; do
-		p=${PID[c]} n=${NAME[c]} args="${X_ARGV0[c]} ${X_ARG[c]}"
+		p=${PID[c]} n=${NAME[c]}
 		text "$n: ps -o comm=" tool ps -o comm= -p "$p"
-		expect_eq "$n: ps -o comm=" "$output" "${X_COMM[c]}"
+		expect_eq "$n: ps -o comm=" "$output" "${P_COMM[c]}"
 		text "$n: ps -o args=" tool ps -o args= -p "$p"
-		expect_eq "$n: ps -o args=" "$output" "$args"
-		# comm is not the last column: cut at 15 columns, between escapes
-		text "$n: ps -o pid,comm,args" tool ps -o pid,comm,args -p "$p"
-		expect_suffix "$n: ps -o pid,comm,args" "${lines[1]:-}" " $args"
-		cell=${lines[1]:-}
-		cell=${cell#*"$p "}
-		cell=${cell%" $args"}
-		cell=${cell%"${cell##*[! ]}"}
-		expect_prefix "$n: ps -o pid,comm,args: COMMAND" "$cell" "${X_COMM[c]}"
-		text "$n: ps -f" tool ps -f -p "$p"
-		expect_suffix "$n: ps -f" "${lines[1]:-}" " $args"
-		text "$n: ps u" tool ps u -p "$p"
-		expect_suffix "$n: ps u" "${lines[1]:-}" " $args"
-		# args not last: cut at 27 columns
-		text "$n: ps -o args,pid" tool ps -o args,pid -p "$p"
-		cell=${lines[1]:-}
-		cell=${cell%" $p"}
-		cell=${cell%"${cell##*[! ]}"}
-		expect_prefix "$n: ps -o args,pid: COMMAND" "$cell" "$args"
-		text "$n: ps -o comm,pid" tool ps -o comm,pid -p "$p"
+		expect_eq "$n: ps -o args=" "$output" "${P_ARGS[c]}"
+		ps_layouts "$p" "$n"
 	done
 	# everything at once, in the layouts that list the system
 	text "ps aux" tool ps aux
 	for c in "${!NAME[@]}"; do
-		has_line_ending "ps aux: ${NAME[c]}" " ${X_ARGV0[c]} ${X_ARG[c]}"
+		has_line_ending "ps aux: ${NAME[c]}" " ${P_ARGS[c]}"
 	done
 	text "ps -ef" tool ps -ef
 	text "ps -e" tool ps -e
 	for c in "${!NAME[@]}"; do
 		printf '%s\n' "${lines[@]}" | grep -qE "^ *${PID[c]} " || note "ps -e: no ${NAME[c]}"
 	done
+	assert_no_failures
+}
+
+@test "hostile: ps text outside a UTF-8 locale: a control '.', every byte past ASCII '?', as procps" {
+	export LC_ALL=C
+	procps_peer
+	for c in "${!NAME[@]}"; do
+		ps_layouts "${PID[c]}" "${NAME[c]}"
+	done
+	text "esc: ps -o comm=" tool ps -o comm= -p "${PID[2]}"
+	expect_eq "esc: ps -o comm=" "$output" 'ev.[31mil.[0m'
+	text "long: ps -o comm=" tool ps -o comm= -p "${PID[6]}"
+	expect_eq "long: ps -o comm=" "$output" "lo.ng-$T?????"
+	assert_no_failures
+}
+
+# tree_pids ROOT: ROOT and its descendants, comma-separated
+tree_pids() {
+	local out=$1 kid
+	for kid in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+		out+=,$(tree_pids "$kid")
+	done
+	printf '%s' "$out"
+}
+
+# One process of each byte class, in names (comm) and arguments, as a tree
+# under tests/helpers/ptree run from a path that holds them too (exe): a
+# tab, ESC and sequences, DEL, other C0, a raw 0x9b, U+009B, 0xff with
+# controls after it, invalid sequences, wide and full-width characters, a
+# combining mark, newlines, a name cut inside a character, a zombie.
+BYTE_CLASSES='tab\x09z<tab\x09z>[a\x09b](kid\x09x[\x1b\[1m;\xff\x01](deep\x7f[é\x0a])),'\
+'esc\x1b\[31mx<esc\x1b\[31mx\x1b\[0m>[\x1b\]0\;t\x07\x1b\[2J],'\
+'del\x7fx<del\x7fx>[x\x7f],c0\x01z<c0\x01z\x1f>[\x01],c1\x9bz<c1\x9bz>[\x9b1m],'\
+'u9b\xc2\x9bz<u9b\xc2\x9bz>[\xc2\x85x],ff\xffz<ff\xff\x09z>[a\xff\x01b],'\
+'inv\xc3Az<inv\xc3\x1b\[1m>[\xe4\xb8|\xed\xa0\x80|\xc0\xaf|\xf4\x90\x80\x80],'\
+'wide中文z<wide中文字z>[ｆｕｌｌ😀],comb\xcc\x81z<comb\xcc\x81z>[e\xcc\x81\xe2\x80\x8b],'\
+'nl\x0al<nl\x0al>[one\x0atwo\x0a],cutabcdefghijk\xc3\xa9<cut\xc3\xa9>[x],z\x1bomb\xff\x09!'
+
+start_byte_classes() {
+	local bin="$WORK/b"$'\t'"in"
+	mkdir "$bin"
+	EXE="$bin/p"$'\e[1mt\xff\x01'"ree"
+	cp "$PTREE" "$EXE"
+	PTREE=$EXE start_tree "$BYTE_CLASSES"
+	PIDS=$(tree_pids "$ROOT")
+	[ "$(tr ',' '\n' <<<"$PIDS" | wc -l)" -eq 16 ] || fail "the tree is not whole: $PIDS"
+}
+
+# every layout that shows a name, an argument or a path, flat and as a forest
+byte_class_layouts() {
+	local f
+	for f in "-o pid,comm,args" "-o comm,args,pid" "-o pid,fname,ucomm,ucmd,cmd,command" -f u -fww \
+		"--forest -o pid,comm,args" "--forest -o comm,args,pid" "-f --forest" "u --forest" \
+		"-H -o pid,comm,args" "-o pid,exe" "-o pid,args e" "-o pid,comm,args c"; do
+		# shellcheck disable=SC2086
+		beside_procps "$1: ps $f" $f -p "$PIDS"
+	done
+	for w in 20 33 47 80; do
+		COLUMNS=$w beside_procps "$1: COLUMNS=$w ps --forest -o pid,comm,args" --forest -o pid,comm,args -p "$PIDS"
+	done
+}
+
+@test "hostile: ps beside procps, byte class by byte class: comm, args, exe, -f, u, --forest (UTF-8 locale)" {
+	[ "$(LC_ALL=C.UTF-8 locale charmap 2>/dev/null)" = UTF-8 ] || skip "no C.UTF-8 locale"
+	procps_peer
+	[ -n "$PROCPS" ] || skip "procps-ng ps is not /usr/bin/ps"
+	export LC_ALL=C.UTF-8
+	start_byte_classes
+	byte_class_layouts UTF-8
+	# some of it pinned, should procps change: '?' for a control, one for
+	# U+009B, '.' for a control after a byte that starts no sequence, a
+	# space for a newline, the forest's art kept
+	run tool ps --forest -o pid=,comm=,args= -p "$PIDS"
+	for want in ' \_ tab?z a?b' '|   \_ kid?x ?[1m ?.' ' \_ ff?.z a?.b' ' \_ u9b?z ?x' ' \_ nl l one two' \
+		' \_ inv??[1m ??|???|??|????' ' \_ wide中文字z ｆｕｌｌ😀' ' \_ [z?omb?.] <defunct>'; do
+		printf '%s\n' "${lines[@]}" | grep -qF -- "$want" || note "ps --forest: no line with '$want'"
+	done
+	run tool ps -o exe= -p "$ROOT"
+	expect_eq "ps -o exe=" "$output" "$WORK/b?in/p?[1mt?.ree"
+	assert_no_failures
+}
+
+@test "hostile: ps beside procps, byte class by byte class, outside a UTF-8 locale" {
+	procps_peer
+	[ -n "$PROCPS" ] || skip "procps-ng ps is not /usr/bin/ps"
+	export LC_ALL=C
+	start_byte_classes
+	byte_class_layouts C
+	run tool ps -o args= -p "$PIDS"
+	printf '%s\n' "${lines[@]}" | grep -qxF 'wide?????????z ????????????????' ||
+		note "ps -o args=: no line 'wide?????????z ????????????????': $output"
+	assert_no_failures
+}
+
+@test "hostile: ps beside procps: a cgroup path with a control byte and an invalid one" {
+	procps_peer
+	[ -n "$PROCPS" ] || skip "procps-ng ps is not /usr/bin/ps"
+	[ -w /sys/fs/cgroup/pids/cgroup.procs ] || skip "no writable cgroup v1 pids hierarchy"
+	CGDIR="/sys/fs/cgroup/pids/sq$T"$'\e[1m\xff\t'
+	mkdir "$CGDIR"
+	start -n cgroup -- "sqcg$T"
+	echo "$P" >"$CGDIR/cgroup.procs"
+	for loc in C.UTF-8 C; do
+		LC_ALL=$loc beside_procps "$loc: ps -o pid,cgroup,cgname,args" -o pid,cgroup,cgname,args -p "$P"
+		LC_ALL=$loc beside_procps "$loc: ps -o cgroup,pid" -o cgroup,pid -p "$P"
+	done
+	LC_ALL=C.UTF-8 run tool ps -o cgroup= -p "$P"
+	[[ "$output" == *":/sq$T?[1m?."* ]] || note "ps -o cgroup=: $output"
 	assert_no_failures
 }
 
@@ -398,7 +544,9 @@ same_as_psmisc() {
 	assert_no_failures
 }
 
-@test "hostile: text cut to a width: ps between characters and escapes, pstree as psmisc" {
+@test "hostile: text cut to a width: ps between characters as procps, pstree as psmisc" {
+	[ "$(LC_ALL=C.UTF-8 locale charmap 2>/dev/null)" = UTF-8 ] || skip "no C.UTF-8 locale"
+	procps_peer
 	for c in "${!NAME[@]}"; do
 		p=${PID[c]} n=${NAME[c]}
 		# pstree: psmisc's bytes at every width (its escapes are ASCII,
@@ -408,9 +556,11 @@ same_as_psmisc() {
 			COLUMNS=$w same_as_psmisc "$n: COLUMNS=$w pstree -p" -p "$p"
 		done
 		for w in $(seq 10 60); do
-			COLUMNS=$w text "$n: COLUMNS=$w ps -o pid,args" tool ps -o pid,args -p "$p"
+			LC_ALL=C.UTF-8 COLUMNS=$w text "$n: COLUMNS=$w ps -o pid,args" tool ps -o pid,args -p "$p"
 			cell=${lines[1]:-}
-			expect_prefix "$n: COLUMNS=$w ps -o pid,args" "${cell#*"$p "}" "${X_ARGV0[c]} ${X_ARG[c]}"
+			expect_prefix "$n: COLUMNS=$w ps -o pid,args" "${cell#*"$p "}" "${P_ARGS[c]}"
+			[ -z "$PROCPS" ] || expect_eq "$n: COLUMNS=$w ps -o pid,args as procps" "$output" \
+				"$(LC_ALL=C.UTF-8 COLUMNS=$w "$PROCPS" -o pid,args -p "$p")"
 		done
 	done
 	assert_no_failures

@@ -135,25 +135,25 @@ static void json_cpulist(void **state)
 	assert_null(sq_json_cpulist(NULL));
 }
 
-/* escaped text on a screen: characters and escapes are never split */
+/* text on a screen: a backslash is a character like any other (ps shows
+ * no escapes), a byte that is no UTF-8 one cell */
 static void text_cells(void **state)
 {
 	const char *s = "ab\\033c\xc3\xa9" "d\\n";
 
 	(void)state;
 	assert_int_equal(sq_text_cells(s, strlen(s)), 11);
-	assert_int_equal(sq_text_cut(s, strlen(s), 3), 2);   /* not into \033 */
-	assert_int_equal(sq_text_cut(s, strlen(s), 6), 6);   /* "ab\033" */
+	assert_int_equal(sq_text_cut(s, strlen(s), 3), 3);
+	assert_int_equal(sq_text_cut(s, strlen(s), 7), 7);
 	assert_int_equal(sq_text_cut(s, strlen(s), 8), 9);   /* the whole e-acute */
-	assert_int_equal(sq_text_cut(s, strlen(s), 9), 10);
-	assert_int_equal(sq_text_cut(s, strlen(s), 10), 10); /* not into \\n */
 	assert_int_equal(sq_text_cut(s, strlen(s), 11), 12);
+	assert_int_equal(sq_text_cut(s, strlen(s), 40), 12);
 	assert_int_equal(sq_text_cut(s, strlen(s), 0), 0);
 	assert_int_equal(sq_text_cells("\xff", 1), 1);      /* a stray byte is one */
 }
 
-/* cells as procps counts them (wcwidth in a UTF-8 locale, whatever the
- * caller's): a CJK character is two, a combining mark none */
+/* cells as procps counts them in a UTF-8 locale (wcwidth): a CJK
+ * character is two, a combining mark none */
 static void text_cells_wide(void **state)
 {
 	/* U+4E2D, 'a', 'e' and U+0301 (combining acute), U+4E2D */
@@ -211,6 +211,185 @@ static void escape(void **state)
 	dup = sq_escape_ascii_dup("\xc2\x9b\xff");
 	assert_string_equal(dup, "\\302\\233\\377");
 	free(dup);
+}
+
+/* sq_escape_ps of a NUL-ended string into a buffer of its own */
+static const char *ps_shown(const char *src, unsigned flags)
+{
+	static char buf[256];
+
+	sq_escape_ps(buf, sizeof(buf), src, strlen(src), flags);
+	return buf;
+}
+
+static bool have_c_utf8(void)
+{
+	locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+
+	if (loc)
+		freelocale(loc);
+	return loc != (locale_t)0;
+}
+
+#define PS_ALL (SQ_PS_UTF8 | SQ_PS_READ | SQ_PS_SHOW)
+
+/* The fast path for printable ASCII ends at the first byte that is not
+ * (it looks at eight bytes at a time): every byte value, at every place
+ * of a word, the first word, the second and the bytes after them, gives
+ * what the byte-at-a-time rule gives.  Outside UTF-8 that rule is one
+ * byte for one: a control '.', past ASCII '?'. */
+static void escape_ps_fast_path_bytes(void **state)
+{
+	const char *plain = "abcdefghijklmnopqrs"; /* 19: two words and 3 */
+	char in[32], want[32], out[32];
+
+	(void)state;
+	for (unsigned b = 1; b < 256; b++) {
+		char shown = b < 0x20 || b == 0x7f ? '.' : b >= 0x80 ? '?' : (char)b;
+
+		for (size_t at = 0; at < 19; at++) {
+			strcpy(in, plain);
+			in[at] = (char)b;
+			strcpy(want, plain);
+			want[at] = shown;
+			assert_int_equal(sq_escape_ps(out, sizeof(out), in, 19, SQ_PS_READ | SQ_PS_SHOW), 19);
+			assert_string_equal(out, want);
+			/* and the ASCII fast path of the cells: a byte past
+			 * ASCII that is no UTF-8 is one cell too */
+			assert_int_equal(sq_text_cells(in, 19), 19);
+			assert_int_equal(sq_text_cut(in, 19, at + 1), at + 1);
+		}
+	}
+	/* printable ASCII is itself, to its last byte; dst may be src */
+	for (unsigned b = 0x20; b < 0x7f; b++) {
+		memset(in, (int)b, 31);
+		in[31] = '\0';
+		assert_int_equal(sq_escape_ps(in, sizeof(in), in, 31, PS_ALL), 31);
+		for (size_t k = 0; k < 31; k++)
+			assert_int_equal((unsigned char)in[k], b);
+	}
+	assert_int_equal(sq_escape_ps(out, sizeof(out), "", 0, PS_ALL), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(sq_escape_ps(out, 0, "abc", 3, PS_ALL), 0);
+}
+
+/* In a UTF-8 locale: a control byte, an ESC sequence, DEL or a
+ * multibyte character first, in the middle and last, where the fast path
+ * hands over to the slow one */
+static void escape_ps_utf8_boundaries(void **state)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "\tabcdefghijklmnop", "?abcdefghijklmnop" },
+		{ "abcdefg\tijklmnop", "abcdefg?ijklmnop" },     /* last of a word */
+		{ "abcdefgh\tjklmnop", "abcdefgh?jklmnop" },     /* first of the next */
+		{ "abcdefghijklmnop\t", "abcdefghijklmnop?" },
+		{ "abc\x1b[31mdef\x1b[0m", "abc?[31mdef?[0m" },
+		{ "abcdefghij\x7f", "abcdefghij?" },
+		{ "\x01" "a\x1f", "?a?" },
+		{ "\xe4\xb8\xad" "abcdefgh", "\xe4\xb8\xad" "abcdefgh" },
+		{ "abcdef\xe4\xb8\xad" "gh", "abcdef\xe4\xb8\xad" "gh" }, /* across two words */
+		{ "abcdefghijk\xcc\x81", "abcdefghijk\xcc\x81" },   /* a combining mark last */
+		{ "abcdefghijk\xc3\xa9\t", "abcdefghijk\xc3\xa9?" },
+		/* U+009B and U+2028 are valid UTF-8 that iswprint refuses: one '?' */
+		{ "abcdefgh\xc2\x9bxyz", "abcdefgh?xyz" },
+		{ "a\xe2\x80\xa8" "b", "a?b" },
+		/* a byte that starts no sequence: itself '?', and libproc shows
+		 * the rest a byte at a time, a control as '.' */
+		{ "abcdefgh\xff\ta\xc3\xa9", "abcdefgh?.a??" },
+		{ "\x9b" "b", "?b" },
+		/* a sequence the string ends inside: the same from there */
+		{ "abcdefghij\xe4\xb8", "abcdefghij??" },
+		{ "ab\xe4\t", "ab?." },
+		/* libproc takes a sequence's length from its first byte; ps
+		 * then refuses its bytes one at a time */
+		{ "\xc3\xff\ta", "???a" },
+		{ "\xc3\x1b[1m", "??[1m" },
+		{ "a\xc3" "Ab", "a?Ab" },
+		{ "a\xed\xa0\x80" "b", "a???b" },       /* a surrogate */
+		{ "a\xc0\xaf" "b", "a??b" },            /* an overlong '/' */
+		{ "a\xf4\x90\x80\x80" "b", "a?b" },     /* U+110000: glibc decodes it */
+		{ "back\\slash", "back\\slash" },
+	};
+
+	(void)state;
+	if (!have_c_utf8())
+		skip();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(ps_shown(cases[i].in, PS_ALL), cases[i].want);
+	/* ps's pass alone (user names): no libproc pass before it, so
+	 * what follows a bad byte is shown as ps shows it */
+	assert_string_equal(ps_shown("\xff\ta\xc3\xa9", SQ_PS_UTF8 | SQ_PS_SHOW), "??a\xc3\xa9");
+	/* libproc's alone leaves a valid character and what it cannot judge */
+	assert_string_equal(ps_shown("\xc3\xa9\t\xc2\x9b", SQ_PS_UTF8 | SQ_PS_READ), "\xc3\xa9?\xc2\x9b");
+	/* outside UTF-8, every byte past ASCII is '?' */
+	assert_string_equal(ps_shown("\xe4\xb8\xad\ta", SQ_PS_READ | SQ_PS_SHOW), "???.a");
+}
+
+/* The buffer holds dstsz - 1 bytes of the string; a cut in the middle
+ * of a multibyte character leaves a '?' for each byte before it */
+static void escape_ps_cut(void **state)
+{
+	char out[8];
+
+	(void)state;
+	if (!have_c_utf8())
+		skip();
+	assert_int_equal(sq_escape_ps(out, sizeof(out), "abcdefghij", 10, PS_ALL), 7);
+	assert_string_equal(out, "abcdefg");
+	assert_int_equal(sq_escape_ps(out, sizeof(out), "abcde\xe4\xb8\xad", 8, PS_ALL), 7);
+	assert_string_equal(out, "abcde??");
+	assert_int_equal(sq_escape_ps(out, sizeof(out), "abcd\xe4\xb8\xad", 7, PS_ALL), 7);
+	assert_string_equal(out, "abcd\xe4\xb8\xad");
+	/* the length given, not the NUL */
+	assert_int_equal(sq_escape_ps(out, sizeof(out), "ab\tcd", 3, PS_ALL), 3);
+	assert_string_equal(out, "ab?");
+}
+
+/* Cells where the ASCII fast path meets a multibyte character: first,
+ * in the middle, last, and a cut that would fall inside one */
+static void text_cells_boundaries(void **state)
+{
+	const char *first = "\xe4\xb8\xad" "abcdefghij";        /* 2 + 10 */
+	const char *mid = "abcdefg\xe4\xb8\xad" "hijk";           /* 7 + 2 + 4 */
+	const char *last = "abcdefghijklmno\xe4\xb8\xad";          /* 15 + 2 */
+
+	(void)state;
+	if (!have_c_utf8())
+		skip();
+	assert_int_equal(sq_text_cells(first, strlen(first)), 12);
+	assert_int_equal(sq_text_cells(mid, strlen(mid)), 13);
+	assert_int_equal(sq_text_cells(last, strlen(last)), 17);
+	assert_int_equal(sq_text_cut(first, strlen(first), 1), 0);  /* not half of it */
+	assert_int_equal(sq_text_cut(first, strlen(first), 2), 3);
+	assert_int_equal(sq_text_cut(first, strlen(first), 3), 4);
+	assert_int_equal(sq_text_cut(mid, strlen(mid), 7), 7);
+	assert_int_equal(sq_text_cut(mid, strlen(mid), 8), 7);      /* a cell short */
+	assert_int_equal(sq_text_cut(mid, strlen(mid), 9), 10);
+	assert_int_equal(sq_text_cut(mid, strlen(mid), 100), strlen(mid));
+	assert_int_equal(sq_text_cut(last, strlen(last), 16), 15);
+	assert_int_equal(sq_text_cut(last, strlen(last), 17), 18);
+	/* full at the eighth cell: a combining mark after it is left out */
+	assert_int_equal(sq_text_cut("abcdefgh\xcc\x81", 10, 8), 8);
+	assert_int_equal(sq_text_cut("abcdefg\xcc\x81" "h", 10, 8), 10);
+}
+
+/* sysq's and psmisc's escapes take printable runs whole: a control or a
+ * backslash first, in the middle, last */
+static void escape_fast_path(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(sq_escape(buf, sizeof(buf), "\tabcdefghijklmnop"), "\\tabcdefghijklmnop");
+	assert_string_equal(sq_escape(buf, sizeof(buf), "abcdefgh\x1b" "ijklmnop"), "abcdefgh\\033ijklmnop");
+	assert_string_equal(sq_escape(buf, sizeof(buf), "abcdefghijklmnop\x7f"), "abcdefghijklmnop\\177");
+	assert_string_equal(sq_escape(buf, sizeof(buf), "abcdefg\\hijk\xc3\xa9z"), "abcdefg\\hijk\xc3\xa9z");
+	assert_string_equal(sq_escape_ascii(buf, sizeof(buf), "\\abcdefghi"), "\\\\abcdefghi");
+	assert_string_equal(sq_escape_ascii(buf, sizeof(buf), "abcdefgh\\ij"), "abcdefgh\\\\ij");
+	assert_string_equal(sq_escape_ascii(buf, sizeof(buf), "abcdefghijk\\"), "abcdefghijk\\\\");
+	/* a run cut by a small buffer */
+	assert_string_equal(sq_escape(buf, 9, "abcdefghijk"), "abcdefgh");
+	assert_string_equal(sq_escape_ascii(buf, 10, "abcdefgh\\i"), "abcdefgh");
 }
 
 static void human(void **state)
@@ -380,6 +559,11 @@ int main(void)
 		cmocka_unit_test(text_cells),
 		cmocka_unit_test(text_cells_wide),
 		cmocka_unit_test(escape),
+		cmocka_unit_test(escape_fast_path),
+		cmocka_unit_test(escape_ps_fast_path_bytes),
+		cmocka_unit_test(escape_ps_utf8_boundaries),
+		cmocka_unit_test(escape_ps_cut),
+		cmocka_unit_test(text_cells_boundaries),
 		cmocka_unit_test(human),
 		cmocka_unit_test(columns),
 		cmocka_unit_test(json_environ),

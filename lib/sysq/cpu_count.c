@@ -44,6 +44,20 @@ uint64_t sysq_parse_cpuinfo_processors(const char *data, size_t len)
 	return n;
 }
 
+/* The text of a one-value sysfs file (a CPU list of topology/...) without
+ * the blanks and newlines around it: its start, and its length in *out. */
+const char *sysq_parse_sysfs_text(const char *data, size_t len, size_t *out)
+{
+	while (len && (is_blank(data[len - 1]) || data[len - 1] == '\n'))
+		len--;
+	while (len && (is_blank(*data) || *data == '\n')) {
+		data++;
+		len--;
+	}
+	*out = len;
+	return data;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -79,12 +93,7 @@ static int distinct_siblings(sysq_ctx *ctx, const unsigned *cpus, size_t ncpu,
 		/* a CPU that went away, or a denied file, is skipped */
 		if (sysq_read(ctx, SYSQ_ROOT_SYS, rel, &data, &len) < 0)
 			continue;
-		while (len && (is_blank(data[len - 1]) || data[len - 1] == '\n'))
-			len--;
-		while (len && (is_blank(*data) || *data == '\n')) {
-			data++;
-			len--;
-		}
+		data = (char *)sysq_parse_sysfs_text(data, len, &len);
 		if (!len)
 			continue;
 		if (!(seen[n] = strndup(data, len))) {

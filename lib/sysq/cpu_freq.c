@@ -19,19 +19,24 @@ const struct sysq_table sysq_cpu_freq_table = { "cpu_freq", cpu_freq_fields, SYS
 /* ---- cpu_freq ------------------------------------------------------- */
 
 /* One unsigned number of a sysfs file (kHz, a flag...), alone on its line. */
+int sysq_parse_sysfs_u64(const char *data, size_t len, uint64_t *v)
+{
+	const char *p = data;
+
+	if (sysq_parse_u64(&p, v) < 0 || !at_sep(p, data + len))
+		return SYSQ_EPARSE;
+	return SYSQ_OK;
+}
+
 static int read_u64_file(sysq_ctx *ctx, const char *rel, uint64_t *v)
 {
-	const char *p;
 	char *data;
 	size_t len;
 	int rc;
 
 	if ((rc = sysq_read(ctx, SYSQ_ROOT_SYS, rel, &data, &len)) < 0)
 		return rc;
-	p = data;
-	if (sysq_parse_u64(&p, v) < 0 || !at_sep(p, data + len))
-		return SYSQ_EPARSE;
-	return SYSQ_OK;
+	return sysq_parse_sysfs_u64(data, len, v);
 }
 
 /* The current frequencies of /proc/cpuinfo, in its order: "cpu MHz"
@@ -129,6 +134,35 @@ static int push_src(struct freq_src **v, size_t *n, size_t *cap, struct freq_src
 	return SYSQ_OK;
 }
 
+/* The CPU numbers of a cpufreq affected_cpus file ("0 1 2 3\n"), in
+ * file order, up to the first thing that is not one (or is past
+ * INT32_MAX); *ids allocated (NULL when there are none). */
+int sysq_parse_cpu_ids(const char *data, size_t len, unsigned **ids, size_t *n)
+{
+	const char *p = data, *end = data + len;
+	size_t cap = 0;
+
+	*ids = NULL;
+	*n = 0;
+	for (;;) {
+		uint64_t cpu;
+		unsigned *nv;
+
+		while (p < end && (is_blank(*p) || *p == '\n'))
+			p++;
+		if (p >= end || sysq_parse_u64(&p, &cpu) < 0 || cpu > INT32_MAX || p > end)
+			return SYSQ_OK;
+		if (!(nv = sysq_grow(*ids, &cap, *n, sizeof(**ids)))) {
+			free(*ids);
+			*ids = NULL;
+			*n = 0;
+			return SYSQ_ENOMEM;
+		}
+		*ids = nv;
+		nv[(*n)++] = (unsigned)cpu;
+	}
+}
+
 /* Add the CPUs a cpufreq directory governs: those of its affected_cpus
  * (psutil #2512: one policy may govern several CPUs, and offline CPUs are
  * in none), else the N of its name. */
@@ -136,8 +170,8 @@ static int add_srcs(sysq_ctx *ctx, unsigned dir, bool policy, struct freq_src **
 		    size_t *n, size_t *cap)
 {
 	struct freq_src s = { .cpu = dir, .dir = dir, .policy = policy };
-	size_t start = *n;
-	const char *p, *end;
+	size_t start = *n, nids;
+	unsigned *ids;
 	char rel[96], *data;
 	size_t len;
 	int rc;
@@ -146,19 +180,15 @@ static int add_srcs(sysq_ctx *ctx, unsigned dir, bool policy, struct freq_src **
 		return SYSQ_OK;
 	if (sysq_read(ctx, SYSQ_ROOT_SYS, rel, &data, &len) < 0)
 		return push_src(v, n, cap, s);
-	p = data;
-	end = data + len;
-	for (;;) {
-		uint64_t cpu;
-
-		while (p < end && (is_blank(*p) || *p == '\n'))
-			p++;
-		if (p >= end || sysq_parse_u64(&p, &cpu) < 0 || cpu > INT32_MAX)
-			break;
-		s.cpu = (unsigned)cpu;
-		if ((rc = push_src(v, n, cap, s)) < 0)
-			return rc;
+	if ((rc = sysq_parse_cpu_ids(data, len, &ids, &nids)) < 0)
+		return rc;
+	for (size_t i = 0; i < nids && rc == 0; i++) {
+		s.cpu = ids[i];
+		rc = push_src(v, n, cap, s);
 	}
+	free(ids);
+	if (rc < 0)
+		return rc;
 	/* a list that repeats itself takes the room of its distinct CPUs */
 	*n = start + unique_srcs(*v + start, *n - start);
 	return SYSQ_OK;

@@ -96,6 +96,15 @@ int sysq_parse_cpuinfo_cores(const char *data, size_t len, uint64_t *count);
 /* the current MHz of each CPU, in file order; *out allocated */
 int sysq_parse_cpuinfo_mhz(const char *data, size_t len, double **out, size_t *n);
 
+/* sysfs and /proc/sys values (cpu_freq.c, cpu_count.c, system.c) */
+/* one unsigned number alone on its line (kHz, a flag, pid_max) */
+int sysq_parse_sysfs_u64(const char *data, size_t len, uint64_t *v);
+/* the CPU numbers of a cpufreq affected_cpus list, in file order; *ids
+ * allocated, NULL when there are none */
+int sysq_parse_cpu_ids(const char *data, size_t len, unsigned **ids, size_t *n);
+/* the text without the blanks and newlines around it (topology lists) */
+const char *sysq_parse_sysfs_text(const char *data, size_t len, size_t *out);
+
 /* etc/passwd, etc/group (procs.c): the names of "name:x:id:..." lines
  * added to t */
 void sysq_parse_idnames(const char *data, size_t len, struct sysq_idnames *t);

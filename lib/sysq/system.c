@@ -61,14 +61,13 @@ int sysq_uptime(sysq_ctx *ctx, double *up, double *idle)
 
 int sysq_pid_max(sysq_ctx *ctx, uint64_t *pid_max)
 {
-	const char *p;
 	char *data;
+	size_t len;
 	int rc;
 
-	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "sys/kernel/pid_max", &data, NULL)) < 0)
+	if ((rc = sysq_read(ctx, SYSQ_ROOT_PROC, "sys/kernel/pid_max", &data, &len)) < 0)
 		return rc;
-	p = data;
-	return sysq_parse_u64(&p, pid_max);
+	return sysq_parse_sysfs_u64(data, len, pid_max);
 }
 
 int sysq_tty_stat(sysq_ctx *ctx, const char *line, struct sysq_tty *out)

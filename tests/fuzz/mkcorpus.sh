@@ -45,6 +45,17 @@ for d in "$out"/*/; do
 	for f in "$d"found-*; do [ -f "$f" ] && md5sum <"$f" | cut -c1-32 >>"$d.sums"; done
 done
 
+# sysfs_seeds TREE NAME: the one-value files of the cpu family and pid_max
+sysfs_seeds() {
+	local f rel
+	while IFS= read -r f; do
+		rel=${f#"$1"/}
+		seed sysfs_value "$2-${rel//\//-}" <"$f"
+	done < <(find "$1/sys/devices/system/cpu" "$1/proc/sys/kernel" -type f \
+		\( -name online -o -name affected_cpus -o -name '*_freq' -o -name core_cpus_list \
+		-o -name thread_siblings_list -o -name pid_max \) 2>/dev/null | sort)
+}
+
 # ---- fixtures
 for tree in "$fix"/*/; do
 	t=$(basename "$tree")
@@ -63,6 +74,7 @@ for tree in "$fix"/*/; do
 		[ -f "$tree/etc/$f" ] && seed passwd "$t-$f" <"$tree/etc/$f"
 	done
 	[ -f "$tree/proc/tty/drivers" ] && seed tty_drivers "$t" <"$tree/proc/tty/drivers"
+	sysfs_seeds "$tree" "$t"
 done
 
 # ---- this machine, files no fixture holds (a short-lived cat reads its own)
@@ -75,6 +87,7 @@ for f in meminfo zoneinfo vmstat cpuinfo loadavg uptime; do
 done
 seed proc_stat live </proc/stat
 seed tty_drivers live </proc/tty/drivers
+sysfs_seeds "" live
 printf 'net:[4026531840]' | seed ns live-net
 
 # ---- hostile cases
@@ -129,6 +142,11 @@ hostile proc_stat cut 'cpu  1 2 3 4 5 6 7 8 9 10\ncpu0 1 2 3 4\ncpu1 1 2'
 hostile proc_stat huge 'cpu  99999999999999999999 2 3 4\ncpu4294967296 1 2 3 4\nctxt 99999999999999999999\nbtime 18446744073709551616\nintr 1 2 3\n'
 hostile proc_stat fewcpus 'cpu 1 2 3\ncpu0 1 2 3 4\n'
 hostile cpuinfo cores 'processor\t: 0\nphysical id\t: 0\ncpu cores\t: 18446744073709551615\n\nprocessor\t: 1\nphysical id\t: 1\ncpu cores\t: 2\ncpu MHz\t\t: 1e400\nclock : 1200.000000MHz'
+hostile sysfs_value cpus-repeat '0 1 1 0  3\t2\n\n7'
+hostile sysfs_value cpus-huge '1 2147483648 4294967296 99999999999999999999\n'
+hostile sysfs_value khz-junk '1800000kHz\n'
+hostile sysfs_value blank ' \n\t\n'
+hostile sysfs_value range '0-3,8-11\n'
 hostile loadavg cut '0.10 0.20 0.3'
 hostile loadavg bad '0.10 x 0.30 1/2 3\n'
 hostile uptime long '123.456789012345678901234567890 99999999999999999999.1\n'

@@ -149,6 +149,24 @@ static void t_cpuinfo(const char *s, size_t n)
 		free(mhz);
 }
 
+/* the one-value files of sysfs and /proc/sys: a number (scaling_cur_freq,
+ * online, pid_max), a list of CPUs (affected_cpus), a trimmed text
+ * (topology/core_cpus_list) */
+static void t_sysfs_value(const char *s, size_t n)
+{
+	uint64_t v;
+	unsigned *ids;
+	size_t nids, tl;
+	const char *t;
+
+	sysq_parse_sysfs_u64(s, n, &v);
+	if (sysq_parse_cpu_ids(s, n, &ids, &nids) == 0)
+		free(ids);
+	t = sysq_parse_sysfs_text(s, n, &tl);
+	if (tl && (t < s || t + tl > s + n))
+		abort();
+}
+
 static void t_loadavg(const char *s, size_t n)
 {
 	double load[3];
@@ -215,6 +233,7 @@ const struct fuzz_target fuzz_targets[] = {
 	{ "vmstat", t_vmstat },
 	{ "proc_stat", t_proc_stat },
 	{ "cpuinfo", t_cpuinfo },
+	{ "sysfs_value", t_sysfs_value },
 	{ "loadavg", t_loadavg },
 	{ "uptime", t_uptime },
 	{ "utmp", t_utmp },

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "sysq/parsers.h"
 
 static double dabs(double x)
 {
@@ -555,6 +556,53 @@ static void freq_one(void **state)
 
 /* ---- getloadavg ----------------------------------------------------- */
 
+/* The one-value files of sysfs, bytes in: a number alone on its line, a
+ * list of CPUs, a trimmed text. */
+static void sysfs_values(void **state)
+{
+	static const char list[] = "0 1 1 0  3\t2\n\n7";
+	static const unsigned want[] = { 0, 1, 1, 0, 3, 2, 7 };
+	static const char text[] = " \t0-3,8\n\n";
+	const char *t;
+	unsigned *ids;
+	size_t n, tl;
+	uint64_t v = 9;
+
+	(void)state;
+	assert_int_equal(sysq_parse_sysfs_u64("1800000\n", 8, &v), 0);
+	assert_true(v == 1800000);
+	assert_int_equal(sysq_parse_sysfs_u64("4194304", 7, &v), 0);
+	assert_true(v == 4194304);
+	assert_int_equal(sysq_parse_sysfs_u64("1800000kHz\n", 11, &v), SYSQ_EPARSE);
+	assert_int_equal(sysq_parse_sysfs_u64("\n", 1, &v), SYSQ_EPARSE);
+	assert_int_equal(sysq_parse_sysfs_u64("18446744073709551616\n", 21, &v), SYSQ_EPARSE);
+
+	assert_int_equal(sysq_parse_cpu_ids(list, sizeof(list) - 1, &ids, &n), 0);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	assert_memory_equal(ids, want, sizeof(want));
+	free(ids);
+	/* the list ends at the first that is not a CPU number */
+	assert_int_equal(sysq_parse_cpu_ids("4 2147483648 5\n", 15, &ids, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], 4);
+	free(ids);
+	assert_int_equal(sysq_parse_cpu_ids(" \n", 2, &ids, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(ids);
+	/* the length bounds it, not the NUL: of "1 23", "1 2" holds one CPU
+	 * and a number cut by the end */
+	assert_int_equal(sysq_parse_cpu_ids("1 23", 3, &ids, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], 1);
+	free(ids);
+
+	t = sysq_parse_sysfs_text(text, sizeof(text) - 1, &tl);
+	assert_int_equal(tl, 5);
+	assert_memory_equal(t, "0-3,8", 5);
+	t = sysq_parse_sysfs_text(" \n", 2, &tl);
+	assert_int_equal(tl, 0);
+}
+
 static void loadavg(void **state)
 {
 	sysq_ctx *ctx = unit_ctx("upt-3days");
@@ -735,6 +783,7 @@ int main(void)
 		cmocka_unit_test(freq_hostile),
 		cmocka_unit_test(freq_cpuinfo_only),
 		cmocka_unit_test(freq_one),
+		cmocka_unit_test(sysfs_values),
 		cmocka_unit_test(loadavg),
 		cmocka_unit_test(hostile_truncated),
 		cmocka_unit_test(hostile_old),

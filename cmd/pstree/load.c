@@ -74,6 +74,27 @@ static struct node *placeholder(struct tree *t, pid_t pid)
 	return n;
 }
 
+/* A parent hidden from us (hidepid=2, or gone since its child was read)
+ * is a "?" without a parent of its own: psmisc hangs each under process
+ * 1, a "?" itself when hidden too, so that what is visible stays in the
+ * tree.  It puts them there in the reverse of the order it made them
+ * (the order of their first child's PID), which is their order among
+ * equal names. */
+static void adopt_orphans(struct tree *t)
+{
+	struct node *init = placeholder(t, 1);
+	size_t nmore = t->nmore;
+
+	for (size_t i = 0; i < nmore; i++) {
+		struct node *n = t->more[i];
+
+		if (!n->placeholder || n->parent || n->pid == 0 || n->pid == 1)
+			continue;
+		n->seq = UINT64_MAX - 2 * (uint64_t)i;
+		add_kid(init, n);
+	}
+}
+
 static void copy_ids(struct node *n, const struct sysq_proc *p)
 {
 	if (SYSQ_HAVE(p, SYSQ_P_RUID) && SYSQ_HAVE(p, SYSQ_P_EUID)) {
@@ -139,6 +160,7 @@ void load(struct tree *t)
 		if (n->ppid != n->pid && n->ppid >= 0)
 			add_kid(placeholder(t, n->ppid), n);
 	}
+	adopt_orphans(t);
 }
 
 static void add_thread(struct tree *t, struct node *n, pid_t tid, const char *name)

@@ -224,8 +224,9 @@ int main(int argc, char **argv)
 		if (!nroots)
 			sq_die(SQ_EXIT_FAIL, "no processes found for user %s", user);
 	} else {
+		/* a "?" is a target too: the hidden parent of what is seen */
 		target = find(&t, pid);
-		if (!target || (target->placeholder && pid != 0))
+		if (!target)
 			target = find_thread(&t, pid);
 		if (!target || (target->thread && o.hide_threads))
 			sq_die(SQ_EXIT_FAIL, "no such process: %d", (int)pid);
@@ -235,7 +236,9 @@ int main(int argc, char **argv)
 			/* from the topmost ancestor down, one child a level */
 			struct node *n = target;
 
-			while (n->parent && !n->parent->placeholder) {
+			/* up through hidden parents, to 1 (the parent of
+			 * init and of the kernel's threads is not shown) */
+			while (n->parent && !(n->parent->placeholder && n->parent->pid == 0)) {
 				n->parent->path = n;
 				n = n->parent;
 				complete(&t, n, false);
@@ -260,7 +263,7 @@ int main(int argc, char **argv)
 
 		for (size_t i = 0; i < nroots; i++) {
 			/* the parent of init is no process: list its children */
-			if (roots[i]->placeholder) {
+			if (roots[i]->placeholder && roots[i]->pid == 0) {
 				for (size_t k = 0; k < roots[i]->nkids; k++)
 					if (!roots[i]->kids[k]->thread)
 						json_object_array_add(list, json_node(&t, roots[i]->kids[k]));

@@ -455,3 +455,85 @@ kids_named() {
 		fi
 	done
 }
+
+# hide_run SPEC OPTS...: in a private PID and mount namespace with a
+# hidepid=2 /proc, start the tree SPEC (as root: pid 1's child), then run
+# psmisc's pstree and ours as nobody with each set of options (where
+# H, B, D stand for the PIDs of the processes named h1, b and d), into
+# $WORK/theirs.N and $WORK/ours.N; the runner's own PID, which differs
+# between the two, reads P.  Also our --json -p into $WORK/json, and into
+# $WORK/pids the PIDs nobody may see, then those of h1 and h2.
+hide_run() {
+	local spec=$1
+	shift
+	cp "$SQ_BUILDDIR/cmd/pstree/pstree" "$WORK/"
+	chmod 755 "$WORK/pstree"
+	printf '%s\n' "$@" >"$WORK/opts"
+	cat >"$WORK/hide.sh" <<-'SCRIPT'
+		set -e
+		W=$1 PT=$2 SPEC=$3
+		mount -t proc -o hidepid=2 proc /proc
+		mkfifo "$W/hready"
+		"$PT" -t 600 "$W/hready" "$SPEC" </dev/null >/dev/null 2>"$W/ptree.err" &
+		exec {fd}<>"$W/hready"
+		read -r -t 60 -u "$fd" root || { cat "$W/ptree.err" >&2; exit 1; }
+		named() { for p in $(pgrep -x "$1"); do echo "$p"; return; done; }
+		H=$(named h1) B=$(named b) D=$(named d)
+		nob() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; }
+		i=0
+		while IFS= read -r o; do
+			o=${o//H/$H} o=${o//B/$B} o=${o//D/$D}
+			# shellcheck disable=SC2086
+			nob pstree $o >"$W/theirs.$i" 2>&1 || true
+			# shellcheck disable=SC2086
+			nob "$W/pstree" $o >"$W/ours.$i" 2>&1 || true
+			sed -i -E 's/pstree([(,])[0-9]+/pstree\1P/' "$W/theirs.$i" "$W/ours.$i"
+			i=$((i + 1))
+		done <"$W/opts"
+		nob "$W/pstree" --json -p >"$W/json"
+		# what nobody may see (not h1 and h2, which changed user without
+		# exec: not dumpable), less the shell that looks
+		{ nob bash -c 'for p in /proc/[0-9]*; do [ "${p#/proc/}" = $$ ] || printf "%s " "${p#/proc/}"; done; echo'
+		  echo "$(named h1) $(named h2)"; } >"$W/pids"
+		kill "$root"
+		wait
+	SCRIPT
+	unshare -pfm --propagation private bash "$WORK/hide.sh" "$WORK" "$PTREE" "$spec"
+}
+
+@test "pstree: under hidepid=2, nobody sees its processes below '?' parents, as psmisc" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root for a private /proc"
+	command -v unshare >/dev/null && command -v setpriv >/dev/null || skip "util-linux missing"
+	hide_run 'a(h1@65534(b(c{2},c(d)),b2[x;y])),e(h2@65534(f{1=w}(g)))' \
+		"" -p -a -pu -n -pn -c -apgu -T -pt "nobody" "-p nobody" "-s -p D" "-s B" "-p H" "-p 1"
+	local n
+	n=$(wc -l <"$WORK/opts")
+	for ((i = 0; i < n; i++)); do
+		diff -u "$WORK/theirs.$i" "$WORK/ours.$i" || { echo "options: $(sed -n "$((i + 1))p" "$WORK/opts")"; false; }
+	done
+	# the tree itself: hidden init and hidden parents as '?'
+	assert_equal "$(head -c 9 "$WORK/ours.1")" '?(1)-+-?('
+	grep -q 'b(' "$WORK/ours.1"
+	grep -q -- '---f(' "$WORK/ours.1"
+	# nobody's own trees, below hidden parents: b, b2, f (and the runner)
+	assert_equal "$(grep -c "^[^ ]" "$WORK/ours.10")" 4
+	assert_equal "$(grep "^[^ ]" "$WORK/ours.11" | cut -c1-2 | tr "\n" " ")" "f( b( b2 ps "
+	# JSON: hidden parents with their PIDs and null names, and every
+	# process nobody can see
+	read -r visible <"$WORK/pids"
+	read -r h1 h2 < <(sed -n 2p "$WORK/pids")
+	jq -e --argjson h1 "$h1" --argjson h2 "$h2" '
+		.processes | length == 1 and .[0].pid == 1 and .[0].name == null and .[0].ppid == null and
+		([.[0].children[] | select(.name == null) | .pid] | sort) == ([$h1, $h2] | sort) and
+		([.. | objects | select(.name == "b") | .ppid] == [$h1])' "$WORK/json"
+	[ "$(wc -w <<<"$visible")" -eq 7 ]
+	for p in $visible; do
+		jq -e --argjson p "$p" '[.. | objects | select(.pid? == $p and .name != null)] | length == 1' "$WORK/json" >/dev/null ||
+			{ echo "$p missing"; false; }
+	done
+	for p in $nobodys; do
+		jq -e --argjson p "$p" '[.. | objects | select(.pid? == $p and .name != null)] | length == 1' "$WORK/json" >/dev/null ||
+			{ echo "$p missing"; false; }
+	done
+}
+

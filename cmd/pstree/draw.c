@@ -8,17 +8,39 @@
 
 /* ---- merging identical subtrees -------------------------------------- */
 
+/* The next child at or after *i that stays below its parent (-N takes
+ * some off), or NULL. */
+static const struct node *kept(const struct node *n, size_t *i)
+{
+	while (*i < n->nkids && n->kids[*i]->nsroot)
+		(*i)++;
+	return *i < n->nkids ? n->kids[(*i)++] : NULL;
+}
+
 static bool same_tree(const struct opts *o, const struct node *a, const struct node *b)
 {
-	if (a->hash != b->hash || a->thread != b->thread || a->nkids != b->nkids ||
-	    strcmp(a->name, b->name) != 0)
+	const struct node *x, *y;
+	size_t i = 0, j = 0;
+
+	if (a->hash != b->hash || a->thread != b->thread || strcmp(a->name, b->name) != 0)
 		return false;
 	if (o->uids && (a->have_uids != b->have_uids || a->euid != b->euid))
 		return false;
-	for (size_t i = 0; i < a->nkids; i++)
-		if (!same_tree(o, a->kids[i], b->kids[i]))
+	if (o->ns_changes && memcmp(a->ns, b->ns, sizeof(a->ns)) != 0)
+		return false;
+	do {
+		x = kept(a, &i);
+		y = kept(b, &j);
+		if (!x != !y || (x && !same_tree(o, x, y)))
 			return false;
+	} while (x);
 	return true;
+}
+
+/* psmisc's one line a process: -a, and -Z */
+static bool one_a_line(const struct opts *o)
+{
+	return o->args || o->scontext;
 }
 
 /* The children as drawn: identical siblings merged into the first of
@@ -45,13 +67,13 @@ static size_t groups_of(const struct opts *o, const struct node *n, struct group
 	for (size_t i = 0; i < n->nkids; i++) {
 		const struct node *k = n->kids[i];
 		/* -p lists every process; -a every process but not threads */
-		bool merge = !o->nocompact && !o->pids && (!o->args || k->thread);
+		bool merge = !o->nocompact && !o->pids && (!one_a_line(o) || k->thread);
 
-		if (taken[i])
+		if (taken[i] || k->nsroot)
 			continue;
 		g[ng] = (struct group){ n->kids[i], 1 };
 		for (size_t j = i + 1; merge && j < n->nkids; j++) {
-			if (!taken[j] && same_tree(o, k, n->kids[j])) {
+			if (!taken[j] && !n->kids[j]->nsroot && same_tree(o, k, n->kids[j])) {
 				taken[j] = true;
 				g[ng].count++;
 			}
@@ -230,6 +252,27 @@ static void put_ids(struct draw *d, const struct node *n, int64_t parent_uid, co
 		put_str(&d->line, sq_escape(esc, sizeof(esc), user));
 		first = false;
 	}
+	/* -S: the namespaces it does not share with its parent, where both
+	 * are known (a root of -N has no parent) */
+	for (int i = 0; d->o->ns_changes && n->parent && !n->nsroot && i < NS__COUNT; i++) {
+		if (!n->ns[i] || !n->parent->ns[i] || n->ns[i] == n->parent->ns[i])
+			continue;
+		put_str(&d->line, first ? open : ",");
+		put_str(&d->line, ns_names[i]);
+		first = false;
+	}
+	if (d->o->scontext) {
+		char *esc = sq_escape_ascii_dup(n->label ? n->label : "");
+
+		if (!esc)
+			sq_die(SQ_EXIT_FAIL, "%s", sysq_strerror(SYSQ_ENOMEM));
+		put_str(&d->line, first ? open : ",");
+		put_str(&d->line, "`");
+		put_str(&d->line, esc);
+		put_str(&d->line, "'");
+		free(esc);
+		first = false;
+	}
 	if (!first && *open == '(')
 		put_str(&d->line, ")");
 }
@@ -320,6 +363,13 @@ static int put_label(struct draw *d, const struct node *n, size_t count, int64_t
 		snprintf(buf, sizeof(buf), "%zu*[", count);
 		put_str(&d->line, buf);
 	}
+	/* -C age: green under a minute, yellow under an hour, else red;
+	 * written past the cut too, as psmisc writes it */
+	if (d->o->color_age) {
+		const char *c = n->age < 60 ? "\033[32m" : n->age < 3600 ? "\033[33m" : "\033[31m";
+
+		put_glyph(&d->line, c, strlen(c), 0, 0, 0);
+	}
 	/* psmisc writes these past its cursor: no columns */
 	if (n->bold)
 		put_glyph(&d->line, d->o->bold, strlen(d->o->bold), 0, 0, 0);
@@ -342,6 +392,12 @@ static void close_groups(struct draw *d, unsigned closers)
 		put_str(&d->line, "]");
 }
 
+static void end_color(struct draw *d)
+{
+	if (d->o->color_age)
+		put_glyph(&d->line, "\033[0m", 4, 0, 0, 0);
+}
+
 /* The classic layout: children on the line of their parent. */
 static void draw_tree(struct draw *d, const struct node *n, size_t count, unsigned closers,
 		      int64_t parent_uid)
@@ -351,6 +407,7 @@ static void draw_tree(struct draw *d, const struct node *n, size_t count, unsign
 	bool full;
 
 	put_label(d, n, count, parent_uid);
+	end_color(d);
 	full = d->o->width && d->line.tcols >= d->o->width - 1;
 	ng = groups_of(d->o, n, &g);
 	if (ng && full) {
@@ -387,12 +444,16 @@ static void draw_args(struct draw *d, const struct node *n, size_t count, int64_
 	size_t ng;
 
 	cols = put_label(d, n, count, parent_uid);
-	put_args(d, n);
+	if (d->o->args)
+		put_args(d, n);
+	end_color(d);
 	close_groups(d, count > 1);
 	flush_line(&d->line, d->o->width);
 	ng = groups_of(d->o, n, &g);
 	if (ng) {
-		push_level(d, col + (cols >= 2 ? 2 : 1));
+		/* psmisc: one column further with -a; one less under a name
+		 * of one character */
+		push_level(d, col + (d->o->args ? 1 : 0) + (cols >= 2 ? 1 : 0));
 		for (size_t i = 0; i < ng; i++) {
 			d->lv[d->nlv - 1].more = i < ng - 1;
 			put_indent(d, i == ng - 1);
@@ -405,7 +466,7 @@ static void draw_args(struct draw *d, const struct node *n, size_t count, int64_
 
 void draw(struct draw *d, const struct node *root, int64_t parent_uid)
 {
-	if (d->o->args)
+	if (one_a_line(d->o))
 		draw_args(d, root, 1, parent_uid);
 	else
 		draw_tree(d, root, 1, 0, parent_uid);

@@ -39,6 +39,16 @@ json_object *json_node(const struct tree *t, const struct node *n)
 		}
 		json_add(obj, SYSQ_P_CMDLINE, cmd);
 	}
+	if (t->o->ns_changes) {
+		json_object *ns = json_object_new_object();
+
+		/* the inode of each, null where it may not be read */
+		for (int i = 0; i < NS__COUNT; i++)
+			json_object_object_add(ns, ns_names[i], n->ns[i] ? sq_json_i64((int64_t)n->ns[i]) : NULL);
+		json_object_object_add(obj, "namespaces", ns);
+	}
+	if (t->o->scontext)
+		json_object_object_add(obj, "security_context", n->label ? sq_json_str(n->label) : NULL);
 	/* with -s, an ancestor lists only the child on the path */
 	if ((n->have_threads && !t->o->hide_threads) || (n->path && n->path->thread))
 		threads = json_object_new_array();
@@ -46,7 +56,7 @@ json_object *json_node(const struct tree *t, const struct node *n)
 		const struct node *k = n->kids[i];
 		json_object *th;
 
-		if (!k->thread || !threads || (n->path && k != n->path))
+		if (!k->thread || !threads || k->nsroot || (n->path && k != n->path))
 			continue;
 		th = json_object_new_object();
 		json_object_object_add(th, "id", sq_json_i64(k->pid));
@@ -58,7 +68,7 @@ json_object *json_node(const struct tree *t, const struct node *n)
 	for (size_t i = 0; i < n->nkids; i++) {
 		const struct node *k = n->kids[i];
 
-		if (k->thread || (n->path && k != n->path))
+		if (k->thread || k->nsroot || (n->path && k != n->path))
 			continue;
 		json_object_array_add(kids, json_node(t, k));
 	}

@@ -1,8 +1,10 @@
 /* pstree: the process table read into the tree (the processes, their
  * parents and threads, and what the chosen options show of them), the
  * order of the children, and the roots a thread's TID or a USER operand names. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pstree.h"
 
@@ -74,6 +76,60 @@ static struct node *placeholder(struct tree *t, pid_t pid)
 	return n;
 }
 
+/* A parent hidden from us (hidepid=2, or gone since its child was read)
+ * is a "?" without a parent of its own: psmisc hangs each under process
+ * 1, a "?" itself when hidden too, so that what is visible stays in the
+ * tree.  It puts them there in the reverse of the order it made them
+ * (the order of their first child's PID), which is their order among
+ * equal names. */
+static void adopt_orphans(struct tree *t)
+{
+	struct node *init = placeholder(t, 1);
+	size_t nmore = t->nmore;
+
+	for (size_t i = 0; i < nmore; i++) {
+		struct node *n = t->more[i];
+
+		if (!n->placeholder || n->parent || n->pid == 0 || n->pid == 1)
+			continue;
+		n->seq = UINT64_MAX - 2 * (uint64_t)i;
+		add_kid(init, n);
+	}
+}
+
+/* The inodes of the namespaces, 0 for one we may not read (psmisc's
+ * mark, which -S and -N then compare as a namespace of its own). */
+static void copy_ns(struct node *n, const struct sysq_proc *p)
+{
+	static const struct { int type; enum sysq_proc_field f; size_t off; } map[] = {
+		{ NS_CGROUP, SYSQ_P_CGROUPNS, offsetof(struct sysq_proc, cgroupns) },
+		{ NS_IPC, SYSQ_P_IPCNS, offsetof(struct sysq_proc, ipcns) },
+		{ NS_MNT, SYSQ_P_MNTNS, offsetof(struct sysq_proc, mntns) },
+		{ NS_NET, SYSQ_P_NETNS, offsetof(struct sysq_proc, netns) },
+		{ NS_PID, SYSQ_P_PIDNS, offsetof(struct sysq_proc, pidns) },
+		{ NS_USER, SYSQ_P_USERNS, offsetof(struct sysq_proc, userns) },
+		{ NS_UTS, SYSQ_P_UTSNS, offsetof(struct sysq_proc, utsns) },
+		{ NS_TIME, SYSQ_P_TIMENS, offsetof(struct sysq_proc, timens) },
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		n->ns[map[i].type] = SYSQ_HAVE(p, map[i].f) ?
+			*(const uint64_t *)((const char *)p + map[i].off) : 0;
+}
+
+/* psmisc's age: the uptime less the start, in whole seconds as it
+ * compares them; never below 0. */
+static double age_of(const struct opts *o, uint64_t start_ticks)
+{
+	static long hz;
+	double age;
+
+	if (!hz)
+		hz = sysconf(_SC_CLK_TCK) > 0 ? sysconf(_SC_CLK_TCK) : 100;
+	age = o->uptime - (double)start_ticks / (double)hz;
+	return age > 0 ? age : 0;
+}
+
 static void copy_ids(struct node *n, const struct sysq_proc *p)
 {
 	if (SYSQ_HAVE(p, SYSQ_P_RUID) && SYSQ_HAVE(p, SYSQ_P_EUID)) {
@@ -95,7 +151,9 @@ static void copy_ids(struct node *n, const struct sysq_proc *p)
  * -a shows, and the process group of -g on any kernel. */
 void load(struct tree *t)
 {
-	unsigned need = SYSQ_PN_STATUS | (t->o->args || t->o->pgids ? SYSQ_PN_STAT : 0);
+	const struct opts *o = t->o;
+	unsigned need = SYSQ_PN_STATUS | (o->args || o->pgids || o->color_age ? SYSQ_PN_STAT : 0) |
+			(o->ns_changes || o->ns_sort >= 0 ? SYSQ_PN_NS : 0);
 	struct sysq_proc p;
 	sysq_proc_iter *it;
 	size_t cap = 0;
@@ -121,6 +179,9 @@ void load(struct tree *t)
 		n->seq = (uint64_t)p.pid * 2;
 		memcpy(n->name, p.name, sizeof(n->name));
 		copy_ids(n, &p);
+		copy_ns(n, &p);
+		if (o->color_age && SYSQ_HAVE(&p, SYSQ_P_START_TICKS))
+			n->age = age_of(o, p.start_ticks);
 		/* /proc/PID (a directory) belongs to the effective user, even
 		 * when the process is not dumpable; kernel threads' is 0 */
 		if (n->have_uids) {
@@ -139,6 +200,7 @@ void load(struct tree *t)
 		if (n->ppid != n->pid && n->ppid >= 0)
 			add_kid(placeholder(t, n->ppid), n);
 	}
+	adopt_orphans(t);
 }
 
 static void add_thread(struct tree *t, struct node *n, pid_t tid, const char *name)
@@ -154,8 +216,19 @@ static void add_thread(struct tree *t, struct node *n, pid_t tid, const char *na
 	k->ruid = n->ruid;
 	k->euid = n->euid;
 	k->suid = n->suid;
+	k->age = n->age; /* psmisc gives a thread its process's age */
+	memcpy(k->ns, n->ns, sizeof(k->ns));
 	snprintf(k->name, sizeof(k->name), "%s", name);
 	add_kid(n, k);
+	/* a thread may have entered namespaces of its own */
+	if (tid && (t->o->ns_changes || t->o->ns_sort >= 0)) {
+		struct sysq_proc tp;
+
+		if (sysq_proc_read(t->ctx, tid, SYSQ_PN_NS, &tp) == 0) {
+			copy_ns(k, &tp);
+			sysq_proc_release(&tp);
+		}
+	}
 }
 
 /* The threads of a process as child nodes: IDs and names from task/ when
@@ -191,6 +264,20 @@ static void add_threads(struct tree *t, struct node *n)
 	free(tids);
 }
 
+/* -Z: the security context, attr/current (a thread's own); absent
+ * without a security module that has one. */
+static void read_label(struct tree *t, struct node *n)
+{
+	struct sysq_proc p;
+
+	n->have_label = true;
+	if (n->pid && sysq_proc_read(t->ctx, n->pid, SYSQ_PN_LABEL, &p) == 0) {
+		if (SYSQ_HAVE(&p, SYSQ_P_LABEL) && p.label && !(n->label = strdup(p.label)))
+			sq_die(SQ_EXIT_FAIL, "%s", sysq_strerror(SYSQ_ENOMEM));
+		sysq_proc_release(&p);
+	}
+}
+
 /* Phase two, for a process that is shown: what only the chosen options
  * print (cmdline, status) and its threads. */
 void complete(struct tree *t, struct node *n, bool threads)
@@ -198,7 +285,11 @@ void complete(struct tree *t, struct node *n, bool threads)
 	unsigned need = 0;
 	struct sysq_proc p;
 
-	if (n->placeholder || n->thread)
+	if (n->placeholder)
+		return;
+	if (t->o->scontext && !n->have_label)
+		read_label(t, n);
+	if (n->thread)
 		return;
 	if (t->o->args && !n->have_cmdline)
 		need |= SYSQ_PN_CMDLINE;
@@ -301,19 +392,44 @@ static uint64_t mix(uint64_t h, uint64_t v)
 
 /* Sort a shown subtree and hash each node's shape: name, kind, uid when
  * -u shows it, and the children in order. */
-void prepare(struct tree *t, struct node *n)
+static uint64_t hash_node(const struct tree *t, const struct node *n)
 {
 	uint64_t h = 1469598103934665603ull;
 
-	complete(t, n, true);
-	sort_kids(t, n);
 	for (const unsigned char *s = (const unsigned char *)n->name; *s; s++)
 		h = (h ^ *s) * 1099511628211ull;
 	h = mix(h, n->thread);
 	if (t->o->uids && n->have_uids)
 		h = mix(h, (uint64_t)n->euid);
+	if (t->o->ns_changes)
+		for (int i = 0; i < NS__COUNT; i++)
+			h = mix(h, n->ns[i]);
+	return h;
+}
+
+void prepare(struct tree *t, struct node *n)
+{
+	uint64_t h;
+
+	complete(t, n, true);
+	sort_kids(t, n);
+	h = hash_node(t, n);
 	for (size_t i = 0; i < n->nkids; i++) {
 		prepare(t, n->kids[i]);
+		h = mix(h, n->kids[i]->hash);
+	}
+	n->hash = h;
+}
+
+/* The hashes again, over the children a node keeps (-N takes some off). */
+void hash_tree(struct tree *t, struct node *n)
+{
+	uint64_t h = hash_node(t, n);
+
+	for (size_t i = 0; i < n->nkids; i++) {
+		if (n->kids[i]->nsroot)
+			continue;
+		hash_tree(t, n->kids[i]);
 		h = mix(h, n->kids[i]->hash);
 	}
 	n->hash = h;

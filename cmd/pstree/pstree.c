@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <curses.h>
@@ -20,17 +21,23 @@ static const char usage[] =
 	"\n"
 	"  -a, --arguments       show the command line arguments\n"
 	"  -c, --compact-not     do not merge identical subtrees\n"
+	"  -C, --color=age       colour each process by its age\n"
 	"  -g, --show-pgids      show process group IDs\n"
 	"  -l, --long            do not cut lines at the width of the terminal\n"
 	"  -n, --numeric-sort    sort siblings by PID, not by name\n"
+	"  -N, --ns-sort=TYPE    one tree per namespace of TYPE (cgroup, ipc, mnt,\n"
+	"                        net, pid, time, user, uts)\n"
 	"  -p, --show-pids       show PIDs (implies -c)\n"
 	"  -s, --show-parents    show the parents of PID too\n"
+	"  -S, --ns-changes      show the namespaces a process does not share with\n"
+	"                        its parent\n"
 	"  -t, --thread-names    show the threads' own names\n"
 	"  -T, --hide-threads    show processes only\n"
 	"  -u, --uid-changes     show the user where it changes\n"
 	"  -A, --ascii           draw with ASCII characters\n"
 	"  -G, --vt100           draw with VT100 line drawing characters\n"
 	"  -U, --unicode         draw with UTF-8 line drawing characters\n"
+	"  -Z, --security-context  show the security context (attr/current)\n"
 	"      --json            one JSON document, trees nested\n"
 	"      --pretty          indented JSON (implies --json)\n"
 	"  -h, --highlight-all   highlight this pstree and its ancestors (TERM's bold)\n"
@@ -44,6 +51,10 @@ static const struct option longopts[] = {
 	{ "arguments", no_argument, NULL, 'a' },
 	{ "ascii", no_argument, NULL, 'A' },
 	{ "compact-not", no_argument, NULL, 'c' },
+	{ "color", required_argument, NULL, 'C' },
+	{ "ns-sort", required_argument, NULL, 'N' },
+	{ "ns-changes", no_argument, NULL, 'S' },
+	{ "security-context", no_argument, NULL, 'Z' },
 	{ "show-pgids", no_argument, NULL, 'g' },
 	{ "vt100", no_argument, NULL, 'G' },
 	{ "long", no_argument, NULL, 'l' },
@@ -106,6 +117,59 @@ static bool terminal_bold(struct opts *o, bool required)
 	return true;
 }
 
+/* ---- -N -------------------------------------------------------------- */
+
+/* psmisc: -N TYPE is an error (exit 1) where /proc/self/ns has no TYPE. */
+static void check_ns(sysq_ctx *ctx, int type)
+{
+	static const enum sysq_proc_field f[NS__COUNT] = {
+		[NS_CGROUP] = SYSQ_P_CGROUPNS, [NS_IPC] = SYSQ_P_IPCNS, [NS_MNT] = SYSQ_P_MNTNS,
+		[NS_NET] = SYSQ_P_NETNS, [NS_PID] = SYSQ_P_PIDNS, [NS_USER] = SYSQ_P_USERNS,
+		[NS_UTS] = SYSQ_P_UTSNS, [NS_TIME] = SYSQ_P_TIMENS,
+	};
+	struct sysq_proc p;
+	bool have = false;
+
+	if (sysq_proc_read(ctx, getpid(), SYSQ_PN_NS, &p) == 0) {
+		have = SYSQ_HAVE(&p, f[type]);
+		sysq_proc_release(&p);
+	}
+	if (!have)
+		sq_die(SQ_EXIT_FAIL, "the %s namespace is not in %s/self/ns", ns_names[type],
+		       sysq_root_path(ctx, SYSQ_ROOT_PROC));
+}
+
+/* "[inode]" and the trees that entered that namespace; in JSON a list
+ * of the namespaces, each with its trees. */
+static void print_ns(struct tree *t, struct draw *d, struct sq_cli *cli, struct ns_group *g, size_t ng)
+{
+	if (t->o->json) {
+		json_object *doc = json_object_new_object(), *list = json_object_new_array();
+
+		for (size_t i = 0; i < ng; i++) {
+			json_object *e = json_object_new_object(), *procs = json_object_new_array();
+
+			json_object_object_add(e, "type", sq_json_str(ns_names[t->o->ns_sort]));
+			json_object_object_add(e, "inode", g[i].inode ? sq_json_i64((int64_t)g[i].inode) : NULL);
+			for (size_t k = 0; k < g[i].nroots; k++)
+				json_object_array_add(procs, json_node(t, g[i].roots[k]));
+			json_object_object_add(e, "processes", procs);
+			json_object_array_add(list, e);
+		}
+		json_object_object_add(doc, "namespaces", list);
+		sq_json_emit(cli, doc);
+		json_object_put(doc);
+		return;
+	}
+	d->sym = &syms[t->o->sym];
+	d->line.cut = t->o->width != 0;
+	for (size_t i = 0; i < ng; i++) {
+		printf("[%" PRIu64 "]\n", g[i].inode);
+		for (size_t k = 0; k < g[i].nroots; k++)
+			draw(d, g[i].roots[k], 0);
+	}
+}
+
 /* ---- main ------------------------------------------------------------ */
 
 /* psmisc's width: COLUMNS when it is a positive number (C syntax: 0x20
@@ -144,7 +208,9 @@ static enum sym_set default_syms(void)
 int main(int argc, char **argv)
 {
 	struct sq_cli cli;
-	struct opts o = { .sym = SYM_DEFAULT };
+	struct opts o = { .sym = SYM_DEFAULT, .ns_sort = -1 };
+	struct ns_group *nsg = NULL;
+	size_t nnsg = 0;
 	struct tree t = { .o = &o };
 	struct draw d = { .o = &o };
 	struct node **roots = NULL, *target = NULL;
@@ -155,11 +221,24 @@ int main(int argc, char **argv)
 	int c;
 
 	sq_cli_init(&cli, "pstree", usage, argv);
-	while ((c = getopt_long(argc, argv, "aAcgGhH:lnpstTuUV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "aAcC:gGhH:lnN:psStTuUVZ", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o.args = true; break;
 		case 'A': o.sym = SYM_ASCII; break;
 		case 'c': o.nocompact = true; break;
+		case 'C':
+			/* psmisc takes "age" in any case */
+			if (strcasecmp(optarg, "age") != 0)
+				sq_usage_error("unknown colour type '%s' (age)", optarg);
+			o.color_age = true;
+			break;
+		case 'N':
+			if ((o.ns_sort = ns_type_of(optarg)) < 0)
+				sq_usage_error("unknown namespace type '%s' (cgroup, ipc, mnt, net, pid, time, user, uts)",
+					       optarg);
+			break;
+		case 'S': o.ns_changes = true; break;
+		case 'Z': o.scontext = true; break;
 		case 'g': o.pgids = true; break;
 		case 'G': o.sym = SYM_VT100; break;
 		case 'l': o.long_lines = true; break;
@@ -188,6 +267,8 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		sq_usage_error("unexpected argument '%s'", argv[optind + 1]);
+	if (optind < argc && o.ns_sort >= 0)
+		sq_usage_error("-N draws every process: no operand ('%s')", argv[optind]);
 	if (optind < argc) {
 		const char *arg = argv[optind];
 
@@ -211,12 +292,23 @@ int main(int argc, char **argv)
 			sq_die(SQ_EXIT_FAIL, "no such user: %s", user);
 		uid = (uid_t)id;
 	}
-	t.tids = o.pids || o.numeric || o.thread_names || o.json;
+	if (o.ns_sort >= 0)
+		check_ns(t.ctx, o.ns_sort);
+	if (o.color_age && sysq_uptime(t.ctx, &o.uptime, NULL) < 0)
+		sq_die(SQ_EXIT_FAIL, "%s/uptime: %s", sysq_root_path(t.ctx, SYSQ_ROOT_PROC),
+		       sysq_strerror(SYSQ_EIO));
+	/* -S and -N read each thread's namespaces: by its ID */
+	t.tids = o.pids || o.numeric || o.thread_names || o.json || o.ns_changes || o.ns_sort >= 0;
 	load(&t);
 
 	for (struct node *n = o.highlight ? find(&t, o.highlight) : NULL; n && !n->placeholder; n = n->parent)
 		n->bold = true;
-	if (user) {
+	if (o.ns_sort >= 0) {
+		struct node *init = find(&t, 1);
+
+		prepare(&t, init);
+		nnsg = group_by_ns(&t, init, (enum ns_type)o.ns_sort, &nsg);
+	} else if (user) {
 		struct node *init = find(&t, 1);
 
 		if (init)
@@ -224,8 +316,9 @@ int main(int argc, char **argv)
 		if (!nroots)
 			sq_die(SQ_EXIT_FAIL, "no processes found for user %s", user);
 	} else {
+		/* a "?" is a target too: the hidden parent of what is seen */
 		target = find(&t, pid);
-		if (!target || (target->placeholder && pid != 0))
+		if (!target)
 			target = find_thread(&t, pid);
 		if (!target || (target->thread && o.hide_threads))
 			sq_die(SQ_EXIT_FAIL, "no such process: %d", (int)pid);
@@ -235,7 +328,9 @@ int main(int argc, char **argv)
 			/* from the topmost ancestor down, one child a level */
 			struct node *n = target;
 
-			while (n->parent && !n->parent->placeholder) {
+			/* up through hidden parents, to 1 (the parent of
+			 * init and of the kernel's threads is not shown) */
+			while (n->parent && !(n->parent->placeholder && n->parent->pid == 0)) {
 				n->parent->path = n;
 				n = n->parent;
 				complete(&t, n, false);
@@ -255,12 +350,14 @@ int main(int argc, char **argv)
 		prepare(&t, r);
 	}
 
-	if (o.json) {
+	if (o.ns_sort >= 0) {
+		print_ns(&t, &d, &cli, nsg, nnsg);
+	} else if (o.json) {
 		json_object *doc = json_object_new_object(), *list = json_object_new_array();
 
 		for (size_t i = 0; i < nroots; i++) {
 			/* the parent of init is no process: list its children */
-			if (roots[i]->placeholder) {
+			if (roots[i]->placeholder && roots[i]->pid == 0) {
 				for (size_t k = 0; k < roots[i]->nkids; k++)
 					if (!roots[i]->kids[k]->thread)
 						json_object_array_add(list, json_node(&t, roots[i]->kids[k]));
@@ -287,13 +384,16 @@ int main(int argc, char **argv)
 	free(d.line.g);
 	free(d.lv);
 	free(roots);
+	free_ns_groups(nsg, nnsg);
 	for (size_t i = 0; i < t.nprocs; i++) {
 		free(t.procs[i].kids);
 		free(t.procs[i].argv);
+		free(t.procs[i].label);
 	}
 	for (size_t i = 0; i < t.nmore; i++) {
 		free(t.more[i]->kids);
 		free(t.more[i]->argv);
+		free(t.more[i]->label);
 		free(t.more[i]);
 	}
 	free(t.more);

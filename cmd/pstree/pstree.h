@@ -13,9 +13,18 @@
 
 enum sym_set { SYM_DEFAULT, SYM_ASCII, SYM_UTF8, SYM_VT100 };
 
+/* Namespaces in psmisc's order: that of -S's labels. */
+enum ns_type { NS_CGROUP, NS_IPC, NS_MNT, NS_NET, NS_PID, NS_USER, NS_UTS, NS_TIME, NS__COUNT };
+extern const char *const ns_names[NS__COUNT];
+
 struct opts {
 	bool args, nocompact, pgids, long_lines, numeric, pids, parents;
 	bool thread_names, hide_threads, uids, json;
+	bool ns_changes;     /* -S */
+	int ns_sort;         /* -N: an enum ns_type, or -1 */
+	bool scontext;       /* -Z */
+	bool color_age;      /* -C age */
+	double uptime;       /* for the ages of -C age */
 	enum sym_set sym;
 	int width;           /* columns of a line; 0: no limit */
 	pid_t highlight;     /* -h, -H: this process and its ancestors in bold */
@@ -37,6 +46,11 @@ struct node {
 	char username[64];
 	bool have_cmdline;
 	char **argv;         /* owned; argc entries */
+	uint64_t ns[NS__COUNT]; /* inodes, 0 where unreadable (-S, -N) */
+	bool nsroot;         /* -N: moved under its namespace, off its parent */
+	double age;          /* seconds since it started (-C age) */
+	char *label;         /* owned: attr/current (-Z); NULL when unreadable */
+	bool have_label;
 	size_t argc;
 	uint64_t seq;        /* when psmisc would have added it: ties of the name sort */
 	uint64_t hash;       /* of the subtree's shape, for compaction */
@@ -108,6 +122,17 @@ void sort_kids(struct tree *t, struct node *n);
 void prepare(struct tree *t, struct node *n);
 struct node *find_thread(struct tree *t, pid_t tid);
 void collect_user(struct tree *t, struct node *n, uid_t uid, struct node ***roots, size_t *nroots);
+void hash_tree(struct tree *t, struct node *n);
+
+/* ns.c: -N, the trees of each namespace of a type */
+struct ns_group {
+	uint64_t inode;
+	struct node **roots;
+	size_t nroots;
+};
+size_t group_by_ns(struct tree *t, struct node *init, enum ns_type type, struct ns_group **out);
+void free_ns_groups(struct ns_group *g, size_t n);
+int ns_type_of(const char *name);
 
 /* draw.c */
 extern const struct sym syms[]; /* by enum sym_set */

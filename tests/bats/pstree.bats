@@ -337,7 +337,12 @@ kids_named() {
 	assert_usage_error 99999999999 -- tool pstree 99999999999
 	assert_usage_error 2 -- tool pstree 1 2
 	assert_usage_error bogus -- tool pstree --bogus
-	assert_usage_error Z -- tool pstree -Z
+	assert_usage_error bogus -- tool pstree -N bogus
+	assert_usage_error NET -- tool pstree -N NET
+	assert_usage_error 1 -- tool pstree -N net 1
+	assert_usage_error rainbow -- tool pstree -C rainbow
+	assert_usage_error C -- tool pstree -C
+	assert_usage_error N -- tool pstree -N
 	assert_usage_error 1 -- tool pstree -1
 	TERM=xterm assert_usage_error 12x -- tool pstree -H 12x
 	TERM=xterm assert_usage_error once -- tool pstree -h -H 1
@@ -454,4 +459,220 @@ kids_named() {
 			false
 		fi
 	done
+}
+
+# hide_run SPEC OPTS...: in a private PID and mount namespace with a
+# hidepid=2 /proc, start the tree SPEC (as root: pid 1's child), then run
+# psmisc's pstree and ours as nobody with each set of options (where
+# H, B, D stand for the PIDs of the processes named h1, b and d), into
+# $WORK/theirs.N and $WORK/ours.N; the runner's own PID, which differs
+# between the two, reads P.  Also our --json -p into $WORK/json, and into
+# $WORK/pids the PIDs nobody may see, then those of h1 and h2.
+hide_run() {
+	local spec=$1
+	shift
+	cp "$SQ_BUILDDIR/cmd/pstree/pstree" "$WORK/"
+	chmod 755 "$WORK/pstree"
+	printf '%s\n' "$@" >"$WORK/opts"
+	cat >"$WORK/hide.sh" <<-'SCRIPT'
+		set -e
+		W=$1 PT=$2 SPEC=$3
+		mount -t proc -o hidepid=2 proc /proc
+		mkfifo "$W/hready"
+		"$PT" -t 600 "$W/hready" "$SPEC" </dev/null >/dev/null 2>"$W/ptree.err" &
+		exec {fd}<>"$W/hready"
+		read -r -t 60 -u "$fd" root || { cat "$W/ptree.err" >&2; exit 1; }
+		named() { for p in $(pgrep -x "$1"); do echo "$p"; return; done; }
+		H=$(named h1) B=$(named b) D=$(named d)
+		nob() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; }
+		i=0
+		while IFS= read -r o; do
+			o=${o//H/$H} o=${o//B/$B} o=${o//D/$D}
+			# shellcheck disable=SC2086
+			nob pstree $o >"$W/theirs.$i" 2>&1 || true
+			# shellcheck disable=SC2086
+			nob "$W/pstree" $o >"$W/ours.$i" 2>&1 || true
+			sed -i -E 's/pstree([(,])[0-9]+/pstree\1P/' "$W/theirs.$i" "$W/ours.$i"
+			i=$((i + 1))
+		done <"$W/opts"
+		nob "$W/pstree" --json -p >"$W/json"
+		# what nobody may see (not h1 and h2, which changed user without
+		# exec: not dumpable), less the shell that looks
+		{ nob bash -c 'for p in /proc/[0-9]*; do [ "${p#/proc/}" = $$ ] || printf "%s " "${p#/proc/}"; done; echo'
+		  echo "$(named h1) $(named h2)"; } >"$W/pids"
+		kill "$root"
+		wait
+	SCRIPT
+	unshare -pfm --propagation private bash "$WORK/hide.sh" "$WORK" "$PTREE" "$spec"
+}
+
+@test "pstree: under hidepid=2, nobody sees its processes below '?' parents, as psmisc" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root for a private /proc"
+	command -v unshare >/dev/null && command -v setpriv >/dev/null || skip "util-linux missing"
+	hide_run 'a(h1@65534(b(c{2},c(d)),b2[x;y])),e(h2@65534(f{1=w}(g)))' \
+		"" -p -a -pu -n -pn -c -apgu -T -pt "nobody" "-p nobody" "-s -p D" "-s B" "-p H" "-p 1"
+	local n
+	n=$(wc -l <"$WORK/opts")
+	for ((i = 0; i < n; i++)); do
+		diff -u "$WORK/theirs.$i" "$WORK/ours.$i" || { echo "options: $(sed -n "$((i + 1))p" "$WORK/opts")"; false; }
+	done
+	# the tree itself: hidden init and hidden parents as '?'
+	assert_equal "$(head -c 9 "$WORK/ours.1")" '?(1)-+-?('
+	grep -q 'b(' "$WORK/ours.1"
+	grep -q -- '---f(' "$WORK/ours.1"
+	# nobody's own trees, below hidden parents: b, b2, f (and the runner)
+	assert_equal "$(grep -c "^[^ ]" "$WORK/ours.10")" 4
+	assert_equal "$(grep "^[^ ]" "$WORK/ours.11" | cut -c1-2 | tr "\n" " ")" "f( b( b2 ps "
+	# JSON: hidden parents with their PIDs and null names, and every
+	# process nobody can see
+	read -r visible <"$WORK/pids"
+	read -r h1 h2 < <(sed -n 2p "$WORK/pids")
+	jq -e --argjson h1 "$h1" --argjson h2 "$h2" '
+		.processes | length == 1 and .[0].pid == 1 and .[0].name == null and .[0].ppid == null and
+		([.[0].children[] | select(.name == null) | .pid] | sort) == ([$h1, $h2] | sort) and
+		([.. | objects | select(.name == "b") | .ppid] == [$h1])' "$WORK/json"
+	[ "$(wc -w <<<"$visible")" -eq 7 ]
+	for p in $visible; do
+		jq -e --argjson p "$p" '[.. | objects | select(.pid? == $p and .name != null)] | length == 1' "$WORK/json" >/dev/null ||
+			{ echo "$p missing"; false; }
+	done
+	for p in $nobodys; do
+		jq -e --argjson p "$p" '[.. | objects | select(.pid? == $p and .name != null)] | length == 1' "$WORK/json" >/dev/null ||
+			{ echo "$p missing"; false; }
+	done
+}
+
+# ns_run OPTS...: in a private PID namespace with its own /proc (only
+# what this test starts is there), start processes in namespaces of their
+# own (unshare(1)) under one shell, wait until each has become its sleep,
+# then run psmisc's pstree and ours with each set of options (W stands for
+# the shell's PID) into $WORK/theirs.N and $WORK/ours.N, the runner's PID
+# read P; our --json -S W into $WORK/json, our --json -N net into
+# $WORK/json.N, and the namespaces' inodes into $WORK/ns.
+ns_run() {
+	printf '%s\n' "$@" >"$WORK/opts"
+	cat >"$WORK/ns.sh" <<-'SCRIPT'
+		set -e
+		W=$1 SQ=$2
+		bash -c 'unshare -n -u sleep 600 & unshare -i -m sleep 600 & unshare -p -f sleep 600 &
+			unshare -U -C sleep 600 & unshare -T -f sleep 600 & unshare -n sleep 600 &
+			unshare -n sleep 600 & wait' &
+		w=$!
+		# settled: seven children, each a sleep or an unshare above one
+		settled() {
+			local n=0 k c
+			for k in $(pgrep -P "$w"); do
+				c=$(cat /proc/"$k"/comm)
+				[ "$c" = sleep ] || [ "$(pgrep -P "$k" -x sleep)" ] || return 1
+				n=$((n + 1))
+			done
+			[ "$n" -eq 7 ]
+		}
+		end=$((SECONDS + 120))
+		until settled; do [ "$SECONDS" -lt "$end" ] || exit 1; sleep 0.05; done
+		i=0
+		while IFS= read -r o; do
+			o=${o//W/$w}
+			# shellcheck disable=SC2086
+			pstree $o >"$W/theirs.$i" 2>&1 || true
+			# shellcheck disable=SC2086
+			"$SQ" $o >"$W/ours.$i" 2>&1 || true
+			sed -i -E 's/pstree([(,])[0-9]+/pstree\1P/' "$W/theirs.$i" "$W/ours.$i"
+			i=$((i + 1))
+		done <"$W/opts"
+		"$SQ" --json -S "$w" >"$W/json"
+		"$SQ" --json -N net >"$W/json.N"
+		for k in $(pgrep -P "$w") $(pgrep -P "$w" -x unshare | xargs -r -n1 pgrep -P); do
+			echo "$k $(stat -L -c %i /proc/"$k"/ns/net) $(stat -L -c %i /proc/"$k"/ns/uts)"
+		done >"$W/ns"
+		echo "w $w $(stat -L -c %i /proc/self/ns/net)" >>"$W/ns"
+		# the end of this shell, the namespace's init, ends them all
+	SCRIPT
+	unshare -pfm --mount-proc --propagation private bash "$WORK/ns.sh" "$WORK" "$SQ_BUILDDIR/cmd/pstree/pstree"
+}
+
+@test "pstree: -S and -N show namespaces as psmisc, on unshare'd processes" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to make namespaces"
+	command -v unshare >/dev/null || skip "util-linux missing"
+	ns_run "-S W" "-Sp W" "-Sa W" "-Sc W" "-Sn W" "-Spu W" "-Sl W" "-ZS W" \
+		"-N net" "-N uts" "-N ipc" "-N mnt" "-N pid" "-N user" "-N cgroup" "-N time" \
+		"-N net -p" "-N net -S" "-N net -a" "-N pid -c" "-S" "-Sp"
+	local n
+	n=$(wc -l <"$WORK/opts")
+	for ((i = 0; i < n; i++)); do
+		diff -u "$WORK/theirs.$i" "$WORK/ours.$i" || { echo "options: $(sed -n "$((i + 1))p" "$WORK/opts")"; false; }
+	done
+	# the changes themselves, in psmisc's order
+	grep -qF 'sleep(net,uts)' "$WORK/ours.0"
+	grep -qF 'sleep(ipc,mnt)' "$WORK/ours.0"
+	grep -qF 'sleep(cgroup,user)' "$WORK/ours.0"
+	grep -qF 'unshare---sleep(pid)' "$WORK/ours.0"
+	grep -qF 'unshare---sleep(time)' "$WORK/ours.0"
+	# two sleeps in net namespaces of their own are not the same subtree
+	refute_match -F '2*[sleep(net)]' <"$WORK/ours.0"
+	# -N net: init's namespace first, then one for each of the three
+	assert_equal "$(grep -c '^\[' "$WORK/ours.8")" 4
+	read -r _ w init_net < <(grep '^w ' "$WORK/ns")
+	assert_equal "$(head -1 "$WORK/ours.8")" "[$init_net]"
+	# JSON: each process's inodes, as stat(1) has them
+	while read -r pid net uts; do
+		[ "$pid" = w ] && continue
+		jq -e --argjson p "$pid" --argjson net "$net" --argjson uts "$uts" '
+			[.. | objects | select(.pid? == $p) | .namespaces | .net == $net and .uts == $uts] == [true]' \
+			"$WORK/json" >/dev/null || { echo "pid $pid: net $net uts $uts"; false; }
+	done <"$WORK/ns"
+	jq -e --argjson n "$init_net" '
+		(.namespaces | length) == 4 and .namespaces[0].inode == $n and
+		all(.namespaces[]; .type == "net") and
+		([.namespaces[1:][] | .processes | length] == [1, 1, 1]) and
+		([.namespaces[1:][] | .processes[0].name] | unique) == ["sleep"]' "$WORK/json.N"
+}
+
+@test "pstree: -Z shows the security context as psmisc, one process a line" {
+	start_tree "$(spec)"
+	for opts in -Z -Zp -Za -Zc -Zu -Zapgu -ZT -Zt -Zs -ZU -Zl -Zn; do
+		# shellcheck disable=SC2086
+		same_as_psmisc $opts "$ROOT" || { echo "options: '$opts'"; false; }
+	done
+	for w in 10 25 40 60; do
+		diff <(COLUMNS=$w pstree -Z "$ROOT") <(COLUMNS=$w tool pstree -Z "$ROOT") || { echo "COLUMNS=$w"; false; }
+	done
+	# what attr/current holds, else empty (no security module has one)
+	want=$(tr -d '\0\n' <"/proc/$ROOT/attr/current" 2>/dev/null || true)
+	run tool pstree -Z -T "$ROOT"
+	assert_line --index 0 "ptree(\`$want')"
+	run tool pstree --json -Z "$ROOT"
+	if [ -n "$want" ]; then
+		jq -e --arg w "$want" 'all(.. | objects | select(has("children")); .security_context == $w)' <<<"$output"
+	else
+		jq -e 'all(.. | objects | select(has("children")); has("security_context") and .security_context == null)' <<<"$output"
+	fi
+}
+
+@test "pstree: -C age colours by age as psmisc: green, yellow from a minute, red from an hour" {
+	# a fixture tree whose ages straddle the bounds: 7200, 600, 59, 60, 50 and 1 s
+	SYSQ_PROCFS=$FIXTURES/pstree-ages/proc run tool pstree -C age -p
+	assert_success
+	assert_output "$(printf '%s\n' \
+		$'\e[31minit(1)\e[0m-+-\e[33mhour(10)\e[0m-+-\e[32malmost(13)\e[0m' \
+		$'        |          |-\e[32mfresh(11)\e[0m' \
+		$'        |          `-\e[33mminute(12)\e[0m' \
+		$'        `-\e[32myoung(14)\e[0m')"
+	# -a: the colour ends after the arguments
+	SYSQ_PROCFS=$FIXTURES/pstree-ages/proc run tool pstree -C AGE -a 14
+	assert_output $'\e[32myoung\e[0m'
+	# live: the tree just started (under a minute old), as psmisc colours
+	# it, the escapes written past the cut too
+	start_tree "$(spec)"
+	for opts in "" -p -a -apgu -c -u -t -Z; do
+		# shellcheck disable=SC2086
+		same_as_psmisc -C age $opts "$ROOT" || { echo "options: '$opts'"; false; }
+	done
+	for w in 5 20 40; do
+		diff <(COLUMNS=$w pstree -C age "$ROOT" | od -c) <(COLUMNS=$w tool pstree -C age "$ROOT" | od -c) ||
+			{ echo "COLUMNS=$w"; false; }
+	done
+	# JSON is not coloured
+	run tool pstree --json -C age "$ROOT"
+	refute_output --partial $'\e'
 }

@@ -144,3 +144,38 @@ procinfo_keys() {
 	[ "$paths" -gt 60 ]
 }
 
+
+# The examples of a page as rendered: each "$ command" line (with the lines
+# that continue it after a trailing "|"), one command a line; a line
+# after a command that is not one is that command's sample output, given
+# on the same line after a tab.
+page_examples() {
+	mandoc -Tascii "$SQ_SRCDIR/man/$1" | col -bx | sed -n '/^EXAMPLES$/,/^[A-Z]/p' |
+		awk 'function flush() { if (cmd != "") print cmd; cmd = "" }
+			/^ +\$ / { flush(); match($0, /^ +/); ind = RLENGTH; sub(/^ +\$ /, "")
+				cmd = $0; cont = /\|$/; next }
+			cmd != "" && cont && /^ +/ { sub(/^ +/, " "); cmd = cmd $0; cont = /\|$/; next }
+			cmd != "" && match($0, /^ +/) && RLENGTH == ind { print cmd "\t" substr($0, ind + 1); cmd = ""; next }
+			{ flush() }
+			END { flush() }'
+}
+
+@test "man: every example in ps.1 runs, and its sample output has the shape ps prints" {
+	local bin cmd sample out n=0
+	bin=$(mktemp -d)
+	ln -s "$SQ_BUILDDIR/cmd/ps/ps" "$bin/ps"
+	while IFS=$'\t' read -r cmd sample; do
+		run --separate-stderr env PATH="$bin:$PATH" bash -c "$cmd"
+		[ "$status" -eq 0 ] && [ -z "$stderr" ] || { echo "$cmd: exit $status: $stderr"; false; }
+		case $cmd in *"| jq"* | *"| head"*) ;; *) [ -n "$output" ] || { echo "$cmd: no output"; false; } ;; esac
+		if [ -n "$sample" ]; then
+			# a JSON sample: the same keys, each with the same type
+			[ "$(jq -c '[paths(scalars) as $p | [$p, (getpath($p) | type)]]' <<<"$output")" = \
+				"$(jq -c '[paths(scalars) as $p | [$p, (getpath($p) | type)]]' <<<"$sample")" ] ||
+				{ echo "$cmd: prints $output, the page shows $sample"; false; }
+		fi
+		n=$((n + 1))
+	done < <(page_examples ps.1)
+	rm -rf "$bin"
+	[ "$n" -ge 10 ]
+}

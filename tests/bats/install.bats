@@ -24,9 +24,20 @@ install_into() {
 	done
 	[ -f "$(find "$DEST" -path '*/man7/sysq.7')" ]
 	"$(find "$DEST" -path '*/bin/free')" --version | grep -q '^free (sysq) '
+	# without a transform the pages are installed as they are
+	local man
+	man=$(dirname "$(dirname "$(find "$DEST" -path '*/man1/ps.1')")")
+	for p in free.1 uptime.1 who.1 ps.1 pidof.1 pstree.1 procinfo.1; do
+		cmp "$SQ_SRCDIR/man/$p" "$man/man1/$p"
+	done
+	cmp "$SQ_SRCDIR/man/sysq.7" "$man/man7/sysq.7"
 }
 
-@test "install: --program-prefix=sq puts sqfree beside the system's free" {
+# Installing this build with the transform on the command line is what a
+# tree configured with --program-prefix=sq installs: configure only writes
+# program_transform_name = s&^&sq& into the Makefile, and the install rules
+# (programs, pages, the page hook) all read it from there.
+@test "install: --program-prefix=sq puts sqfree beside the system's free, and the tools and pages use the installed names" {
 	install_into program_transform_name='s&^&sq&'
 	for t in free uptime who; do
 		[ -x "$(find "$DEST" -path "*/bin/sq$t")" ]
@@ -35,14 +46,6 @@ install_into() {
 	done
 	# the conventions page keeps its name
 	[ -f "$(find "$DEST" -path '*/man7/sysq.7')" ]
-}
-
-# Installing this build with the transform on the command line is what a
-# tree configured with --program-prefix=sq installs: configure only writes
-# program_transform_name = s&^&sq& into the Makefile, and the install rules
-# (programs, pages, the page hook) all read it from there.
-@test "install: under --program-prefix=sq the tools and pages use the installed names" {
-	install_into program_transform_name='s&^&sq&'
 	local bin man
 	bin=$(dirname "$(find "$DEST" -path '*/bin/sqps')")
 	man=$(dirname "$(dirname "$(find "$DEST" -path '*/man1/sqps.1')")")
@@ -78,14 +81,4 @@ install_into() {
 	for t in free uptime who ps pidof pstree procinfo; do
 		grep -qx "\.Nm sq$t" "$man/man1/sq$t.1" || { echo "sq$t.1 lacks .Nm sq$t"; false; }
 	done
-}
-
-@test "install: without a transform the pages are installed as they are" {
-	install_into
-	local man
-	man=$(dirname "$(dirname "$(find "$DEST" -path '*/man1/ps.1')")")
-	for p in free.1 uptime.1 who.1 ps.1 pidof.1 pstree.1 procinfo.1; do
-		cmp "$SQ_SRCDIR/man/$p" "$man/man1/$p"
-	done
-	cmp "$SQ_SRCDIR/man/sysq.7" "$man/man7/sysq.7"
 }

@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake pkg-config libbsd-dev libjson-c-dev
-libncurses-dev libcmocka-dev bats bats-support bats-assert jq mandoc procps
+libncurses-dev libcmocka-dev bats bats-support bats-assert jq mandoc groff-base procps
 coreutils util-linux passwd psmisc strace hyperfine curl xz-utils ca-certificates
 python3-psutil"
 

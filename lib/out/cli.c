@@ -101,14 +101,30 @@ static void close_stdout(void)
 		_exit(SQ_EXIT_FAIL);
 }
 
+/* The name the tool was run as: installed under --program-prefix=sq it is
+ * sqps, through a link the link's name; the classic name only when argv[0]
+ * says nothing. */
+static const char *run_name(const char *classic, char **argv)
+{
+	const char *name, *slash;
+
+	if (!argv || !argv[0] || !argv[0][0])
+		return classic;
+	slash = strrchr(argv[0], '/');
+	name = slash ? slash + 1 : argv[0];
+	return *name ? name : classic;
+}
+
 void sq_cli_init(struct sq_cli *cli, const char *prog, const char *usage, char **argv)
 {
+	const char *name = run_name(prog, argv);
+
 	if (argv && argv[0])
-		argv[0] = (char *)prog;
+		argv[0] = (char *)name;
 	memset(cli, 0, sizeof(*cli));
-	cli->prog = prog;
+	cli->prog = name;
 	cli->usage = usage;
-	progname = prog;
+	progname = name;
 	/* a closed pipe ends the tool the classic way, even when the parent
 	 * left SIGPIPE ignored (write_failed covers the EPIPE case too) */
 	signal(SIGPIPE, SIG_DFL);
@@ -124,9 +140,13 @@ bool sq_cli_common(struct sq_cli *cli, int opt)
 	case SQ_OPT_PRETTY:
 		cli->json = cli->pretty = true;
 		return true;
-	case SQ_OPT_HELP:
-		printf("Usage: %s", cli->usage);
+	case SQ_OPT_HELP: {
+		/* the text starts with the classic name: say the one run */
+		const char *rest = strchr(cli->usage, ' ');
+
+		printf("Usage: %s%s", cli->prog, rest ? rest : "\n");
 		exit(SQ_EXIT_OK);
+	}
 	case SQ_OPT_VERSION:
 		printf("%s (sysq) %s\n", cli->prog, SYSQ_VERSION);
 		exit(SQ_EXIT_OK);

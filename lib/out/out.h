@@ -35,15 +35,16 @@ enum {
 	{ "version", no_argument, NULL, SQ_OPT_VERSION }
 
 struct sq_cli {
-	const char *prog;   /* the tool's name, for messages */
-	const char *usage;  /* the --help text (printed after "Usage: ") */
+	const char *prog;   /* the name it was run as (argv[0]'s last part), for messages */
+	const char *usage;  /* the --help text, from the classic name on */
 	bool json;          /* --json */
 	bool pretty;        /* --pretty (implies --json) */
 };
 
-/* Set up a tool: program name (also argv[0], so getopt's own one-line
- * complaints name the tool, not its path), default SIGPIPE, the stdout
- * check at exit. */
+/* Set up a tool: program name, the one it was run as (sqps when installed
+ * under --program-prefix=sq), else prog, the classic one; also set as
+ * argv[0], so getopt's own one-line complaints name it without its path.
+ * Default SIGPIPE, the stdout check at exit. */
 void sq_cli_init(struct sq_cli *cli, const char *prog, const char *usage, char **argv);
 /* Handle SQ_OPT_* codes, '?' and ':' (usage errors); returns false for a
  * code that is the tool's own. */

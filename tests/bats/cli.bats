@@ -87,3 +87,26 @@ setup() {
 	run tool free -b
 	assert_line --index 1 --regexp '^Mem: +8232493056 '
 }
+
+@test "cli: a tool run under another name (a link) uses that name in its help, version and errors" {
+	local d
+	d=$(mktemp -d)
+	for t in $TOOLS; do
+		ln -s "$SQ_BUILDDIR/cmd/$t/$t" "$d/my-$t"
+		run --separate-stderr "$d/my-$t" --version
+		assert_success
+		assert_output --regexp "^my-$t \(sysq\) [0-9.]+\$"
+		run --separate-stderr "$d/my-$t" --help
+		assert_line --index 0 --regexp "^Usage: my-$t "
+		# getopt's own message and the tool's both name the link
+		run --separate-stderr "$d/my-$t" --no-such-option
+		assert_failure 2
+		[[ "$stderr" == "my-$t: "* ]]
+		run --separate-stderr sh -c "'$d/my-$t' --help > /dev/full"
+		assert_equal "$stderr" "my-$t: write error: No space left on device"
+	done
+	run --separate-stderr "$d/my-ps" -p 12x
+	assert_failure 2
+	[[ "$stderr" == "my-ps: "*"'12x'"* ]]
+	rm -rf "$d"
+}

@@ -109,6 +109,14 @@ void sq_json_str_text(FILE *fp, const char *s);
 void sq_json_i64_text(FILE *fp, int64_t v);
 /* A double in its shortest exact form; NaN and Inf become null (NULL). */
 json_object *sq_json_double(double v);
+/* A derived double with the precision of its source: rounded to
+ * `decimals` places (at most 6; trailing zeros dropped, one kept: 264.99,
+ * 12.0); decimals < 0 is sq_json_double.  Both JSON writers use this one
+ * rule for every SYSQ_T_DOUBLE field, with sq_unit_decimals of its unit. */
+json_object *sq_json_double_dec(double v, int decimals);
+/* The decimals a derived value of a unit has: seconds and epoch seconds
+ * (clock ticks) 2, percent 1, MHz 3; -1 (shortest exact) otherwise. */
+int sq_unit_decimals(enum sysq_unit unit);
 json_object *sq_json_u64(uint64_t v);
 json_object *sq_json_i64(int64_t v);
 /* One field of a libsysq struct as a JSON value; NULL (null) if absent. */

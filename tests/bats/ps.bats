@@ -1253,3 +1253,25 @@ spawn_argv() {
 	run tool ps -P --json -p "$E"
 	jq -e '.processes[0].cpu_num | type == "number"' <<<"$output"
 }
+
+@test "ps: JSON numbers derived from ticks have 2 decimals, percentages 1 (etime is not 1000.0200000000001)" {
+	# a captured tree with an uptime whose subtraction is inexact in
+	# binary: 1000.07 - 0.05 is 1000.0200000000001 as a double
+	cp -r "$FIXTURES/proc-basic" "$WORK/tree"
+	echo "1000.07 100.00" >"$WORK/tree/proc/uptime"
+	printf 'MemTotal:        3000001 kB\nMemFree:            1000 kB\nMemAvailable:       2000 kB\n' >"$WORK/tree/proc/meminfo"
+	run env SYSQ_PROCFS="$WORK/tree/proc" SYSQ_SYSFS="$WORK/tree/sys" SYSQ_ROOTFS="$WORK/tree" \
+		"$SQ_BUILDDIR/cmd/ps/ps" -o pid,etime,time,pcpu,pmem -p 1,42 --json
+	assert_success
+	assert_output '{"processes":[{"pid":1,"elapsed":1000.02,"cpu_time":3.8,"cpu_percent":0.4,"memory_percent":0.3},{"pid":42,"elapsed":1000.02,"cpu_time":11.3,"cpu_percent":1.1,"memory_percent":0.3}]}'
+	# the field-table writer of the default document, with the same rule
+	run env SYSQ_PROCFS="$WORK/tree/proc" SYSQ_SYSFS="$WORK/tree/sys" SYSQ_ROOTFS="$WORK/tree" \
+		"$SQ_BUILDDIR/cmd/ps/ps" -p 42 --json
+	assert_success
+	jq -e '.processes[0] | [.user_time, .system_time, .children_user, .children_system, .create_time, .iowait, .cpu_percent, .cpu_time] ==
+		[10.0, 1.3, 0.1, 0.2, 1700000000.05, 0.07, 1.1, 11.3]' <<<"$output"
+	run env SYSQ_PROCFS="$WORK/tree/proc" SYSQ_SYSFS="$WORK/tree/sys" SYSQ_ROOTFS="$WORK/tree" \
+		"$SQ_BUILDDIR/cmd/ps/ps" -o etime,pcpu -p 42 --pretty
+	assert_output --partial '"elapsed": 1000.02,'
+	assert_output --partial '"cpu_percent": 1.1'
+}

@@ -378,7 +378,7 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 			return list_add(o, opt == 'p' ? L_PID : opt == 'q' ? L_QUICK : opt == 't' ? L_TTY : L_EUSER, rest);
 		}
 		default:
-			return FAIL(o, "unknown BSD option '%c' in '%s'", *p, word);
+			return FAIL(o, "unknown BSD option '%.*s' in '%s'", sq_utf8_char_len(p), p, word);
 		}
 	}
 	return true;
@@ -475,7 +475,7 @@ static bool unix_options(struct opts *o, const char *word, struct args *a)
 		case 's': case 't': case 'k':
 			break;
 		default:
-			return FAIL(o, "unknown option '-%c'", opt);
+			return FAIL(o, "unknown option '-%.*s'", sq_utf8_char_len(p), p);
 		}
 		if (!(rest = opt_arg(p, a)))
 			return FAIL(o, "option '-%c' requires an argument", opt);

@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 	int c;
 
 	sq_cli_init(&cli, "uptime", usage, argv);
-	while ((c = getopt_long(argc, argv, "phsV", longopts, NULL)) != -1) {
+	while ((c = sq_getopt(argc, argv, "phsV", longopts)) != -1) {
 		switch (c) {
 		case 'p': pretty = true; break;
 		case 's': since = true; break;

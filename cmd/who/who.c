@@ -120,7 +120,7 @@ static void parse_args(struct sq_cli *cli, struct opts *o, int argc, char **argv
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	while ((c = getopt_long(argc, argv, "abdHlmpqrstTuw", longopts, NULL)) != -1) {
+	while ((c = sq_getopt(argc, argv, "abdHlmpqrstTuw", longopts)) != -1) {
 		switch (c) {
 		case 'a':
 			o->boot = o->dead = o->login = o->initspawn = true;

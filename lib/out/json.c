@@ -44,6 +44,13 @@ size_t sq_utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+int sq_utf8_char_len(const char *s)
+{
+	size_t l = *s ? sq_utf8_seq((const unsigned char *)s, strlen(s)) : 0;
+
+	return l ? (int)l : 1;
+}
+
 size_t sq_utf8_valid_prefix(const char *s, size_t n)
 {
 	size_t i = 0, l;

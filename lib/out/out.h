@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <json-c/json.h>
 
@@ -51,6 +52,11 @@ bool sq_cli_common(struct sq_cli *cli, int opt);
 /* Open the libsysq context on the roots named by SYSQ_PROCFS, SYSQ_SYSFS and
  * SYSQ_ROOTFS (the only place they are read).  Exits 1 on failure. */
 sysq_ctx *sq_cli_context(const struct sq_cli *cli);
+/* getopt_long for a tool's loop: a bad option is a usage error (exit 2)
+ * whose one line names it whole -- the whole UTF-8 character of a short
+ * option, the whole word of a long one -- escaped like any untrusted
+ * string (getopt's own lines print raw bytes). */
+int sq_getopt(int argc, char **argv, const char *optstring, const struct option *longopts);
 /* Fail on extra operands. */
 void sq_cli_no_operands(const struct sq_cli *cli, int argc, char **argv, int optind);
 
@@ -84,6 +90,9 @@ double sq_now(void);
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid
  * (overlong forms, surrogates and code points past U+10FFFF are invalid). */
 size_t sq_utf8_seq(const unsigned char *s, size_t n);
+/* The bytes of the character at s (NUL-ended), to name it whole in a
+ * message: a valid UTF-8 sequence, else the one byte (1 at the end). */
+int sq_utf8_char_len(const char *s);
 /* Length of the longest valid UTF-8 prefix of s[0..n). */
 size_t sq_utf8_valid_prefix(const char *s, size_t n);
 /* A string as valid UTF-8: invalid bytes become U+FFFD. */

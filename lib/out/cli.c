@@ -261,6 +261,21 @@ long long sq_arg_int(const char *what, const char *arg, long long min, long long
 	return v;
 }
 
+/* a limit as the user would type it: 0.000001, not 1e-06 */
+static const char *decimal_text(double v)
+{
+	static char buf[64];
+	char *e;
+
+	snprintf(buf, sizeof(buf), "%.9f", v);
+	e = buf + strlen(buf);
+	while (e[-1] == '0')
+		*--e = '\0';
+	if (e[-1] == '.')
+		e[-1] = '\0';
+	return buf;
+}
+
 double sq_arg_seconds(const char *what, const char *arg, double min, double max)
 {
 	const char *p = arg;
@@ -292,7 +307,9 @@ double sq_arg_seconds(const char *what, const char *arg, double min, double max)
 		v = strtod(tmp, NULL);
 	}
 	if (!isfinite(v) || v > max)
-		sq_usage_error("invalid %s '%s': must be at most %g", what, arg, max);
+		sq_usage_error("invalid %s '%s': must be at most %s", what, arg, decimal_text(max));
+	if (v < min && min > 0.0)
+		sq_usage_error("invalid %s '%s': must be at least %s", what, arg, decimal_text(min));
 	if (v < min || v <= 0.0)
 		sq_usage_error("invalid %s '%s': must be greater than 0", what, arg);
 	return v;

@@ -1275,3 +1275,24 @@ spawn_argv() {
 	assert_output --partial '"elapsed": 1000.02,'
 	assert_output --partial '"cpu_percent": 1.1'
 }
+
+@test "ps: an option after a bare process ID list is a list syntax error, as procps says, not a bad ID 'o'" {
+	# procps-ng: "error: process ID list syntax error"; ours names the word
+	run --separate-stderr tool ps 1 -o pid
+	assert_equal "$status" 2
+	assert_equal "$stderr" "ps: process ID list syntax error: '-o' after the process ID '1' (a bare process ID ends the options)"
+	[ -z "$output" ]
+	run --separate-stderr tool ps -p 1 2 -o pid
+	assert_equal "$status" 2
+	assert_equal "$stderr" "ps: process ID list syntax error: '-o' after the process ID '2' (a bare process ID ends the options)"
+	run --separate-stderr ps 1 -o pid
+	[[ "$stderr" == *"process ID list syntax error"* ]]
+	# a malformed ID is still named as one
+	run --separate-stderr tool ps 1 2x
+	assert_equal "$status" 2
+	assert_equal "$stderr" "ps: invalid process ID '2x': not a number"
+	# and a list that is only IDs works
+	run tool ps -o pid= 1 "$A"
+	assert_success
+	assert_equal "$(echo $output)" "1 $A"
+}

@@ -522,6 +522,9 @@ int main(int argc, char **argv)
 			snprintf(path, sizeof(path), "%s", o.file);
 		else
 			join_path(path, sizeof(path), sysq_root_path(ctx, SYSQ_ROOT_FS), "var/run/utmp");
+		/* a file the user named that is no utmp file is bad input */
+		if (rc == SYSQ_EPARSE && recs.invalid)
+			sq_usage_error("%s: not a utmp file: %s", path, recs.invalid);
 		e = sq_escape_dup(path);
 		sq_die(SQ_EXIT_FAIL, "%s: %s", e ? e : "utmp", sysq_strerror(rc));
 	}

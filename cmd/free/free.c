@@ -243,7 +243,7 @@ int main(int argc, char **argv)
 	int c;
 
 	sq_cli_init(&cli, "free", usage, argv);
-	while ((c = getopt_long(argc, argv, "bkmghltvc:ws:V", longopts, NULL)) != -1) {
+	while ((c = sq_getopt(argc, argv, "bkmghltvc:ws:V", longopts)) != -1) {
 		switch (c) {
 		case 'b': set_unit(&o, 1, false, "--bytes"); break;
 		case 'k': set_unit(&o, 2, false, "--kibi"); break;

@@ -385,7 +385,7 @@ int main(int argc, char **argv)
 	int c, rc;
 
 	sq_cli_init(&cli, "pidof", usage, argv);
-	while ((c = getopt_long(argc, argv, "scqwxo:S:d:tnmhV", longopts, NULL)) != -1) {
+	while ((c = sq_getopt(argc, argv, "scqwxo:S:d:tnmhV", longopts)) != -1) {
 		switch (c) {
 		case 's': o.single = true; break;
 		case 'c': o.rootcheck = true; break;

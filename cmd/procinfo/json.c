@@ -169,8 +169,8 @@ static json_object *threads(const struct info *in)
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "id", sq_json_i64(t->id));
-		json_object_object_add(o, "user_time", sq_json_double(t->user_time));
-		json_object_object_add(o, "system_time", sq_json_double(t->system_time));
+		json_object_object_add(o, "user_time", sq_json_double_dec(t->user_time, sq_unit_decimals(SYSQ_U_SECONDS)));
+		json_object_object_add(o, "system_time", sq_json_double_dec(t->system_time, sq_unit_decimals(SYSQ_U_SECONDS)));
 		json_object_object_add(o, "name", sq_json_str(t->name));
 		json_object_array_add(v, o);
 	}
@@ -225,7 +225,7 @@ void render_json(const struct sq_cli *cli, const struct info *in)
 	prune(&ns);
 	json_object_object_add(ns.doc, "terminal", terminal(in));
 	json_object_object_add(ns.doc, "memory_percent",
-			       in->have_mem_percent ? sq_json_double(in->mem_percent) : NULL);
+			       in->have_mem_percent ? sq_json_double_dec(in->mem_percent, sq_unit_decimals(SYSQ_U_PERCENT)) : NULL);
 	json_object_object_add(ns.doc, "children", children(in));
 	json_object_object_add(ns.doc, "threads", threads(in));
 	json_object_object_add(ns.doc, "rlimits", rlimits(&in->p));

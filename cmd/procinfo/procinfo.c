@@ -568,7 +568,7 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9')
 			sq_arg_int("PID", argv[i], 1, INT32_MAX);
-	while ((c = getopt_long(argc, argv, "v", longopts, NULL)) != -1) {
+	while ((c = sq_getopt(argc, argv, "v", longopts)) != -1) {
 		if (c == 'v')
 			verbose = true;
 		else if (!sq_cli_common(&cli, c))

@@ -727,15 +727,15 @@ double thread_cpu(const struct ctx *c, const struct sysq_proc *p)
 }
 json_object *j_cpu_time(struct ctx *c, const struct sysq_proc *p)
 {
-	return HAVE(p, SYSQ_P_USER) ? sq_json_double(thread_cpu(c, p)) : NULL;
+	return HAVE(p, SYSQ_P_USER) ? sq_json_double_dec(thread_cpu(c, p), sq_unit_decimals(SYSQ_U_SECONDS)) : NULL;
 }
 static json_object *j_elapsed(struct ctx *c, const struct sysq_proc *p)
 {
-	return HAVE(p, SYSQ_P_CREATE_TIME) ? sq_json_double(elapsed_seconds(c, p)) : NULL;
+	return HAVE(p, SYSQ_P_CREATE_TIME) ? sq_json_double_dec(elapsed_seconds(c, p), sq_unit_decimals(SYSQ_U_SECONDS)) : NULL;
 }
 static json_object *j_pmem(struct ctx *c, const struct sysq_proc *p)
 {
-	return HAVE(p, SYSQ_P_RSS) && c->mem_total ? sq_json_double((double)p->rss * 100.0 / (double)c->mem_total) : NULL;
+	return HAVE(p, SYSQ_P_RSS) && c->mem_total ? sq_json_double_dec((double)p->rss * 100.0 / (double)c->mem_total, sq_unit_decimals(SYSQ_U_PERCENT)) : NULL;
 }
 /* CPU time over the lifetime, in percent (with children for cuc) */
 static json_object *cpu_over_life(struct ctx *c, const struct sysq_proc *p, bool children)
@@ -746,7 +746,7 @@ static json_object *cpu_over_life(struct ctx *c, const struct sysq_proc *p, bool
 		return NULL;
 	if (children)
 		t += p->children_user + p->children_system;
-	return sq_json_double(e > 0 ? t * 100.0 / e : 0.0);
+	return sq_json_double_dec(e > 0 ? t * 100.0 / e : 0.0, sq_unit_decimals(SYSQ_U_PERCENT));
 }
 json_object *j_pcpu(struct ctx *c, const struct sysq_proc *p) { return cpu_over_life(c, p, c->children); }
 json_object *j_cuc(struct ctx *c, const struct sysq_proc *p) { return cpu_over_life(c, p, true); }

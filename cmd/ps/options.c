@@ -378,7 +378,7 @@ static bool bsd_options(struct opts *o, const char *word, struct args *a)
 			return list_add(o, opt == 'p' ? L_PID : opt == 'q' ? L_QUICK : opt == 't' ? L_TTY : L_EUSER, rest);
 		}
 		default:
-			return FAIL(o, "unknown BSD option '%c' in '%s'", *p, word);
+			return FAIL(o, "unknown BSD option '%.*s' in '%s'", sq_utf8_char_len(p), p, word);
 		}
 	}
 	return true;
@@ -475,7 +475,7 @@ static bool unix_options(struct opts *o, const char *word, struct args *a)
 		case 's': case 't': case 'k':
 			break;
 		default:
-			return FAIL(o, "unknown option '-%c'", opt);
+			return FAIL(o, "unknown option '-%.*s'", sq_utf8_char_len(p), p);
 		}
 		if (!(rest = opt_arg(p, a)))
 			return FAIL(o, "option '-%c' requires an argument", opt);
@@ -503,11 +503,16 @@ static bool unix_options(struct opts *o, const char *word, struct args *a)
 static void trailing_ids(struct opts *o, struct args *a)
 {
 	bool kinds[L__COUNT] = { false };
+	int first = a->i;
 
 	for (; a->i < a->argc; a->i++) {
 		const char *w = a->argv[a->i];
 		enum list_kind k = *w == '-' ? L_PGRP : *w == '+' ? L_SID : L_PID;
 
+		/* "ps 1 -o pid": an option after the list is no bad number */
+		if (a->i > first && !(w[k != L_PID] >= '0' && w[k != L_PID] <= '9'))
+			sq_usage_error("process ID list syntax error: '%s' after the process ID '%s' "
+				       "(a bare process ID ends the options)", w, a->argv[a->i - 1]);
 		list_push(&o->list[k], sq_arg_int("process ID", w + (k != L_PID), 1, INT32_MAX));
 		o->nlists += !kinds[k]; /* procps: a list a kind */
 		kinds[k] = true;

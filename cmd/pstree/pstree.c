@@ -221,7 +221,7 @@ int main(int argc, char **argv)
 	int c;
 
 	sq_cli_init(&cli, "pstree", usage, argv);
-	while ((c = getopt_long(argc, argv, "aAcC:gGhH:lnN:psStTuUVZ", longopts, NULL)) != -1) {
+	while ((c = sq_getopt(argc, argv, "aAcC:gGhH:lnN:psStTuUVZ", longopts)) != -1) {
 		switch (c) {
 		case 'a': o.args = true; break;
 		case 'A': o.sym = SYM_ASCII; break;

@@ -138,12 +138,12 @@ static void print_json(const struct sq_cli *cli, const struct sample *s)
 
 	json_object_object_add(doc, "timestamp", sq_json_double(s->now));
 	json_object_object_add(doc, "boot_time", s->have_boot ? sq_json_u64(s->boot_time) : NULL);
-	json_object_object_add(doc, "uptime", sq_json_double(s->up));
+	json_object_object_add(doc, "uptime", sq_json_double_dec(s->up, sq_unit_decimals(SYSQ_U_SECONDS)));
 	json_object_object_add(doc, "num_users", sq_json_u64(s->users));
 	if (s->have_load) {
 		load = json_object_new_array();
 		for (int i = 0; i < 3; i++)
-			json_object_array_add(load, sq_json_double(s->load[i]));
+			json_object_array_add(load, sq_json_double_dec(s->load[i], 2) /* loadavg has two decimals */);
 	}
 	json_object_object_add(doc, "load_average", load);
 	sq_json_emit(cli, doc);
@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 	int c;
 
 	sq_cli_init(&cli, "uptime", usage, argv);
-	while ((c = getopt_long(argc, argv, "phsV", longopts, NULL)) != -1) {
+	while ((c = sq_getopt(argc, argv, "phsV", longopts)) != -1) {
 		switch (c) {
 		case 'p': pretty = true; break;
 		case 's': since = true; break;

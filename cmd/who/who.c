@@ -120,7 +120,7 @@ static void parse_args(struct sq_cli *cli, struct opts *o, int argc, char **argv
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	while ((c = getopt_long(argc, argv, "abdHlmpqrstTuw", longopts, NULL)) != -1) {
+	while ((c = sq_getopt(argc, argv, "abdHlmpqrstTuw", longopts)) != -1) {
 		switch (c) {
 		case 'a':
 			o->boot = o->dead = o->login = o->initspawn = true;
@@ -522,6 +522,9 @@ int main(int argc, char **argv)
 			snprintf(path, sizeof(path), "%s", o.file);
 		else
 			join_path(path, sizeof(path), sysq_root_path(ctx, SYSQ_ROOT_FS), "var/run/utmp");
+		/* a file the user named that is no utmp file is bad input */
+		if (rc == SYSQ_EPARSE && recs.invalid)
+			sq_usage_error("%s: not a utmp file: %s", path, recs.invalid);
 		e = sq_escape_dup(path);
 		sq_die(SQ_EXIT_FAIL, "%s: %s", e ? e : "utmp", sysq_strerror(rc));
 	}

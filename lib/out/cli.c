@@ -23,12 +23,19 @@ const char *sq_progname(void)
 	return progname;
 }
 
+/* Every message: our formats are plain text, but the values they quote
+ * come from the user (or a file), so the whole line is escaped as any
+ * untrusted string: no ESC, BEL or half a UTF-8 character reaches the
+ * terminal.  A very long value is cut (the line says so). */
 static void vmsg(const char *fmt, va_list ap)
 {
+	char msg[1024], esc[4 * sizeof(msg)];
+	int n;
+
 	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	sq_escape(esc, sizeof(esc), msg);
+	fprintf(stderr, "%s: %s%s\n", progname, esc, n >= (int)sizeof(msg) ? "..." : "");
 }
 
 void sq_warn(const char *fmt, ...)
@@ -151,12 +158,85 @@ bool sq_cli_common(struct sq_cli *cli, int opt)
 		printf("%s (sysq) %s\n", cli->prog, SYSQ_VERSION);
 		exit(SQ_EXIT_OK);
 	case '?':
-		/* getopt printed its own line ("invalid option -- 'x'") */
+		/* sq_getopt named the option already */
 		fflush(stderr);
 		_exit(SQ_EXIT_USAGE);
 	default:
 		return false;
 	}
+}
+
+/* a word of short options that holds c */
+static bool short_word_has(const char *w, char c)
+{
+	return w && w[0] == '-' && w[1] != '-' && strchr(w + 1, c);
+}
+
+/* getopt's complaint about a short option, by the word it came from:
+ * the bad character whole, though getopt took only its first byte */
+static _Noreturn void short_option_error(int argc, char **argv, const char *optstring)
+{
+	const char *word = NULL, *at = NULL;
+	char c = (char)optopt;
+
+	/* the word is argv[optind] while getopt is inside it, argv[optind-1]
+	 * when the bad character was its last */
+	for (int i = optind; i >= optind - 1 && i >= 1 && !at; i--) {
+		if (i < argc && short_word_has(argv[i], c))
+			at = strchr((word = argv[i]) + 1, c);
+	}
+	if (c != ':' && strchr(optstring, c))
+		sq_usage_error("option requires an argument -- '%c'", c);
+	if (!at || strlen(word) == 1 + (size_t)sq_utf8_char_len(at))
+		sq_usage_error("invalid option -- '%.*s'", at ? sq_utf8_char_len(at) : 1, at ? at : &c);
+	sq_usage_error("invalid option -- '%.*s' in '%s'", sq_utf8_char_len(at), at, word);
+}
+
+/* getopt's complaint about the long option word it has just stepped past */
+static _Noreturn void long_option_error(const char *word, const struct option *longopts)
+{
+	const char *name = word + 2;
+	size_t len = strcspn(name, "=");
+	const struct option *found = NULL;
+	int matches = 0;
+
+	for (const struct option *lo = longopts; lo && lo->name; lo++) {
+		if (strncmp(lo->name, name, len) != 0)
+			continue;
+		if (lo->name[len] == '\0') {
+			found = lo;
+			matches = 1;
+			break;
+		}
+		found = lo;
+		matches++;
+	}
+	if (matches > 1)
+		sq_usage_error("option '%.*s' is ambiguous", (int)(len + 2), word);
+	if (!found)
+		sq_usage_error("unrecognized option '%s'", word);
+	if (name[len] == '=')
+		sq_usage_error("option '--%s' doesn't allow an argument", found->name);
+	sq_usage_error("option '--%s' requires an argument", found->name);
+}
+
+int sq_getopt(int argc, char **argv, const char *optstring, const struct option *longopts)
+{
+	const char *last;
+	int c;
+
+	/* getopt's own lines would quote the raw bytes of a bad option */
+	opterr = 0;
+	c = getopt_long(argc, argv, optstring, longopts, NULL);
+	if (c != '?')
+		return c;
+	/* a bad long option: getopt has stepped past its word; a short one
+	 * that was not the last of its word leaves getopt inside that word */
+	last = optind >= 2 ? argv[optind - 1] : NULL;
+	if (last && !strncmp(last, "--", 2) && last[2] &&
+	    !(optopt && !strchr(optstring, optopt) && optind < argc && short_word_has(argv[optind], (char)optopt)))
+		long_option_error(last, longopts);
+	short_option_error(argc, argv, optstring);
 }
 
 void sq_cli_no_operands(const struct sq_cli *cli, int argc, char **argv, int ind)
@@ -201,6 +281,21 @@ long long sq_arg_int(const char *what, const char *arg, long long min, long long
 	return v;
 }
 
+/* a limit as the user would type it: 0.000001, not 1e-06 */
+static const char *decimal_text(double v)
+{
+	static char buf[64];
+	char *e;
+
+	snprintf(buf, sizeof(buf), "%.9f", v);
+	e = buf + strlen(buf);
+	while (e[-1] == '0')
+		*--e = '\0';
+	if (e[-1] == '.')
+		e[-1] = '\0';
+	return buf;
+}
+
 double sq_arg_seconds(const char *what, const char *arg, double min, double max)
 {
 	const char *p = arg;
@@ -232,7 +327,9 @@ double sq_arg_seconds(const char *what, const char *arg, double min, double max)
 		v = strtod(tmp, NULL);
 	}
 	if (!isfinite(v) || v > max)
-		sq_usage_error("invalid %s '%s': must be at most %g", what, arg, max);
+		sq_usage_error("invalid %s '%s': must be at most %s", what, arg, decimal_text(max));
+	if (v < min && min > 0.0)
+		sq_usage_error("invalid %s '%s': must be at least %s", what, arg, decimal_text(min));
 	if (v < min || v <= 0.0)
 		sq_usage_error("invalid %s '%s': must be greater than 0", what, arg);
 	return v;

@@ -44,6 +44,13 @@ size_t sq_utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+int sq_utf8_char_len(const char *s)
+{
+	size_t l = *s ? sq_utf8_seq((const unsigned char *)s, strlen(s)) : 0;
+
+	return l ? (int)l : 1;
+}
+
 size_t sq_utf8_valid_prefix(const char *s, size_t n)
 {
 	size_t i = 0, l;
@@ -130,11 +137,77 @@ static bool few_decimals(char *buf, size_t n, double v)
 	return false;
 }
 
-/* The text of a double as sysq writes it; false for NaN and infinities */
-static bool double_text(char *buf, size_t n, double v)
+/* v rounded to `decimals` places (1 to 6), as the decimal its source
+ * had: "264.99", never 264.9899999999998; trailing zeros go, one stays
+ * (so the number stays typed as a float).  *out gets the double that
+ * text reads back as.  False when v is too large to scale exactly. */
+static bool fixed_decimals(char *buf, size_t n, double v, int decimals, double *out)
 {
+	static const double pow10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000 };
+	char digits[32], *e = digits + sizeof(digits), *b = e;
+	double scaled = v * pow10[decimals];
+	long long m;
+	bool neg;
+	int k = 0;
+
+	if (!(scaled > -1e15 && scaled < 1e15))
+		return false;
+	/* half away from zero, without libm */
+	m = (long long)(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
+	neg = m < 0;
+	if (neg)
+		m = -m;
+	*out = (neg ? -(double)m : (double)m) / pow10[decimals];
+	/* the fraction's trailing zeros are not written, but one digit is */
+	while (k < decimals - 1 && m % 10 == 0) {
+		m /= 10;
+		k++;
+	}
+	for (; k < decimals || m; k++) {
+		*--b = (char)('0' + m % 10);
+		m /= 10;
+		if (k == decimals - 1) {
+			*--b = '.';
+			if (!m)
+				*--b = '0';
+		}
+	}
+	if (neg)
+		*--b = '-';
+	if ((size_t)(e - b) >= n)
+		return false;
+	memcpy(buf, b, (size_t)(e - b));
+	buf[e - b] = '\0';
+	return true;
+}
+
+int sq_unit_decimals(enum sysq_unit unit)
+{
+	switch (unit) {
+	case SYSQ_U_SECONDS:
+	case SYSQ_U_EPOCH:
+		return 2; /* clock ticks: USER_HZ is 100 */
+	case SYSQ_U_PERCENT:
+		return 1; /* as the classic tools and psutil show them */
+	case SYSQ_U_MHZ:
+		return 3; /* cpuinfo's "cpu MHz", cpufreq's kHz */
+	default:
+		return -1;
+	}
+}
+
+/* The text of a double as sysq writes it, with `decimals` places (see
+ * fixed_decimals) or, below 0, in its shortest exact form; *out gets the
+ * value the text means.  False for NaN and infinities. */
+static bool double_text(char *buf, size_t n, double v, int decimals, double *out)
+{
+	*out = v;
 	if (!isfinite(v))
 		return false;
+	if (decimals > 6)
+		decimals = 6;
+	if (decimals > 0 && fixed_decimals(buf, n, v, decimals, out))
+		return true;
 	if (v > -1e15 && v < 1e15 && v == (double)(long long)v) {
 		/* integral values keep a fraction so they stay typed as floats */
 		snprintf(buf, n, "%.1f", v);
@@ -151,11 +224,17 @@ static bool double_text(char *buf, size_t n, double v)
 	return true;
 }
 
-json_object *sq_json_double(double v)
+json_object *sq_json_double_dec(double v, int decimals)
 {
 	char buf[40];
+	double r;
 
-	return double_text(buf, sizeof(buf), v) ? json_object_new_double_s(v, buf) : NULL;
+	return double_text(buf, sizeof(buf), v, decimals, &r) ? json_object_new_double_s(r, buf) : NULL;
+}
+
+json_object *sq_json_double(double v)
+{
+	return sq_json_double_dec(v, -1);
 }
 
 json_object *sq_json_u64(uint64_t v)
@@ -288,7 +367,7 @@ json_object *sq_json_field_value(const struct sysq_field *f, const void *st, con
 		case SYSQ_T_DOUBLE: {
 			double d;
 			memcpy(&d, p, sizeof(d));
-			v = sq_json_double(d);
+			v = sq_json_double_dec(d, sq_unit_decimals(f->unit));
 			break;
 		}
 		case SYSQ_T_STR:
@@ -475,9 +554,9 @@ void sq_json_field_text(FILE *fp, const struct sysq_field *f, const void *st, co
 		return;
 	}
 	case SYSQ_T_DOUBLE: {
-		double d;
+		double d, r;
 		memcpy(&d, p, sizeof(d));
-		if (double_text(buf, sizeof(buf), d))
+		if (double_text(buf, sizeof(buf), d, sq_unit_decimals(f->unit), &r))
 			put_bytes(fp, buf, strlen(buf));
 		else
 			put_bytes(fp, "null", 4);

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <json-c/json.h>
 
@@ -52,6 +53,11 @@ bool sq_cli_common(struct sq_cli *cli, int opt);
 /* Open the libsysq context on the roots named by SYSQ_PROCFS, SYSQ_SYSFS and
  * SYSQ_ROOTFS (the only place they are read).  Exits 1 on failure. */
 sysq_ctx *sq_cli_context(const struct sq_cli *cli);
+/* getopt_long for a tool's loop: a bad option is a usage error (exit 2)
+ * whose one line names it whole -- the whole UTF-8 character of a short
+ * option, the whole word of a long one -- escaped like any untrusted
+ * string (getopt's own lines print raw bytes). */
+int sq_getopt(int argc, char **argv, const char *optstring, const struct option *longopts);
 /* Fail on extra operands. */
 void sq_cli_no_operands(const struct sq_cli *cli, int argc, char **argv, int optind);
 
@@ -85,6 +91,9 @@ double sq_now(void);
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid
  * (overlong forms, surrogates and code points past U+10FFFF are invalid). */
 size_t sq_utf8_seq(const unsigned char *s, size_t n);
+/* The bytes of the character at s (NUL-ended), to name it whole in a
+ * message: a valid UTF-8 sequence, else the one byte (1 at the end). */
+int sq_utf8_char_len(const char *s);
 /* Length of the longest valid UTF-8 prefix of s[0..n). */
 size_t sq_utf8_valid_prefix(const char *s, size_t n);
 /* A string as valid UTF-8: invalid bytes become U+FFFD. */
@@ -110,6 +119,14 @@ void sq_json_str_text(FILE *fp, const char *s);
 void sq_json_i64_text(FILE *fp, int64_t v);
 /* A double in its shortest exact form; NaN and Inf become null (NULL). */
 json_object *sq_json_double(double v);
+/* A derived double with the precision of its source: rounded to
+ * `decimals` places (at most 6; trailing zeros dropped, one kept: 264.99,
+ * 12.0); decimals < 0 is sq_json_double.  Both JSON writers use this one
+ * rule for every SYSQ_T_DOUBLE field, with sq_unit_decimals of its unit. */
+json_object *sq_json_double_dec(double v, int decimals);
+/* The decimals a derived value of a unit has: seconds and epoch seconds
+ * (clock ticks) 2, percent 1, MHz 3; -1 (shortest exact) otherwise. */
+int sq_unit_decimals(enum sysq_unit unit);
 json_object *sq_json_u64(uint64_t v);
 json_object *sq_json_i64(int64_t v);
 /* One field of a libsysq struct as a JSON value; NULL (null) if absent. */

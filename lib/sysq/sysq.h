@@ -287,11 +287,20 @@ extern const struct sysq_table sysq_user_table;
 struct sysq_users {
 	struct sysq_user *v;
 	size_t n;
+	/* after SYSQ_EPARSE from a named file: why it is no utmp file
+	 * (constant text, "a device, not a file of utmp records") */
+	const char *invalid;
 };
 
 /* All records of <rootfs>/var/run/utmp (or `path`, when not NULL, taken
  * as is).  A missing utmp file is an empty list, not an error.  With
- * user_only, only USER_PROCESS records with a name (psutil's users()). */
+ * user_only, only USER_PROCESS records with a name (psutil's users()).
+ * A named file is read a few records at a time, in memory that grows
+ * only with the records kept (at most 1 GiB of them), and is checked:
+ * a device, a directory, a size that is no whole number of records or
+ * a record of no utmp type is SYSQ_EPARSE with out->invalid saying
+ * which.  The system's own file keeps whole records and drops a part
+ * at its end, as getutent(3) does. */
 int sysq_users(sysq_ctx *ctx, const char *path, bool user_only, struct sysq_users *out);
 void sysq_users_free(struct sysq_users *users);
 

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utmp.h>
 
@@ -73,16 +74,105 @@ static void user_from_utmp(struct sysq_user *u, const struct utmp *ut)
 /* A file named by the caller may be a wtmp of years of logins: allow more
  * than SYSQ_READ_MAX, but still bound it. */
 #define UTMP_READ_MAX ((size_t)1 << 30)
+#define UTMP_RECORDS_AT_ONCE 64
+
+/* An EMPTY slot holds no one and no event: no list shows it, and a file
+ * of zeros (a pipe from /dev/zero) then costs no memory. */
+static bool keep_record(const struct utmp *ut, bool user_only)
+{
+	if (user_only)
+		return ut->ut_type == USER_PROCESS && ut->ut_user[0] != '\0';
+	return ut->ut_type != EMPTY;
+}
+
+/* the record size the messages name */
+_Static_assert(sizeof(struct utmp) == 384, "struct utmp is 384 bytes on Linux");
+
+static int not_utmp(struct sysq_users *out, const char *why)
+{
+	out->invalid = why;
+	return SYSQ_EPARSE;
+}
+
+/* keep one record of a named file; false: it is no utmp record */
+static int take_record(struct sysq_users *out, size_t *cap, const struct utmp *ut, bool user_only)
+{
+	if (ut->ut_type < EMPTY || ut->ut_type > ACCOUNTING)
+		return not_utmp(out, "a record has no utmp record type");
+	if (!keep_record(ut, user_only))
+		return SYSQ_OK;
+	if (out->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		struct sysq_user *nv = reallocarray(out->v, ncap, sizeof(*nv));
+
+		if (!nv)
+			return SYSQ_ENOMEM;
+		out->v = nv;
+		*cap = ncap;
+	}
+	memset(&out->v[out->n], 0, sizeof(out->v[0]));
+	user_from_utmp(&out->v[out->n++], ut);
+	return SYSQ_OK;
+}
+
+/* Records of an open file named by the caller, read a few at a time (a
+ * fixed buffer, so /dev/zero or a pipe that never ends cannot grow it);
+ * what is kept grows only with the records themselves, up to
+ * UTMP_READ_MAX.  A file that is not one is an error, not an empty or
+ * half-read list: a device, a size that is no whole number of records, a
+ * record of no utmp type. */
+static int read_records(int fd, bool user_only, struct sysq_users *out)
+{
+	struct utmp recs[UTMP_RECORDS_AT_ONCE];
+	size_t have = 0, total = 0, cap = 0;
+	struct stat st;
+	int rc;
+
+	if (fstat(fd, &st) < 0)
+		return sysq_errno_code(errno);
+	if (S_ISDIR(st.st_mode))
+		return not_utmp(out, "a directory");
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		return not_utmp(out, "a device, not a file of utmp records");
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > UTMP_READ_MAX)
+		return not_utmp(out, "larger than 1 GiB, the most read of a utmp file");
+	if (S_ISREG(st.st_mode) && st.st_size % (off_t)sizeof(struct utmp))
+		return not_utmp(out, "its size is no whole number of 384-byte utmp records");
+	for (;;) {
+		ssize_t r = read(fd, (char *)recs + have, sizeof(recs) - have);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return sysq_errno_code(errno);
+		if (r == 0)
+			break;
+		have += (size_t)r;
+		total += (size_t)r;
+		if (total > UTMP_READ_MAX)
+			return not_utmp(out, "more than 1 GiB, the most read of a utmp file");
+		/* whole records only; a part waits for the rest */
+		for (size_t i = 0; i < have / sizeof(recs[0]); i++)
+			if ((rc = take_record(out, &cap, &recs[i], user_only)) < 0)
+				return rc;
+		if (have % sizeof(recs[0]))
+			memmove(recs, (char *)recs + have - have % sizeof(recs[0]), have % sizeof(recs[0]));
+		have %= sizeof(recs[0]);
+	}
+	if (have)
+		return not_utmp(out, "its size is no whole number of 384-byte utmp records");
+	return SYSQ_OK;
+}
 
 /* Read a file named by the caller (absolute, or relative to the current
- * directory) whole into buf. */
-static int read_path(const char *path, struct sysq_buf *buf)
+ * directory), as read_records. */
+static int read_path(const char *path, bool user_only, struct sysq_users *out)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), rc;
 
 	if (fd < 0)
 		return sysq_errno_code(errno);
-	rc = sysq_read_fd(fd, buf, UTMP_READ_MAX);
+	rc = read_records(fd, user_only, out);
 	close(fd);
 	return rc;
 }
@@ -105,7 +195,7 @@ int sysq_parse_utmp(const char *data, size_t len, bool user_only, struct sysq_us
 
 		/* the buffer gives no alignment promise: copy the record out */
 		memcpy(&ut, data + i * sizeof(ut), sizeof(ut));
-		if (user_only && (ut.ut_type != USER_PROCESS || ut.ut_user[0] == '\0'))
+		if (!keep_record(&ut, user_only))
 			continue;
 		user_from_utmp(&out->v[out->n++], &ut);
 	}
@@ -121,18 +211,19 @@ int sysq_users(sysq_ctx *ctx, const char *path, bool user_only, struct sysq_user
 		return SYSQ_EINVAL;
 	out->v = NULL;
 	out->n = 0;
+	out->invalid = NULL;
 	if (!ctx && !path)
 		return SYSQ_EINVAL;
 	if (path) {
-		rc = read_path(path, &buf);
+		rc = read_path(path, user_only, out);
 	} else {
 		rc = sysq_read_buf(ctx, SYSQ_ROOT_FS, "var/run/utmp", &buf);
 		if (rc == SYSQ_ENOENT)
 			rc = sysq_read_buf(ctx, SYSQ_ROOT_FS, "run/utmp", &buf);
+		if (rc == SYSQ_OK)
+			rc = sysq_parse_utmp(buf.data, buf.len, user_only, out);
 	}
-	if (rc == SYSQ_OK)
-		rc = sysq_parse_utmp(buf.data, buf.len, user_only, out);
-	else if (rc == SYSQ_ENOENT)
+	if (rc == SYSQ_ENOENT)
 		rc = SYSQ_OK; /* no utmp: nobody is logged in */
 	sysq_buf_free(&buf);
 	if (rc < 0)

@@ -110,3 +110,52 @@ setup() {
 	[[ "$stderr" == "my-ps: "*"'12x'"* ]]
 	rm -rf "$d"
 }
+
+@test "cli: a bad option is named whole and escaped, by every tool" {
+	local t want
+	for t in $TOOLS; do
+		# a UTF-8 letter is one option, not its first byte
+		want="$t: invalid option -- 'é'"
+		[ "$t" = ps ] && want="ps: unknown option '-é'"
+		run --separate-stderr tool "$t" -é
+		assert_equal "$status" 2
+		assert_equal "$stderr" "$want"
+		# ESC and BEL never reach the terminal raw, on a long option either
+		run --separate-stderr tool "$t" $'--\e[31mX\a'
+		assert_equal "$status" 2
+		assert_equal "$stderr" "$t: unrecognized option '--\\033[31mX\\a'"
+		# in a word of options, the bad one and its word
+		want="$t: invalid option -- '\\033' in '-\\033[31m'"
+		[ "$t" = ps ] && want="ps: unknown option '-\\033'"
+		run --separate-stderr tool "$t" $'-\e[31m'
+		assert_equal "$status" 2
+		assert_equal "$stderr" "$want"
+	done
+	# an invalid byte is named as the byte it is
+	run --separate-stderr tool free $'-\xff'
+	assert_equal "$status" 2
+	assert_equal "$stderr" "free: invalid option -- '\\377'"
+	# the other complaints getopt had, in its words
+	run --separate-stderr tool free -s
+	assert_equal "$stderr" "free: option requires an argument -- 's'"
+	run --separate-stderr tool free --json=1
+	assert_equal "$stderr" "free: option '--json' doesn't allow an argument"
+	run --separate-stderr tool free --seconds
+	assert_equal "$stderr" "free: option '--seconds' requires an argument"
+}
+
+@test "cli: values quoted in error messages are escaped (ps -u, ps -o, pidof -o, free -s)" {
+	run --separate-stderr tool ps -u $'\e[31mX\a'
+	assert_equal "$status" 2
+	assert_equal "$stderr" "ps: user name does not exist: '\\033[31mX\\a'"
+	run --separate-stderr tool ps -o $'pid,\e]0;owned\a'
+	assert_equal "$status" 2
+	[[ "$stderr" != *$'\e'* && "$stderr" != *$'\a'* ]]
+	assert_equal "${#stderr_lines[@]}" 1
+	run --separate-stderr tool pidof -o $'\e[2J' bash
+	assert_equal "$status" 2
+	[[ "$stderr" == *"'\\033[2J'"* && "$stderr" != *$'\e'* ]]
+	run --separate-stderr tool free -s $'1\e[2J'
+	assert_equal "$status" 2
+	assert_equal "$stderr" "free: invalid --seconds '1\\033[2J': not a number"
+}

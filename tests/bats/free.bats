@@ -195,6 +195,20 @@ peer_free() {
 	assert_usage_error "'1.5'" -- tool free -c 1.5
 }
 
+@test "free: a delay below the smallest accepted names that smallest, not \"greater than 0\"" {
+	# procps-ng takes microseconds: 0.000001 is the least it waits
+	for v in 0.0000001 0 0.0000009; do
+		run --separate-stderr tool free -s "$v" -c 1
+		assert_equal "$status" 2
+		assert_equal "$stderr" "free: invalid --seconds '$v': must be at least 0.000001"
+		[ -z "$output" ]
+	done
+	run tool free -s 0.000001 -c 1
+	assert_success
+	run --separate-stderr tool free -s 31536001 -c 1
+	assert_equal "$stderr" "free: invalid --seconds '31536001': must be at most 31536000"
+}
+
 @test "free: conflicting units, unknown options and operands are usage errors" {
 	assert_usage_error "--mebi" -- tool free -b -m
 	assert_usage_error "--kilo" -- tool free --kilo --giga

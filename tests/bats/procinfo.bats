@@ -421,6 +421,9 @@ NOT_OURS = {"open_files", "net_connections", "memory_maps", "cpu_percent"}
 DROPPED_IN_8 = {"lib", "dirty"}
 SMAPS_SLACK = 64 * 1024
 SMAPS = {"memory_full_info.uss", "memory_full_info.pss", "memory_full_info.swap"}
+# percentages are written with one decimal, as the text has them (psutil
+# keeps every digit): within half of that decimal
+ROUNDED = {"memory_percent": 0.05}
 # what a settled, sleeping process cannot change
 EXACT = {"pid", "ppid", "name", "cmdline", "environ", "exe", "cwd", "uids", "gids",
          "username", "terminal", "nice", "num_threads", "cpu_affinity", "status",
@@ -455,6 +458,8 @@ def between(path, o, a, b):
     lo, hi = min(a, b), max(a, b)
     if path in SMAPS:
         lo, hi = lo - SMAPS_SLACK, hi + SMAPS_SLACK
+    if path in ROUNDED:
+        lo, hi = lo - ROUNDED[path], hi + ROUNDED[path]
     eps = 4 * sys.float_info.epsilon * max(1.0, abs(hi)) \
         if isinstance(o, float) or isinstance(a, float) else 0
     if not (lo - eps <= o <= hi + eps):

@@ -1298,3 +1298,46 @@ many_processes() {
 	SYSQ_THREADS=1 ASAN_OPTIONS=detect_leaks=0 strace -f -e trace=openat -o "$WORK/trace1" "$SQ_BUILDDIR/cmd/ps/ps" -eo pid,comm >/dev/null
 	[ "$(grep '/stat"' "$WORK/trace1" | awk '{ print $1 }' | sort -u | wc -l)" -eq 1 ]
 }
+
+@test "ps: JSON numbers derived from ticks have 2 decimals, percentages 1 (etime is not 1000.0200000000001)" {
+	# a captured tree with an uptime whose subtraction is inexact in
+	# binary: 1000.07 - 0.05 is 1000.0200000000001 as a double
+	cp -r "$FIXTURES/proc-basic" "$WORK/tree"
+	echo "1000.07 100.00" >"$WORK/tree/proc/uptime"
+	printf 'MemTotal:        3000001 kB\nMemFree:            1000 kB\nMemAvailable:       2000 kB\n' >"$WORK/tree/proc/meminfo"
+	run env SYSQ_PROCFS="$WORK/tree/proc" SYSQ_SYSFS="$WORK/tree/sys" SYSQ_ROOTFS="$WORK/tree" \
+		"$SQ_BUILDDIR/cmd/ps/ps" -o pid,etime,time,pcpu,pmem -p 1,42 --json
+	assert_success
+	assert_output '{"processes":[{"pid":1,"elapsed":1000.02,"cpu_time":3.8,"cpu_percent":0.4,"memory_percent":0.3},{"pid":42,"elapsed":1000.02,"cpu_time":11.3,"cpu_percent":1.1,"memory_percent":0.3}]}'
+	# the field-table writer of the default document, with the same rule
+	run env SYSQ_PROCFS="$WORK/tree/proc" SYSQ_SYSFS="$WORK/tree/sys" SYSQ_ROOTFS="$WORK/tree" \
+		"$SQ_BUILDDIR/cmd/ps/ps" -p 42 --json
+	assert_success
+	jq -e '.processes[0] | [.user_time, .system_time, .children_user, .children_system, .create_time, .iowait, .cpu_percent, .cpu_time] ==
+		[10.0, 1.3, 0.1, 0.2, 1700000000.05, 0.07, 1.1, 11.3]' <<<"$output"
+	run env SYSQ_PROCFS="$WORK/tree/proc" SYSQ_SYSFS="$WORK/tree/sys" SYSQ_ROOTFS="$WORK/tree" \
+		"$SQ_BUILDDIR/cmd/ps/ps" -o etime,pcpu -p 42 --pretty
+	assert_output --partial '"elapsed": 1000.02,'
+	assert_output --partial '"cpu_percent": 1.1'
+}
+
+@test "ps: an option after a bare process ID list is a list syntax error, as procps says, not a bad ID 'o'" {
+	# procps-ng: "error: process ID list syntax error"; ours names the word
+	run --separate-stderr tool ps 1 -o pid
+	assert_equal "$status" 2
+	assert_equal "$stderr" "ps: process ID list syntax error: '-o' after the process ID '1' (a bare process ID ends the options)"
+	[ -z "$output" ]
+	run --separate-stderr tool ps -p 1 2 -o pid
+	assert_equal "$status" 2
+	assert_equal "$stderr" "ps: process ID list syntax error: '-o' after the process ID '2' (a bare process ID ends the options)"
+	run --separate-stderr ps 1 -o pid
+	[[ "$stderr" == *"process ID list syntax error"* ]]
+	# a malformed ID is still named as one
+	run --separate-stderr tool ps 1 2x
+	assert_equal "$status" 2
+	assert_equal "$stderr" "ps: invalid process ID '2x': not a number"
+	# and a list that is only IDs works
+	run tool ps -o pid= 1 "$A"
+	assert_success
+	assert_equal "$(echo $output)" "1 $A"
+}

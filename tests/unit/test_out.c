@@ -54,6 +54,23 @@ static void json_numbers(void **state)
 	json_is(sq_json_double(-1234.5678), "-1234.5678");
 	json_is(sq_json_double(99999999999.9999), "99999999999.9999");
 	json_is(sq_json_double(999999999999.9999), "999999999999.9999");
+	/* with the precision of the source: ticks, percentages */
+	json_is(sq_json_double_dec(1000.07 - 0.05, 2), "1000.02");
+	json_is(sq_json_double_dec(264.9899999999998, 2), "264.99");
+	json_is(sq_json_double_dec(3.8, 2), "3.8");
+	json_is(sq_json_double_dec(12.0, 2), "12.0");
+	json_is(sq_json_double_dec(0.001, 2), "0.0");
+	json_is(sq_json_double_dec(-0.004, 2), "0.0");
+	json_is(sq_json_double_dec(-2.005001, 2), "-2.01");
+	json_is(sq_json_double_dec(0.3799924001519969, 1), "0.4");
+	json_is(sq_json_double_dec(99.96, 1), "100.0");
+	json_is(sq_json_double_dec(1796629513.17, 2), "1796629513.17");
+	json_is(sq_json_double_dec(1e300, 2), "1e+300");
+	json_is(sq_json_double_dec(0.1 + 0.2, -1), "0.30000000000000004");
+	assert_null(sq_json_double_dec(NAN, 2));
+	assert_int_equal(sq_unit_decimals(SYSQ_U_SECONDS), 2);
+	assert_int_equal(sq_unit_decimals(SYSQ_U_PERCENT), 1);
+	assert_int_equal(sq_unit_decimals(SYSQ_U_BYTES), -1);
 	assert_null(sq_json_double(NAN));
 	assert_null(sq_json_double(INFINITY));
 	assert_null(sq_json_double(-INFINITY));
@@ -513,6 +530,10 @@ static void json_text_same_as_tree(void **state)
 			f[k].type = SYSQ_T_STRP, f[k].offset = offsetof(struct rec, s) + (k - 11) * sizeof(char *);
 	}
 	r.have[0] &= ~((uint64_t)1 << 15 | (uint64_t)1 << 16);
+	/* derived doubles: rounded to their unit's decimals by both writers */
+	f[8].unit = SYSQ_U_SECONDS, r.d[2] = 1000.07 - 0.05;
+	f[9].unit = SYSQ_U_PERCENT, r.d[3] = 0.3799924001519969;
+	f[10].unit = SYSQ_U_MHZ, r.d[4] = 2399.9984999;
 	fp = open_memstream(&buf, &len);
 	assert_non_null(fp);
 	for (unsigned k = 0; k < 17; k++)
@@ -537,6 +558,7 @@ static void json_text_same_as_tree(void **state)
 	/* and the values themselves */
 	assert_non_null(strstr(buf, "\"k0\":18446744073709551615,\"k1\":0,\"k2\":-9223372036854775808,"
 				    "\"k3\":9223372036854775807,\"k4\":-1,\"k5\":0,\"k6\":0.25,\"k7\":-3.0,"));
+	assert_non_null(strstr(buf, "\"k8\":1000.02,\"k9\":0.4,\"k10\":2399.998,\"k11\":"));
 	assert_non_null(strstr(buf, "\"k12\":\"tab\\tnl\\nq\\\"b\\\\\",\"k13\":\"\\u001b[31m\\u007f\\u009b\xef\xbf\xbd\""));
 	assert_non_null(strstr(buf, "\"k15\":null,\"k16\":null}"));
 	n = strlen(buf);

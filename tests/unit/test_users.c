@@ -180,10 +180,17 @@ static void explicit_path(void **state)
 	sysq_users_free(&u);
 
 	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	/* a relative name is the current directory's, not the rootfs's */
+	assert_int_equal(chdir(unit_fixture("utmp-basic", "")), 0);
+	load("utmp-truncated", "var/run/utmp", false, &u, 0);
+	assert_int_equal(u.n, 13);
+	sysq_users_free(&u);
+	/* a named file cut inside a record is no utmp file (the system's
+	 * own drops the part, as getutent does: see truncated) */
 	assert_int_equal(chdir(unit_fixture("utmp-truncated", "")), 0);
-	load("utmp-basic", "var/run/utmp", false, &u, 0);
+	load("utmp-basic", "var/run/utmp", false, &u, SYSQ_EPARSE);
 	assert_int_equal(chdir(cwd), 0);
-	assert_int_equal(u.n, 2);
+	assert_int_equal(u.n, 0);
 	sysq_users_free(&u);
 
 	/* no context is needed for an explicit file */
@@ -205,7 +212,7 @@ static void written(void **state)
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	memset(ut, 0, sizeof(ut));
-	ut[0].ut_type = 42; /* no such type: kept as an unused record */
+	ut[0].ut_type = EMPTY; /* an unused slot: not kept */
 	memcpy(ut[0].ut_user, "x", 1);
 	ut[1].ut_type = USER_PROCESS;
 	memcpy(ut[1].ut_user, "y", 1);
@@ -215,19 +222,31 @@ static void written(void **state)
 	close(fd);
 
 	assert_int_equal(sysq_users(NULL, path, false, &u), 0);
-	assert_int_equal(u.n, 2);
-	assert_int_equal(u.v[0].kind, SYSQ_UT_EMPTY);
-	assert_true(u.v[1].pid == -5);
-	assert_true(u.v[1].started == -1.0);
+	assert_int_equal(u.n, 1);
+	assert_true(u.v[0].pid == -5);
+	assert_true(u.v[0].started == -1.0);
 	/* no tty: terminal is absent (psutil's None), host is known empty */
-	assert_false(SYSQ_HAVE(&u.v[1], SYSQ_USER_TERMINAL));
-	assert_true(SYSQ_HAVE(&u.v[1], SYSQ_USER_HOST));
+	assert_false(SYSQ_HAVE(&u.v[0], SYSQ_USER_TERMINAL));
+	assert_true(SYSQ_HAVE(&u.v[0], SYSQ_USER_HOST));
 	sysq_users_free(&u);
 
-	/* shorter than one record */
-	assert_int_equal(truncate(path, (off_t)sizeof(ut[0]) - 1), 0);
-	assert_int_equal(sysq_users(NULL, path, false, &u), 0);
+	/* a named file that is no utmp file is an error saying why */
+	assert_int_equal(truncate(path, (off_t)sizeof(ut) - 1), 0);
+	assert_int_equal(sysq_users(NULL, path, false, &u), SYSQ_EPARSE);
+	assert_string_equal(u.invalid, "its size is no whole number of 384-byte utmp records");
 	assert_int_equal(u.n, 0);
+	assert_null(u.v);
+	ut[0].ut_type = 42;
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, ut, sizeof(ut)), (ssize_t)sizeof(ut));
+	close(fd);
+	assert_int_equal(sysq_users(NULL, path, false, &u), SYSQ_EPARSE);
+	assert_string_equal(u.invalid, "a record has no utmp record type");
+	assert_int_equal(sysq_users(NULL, "/dev/zero", true, &u), SYSQ_EPARSE);
+	assert_string_equal(u.invalid, "a device, not a file of utmp records");
+	assert_int_equal(sysq_users(NULL, "/", true, &u), SYSQ_EPARSE);
+	assert_string_equal(u.invalid, "a directory");
 	assert_int_equal(truncate(path, 0), 0);
 	assert_int_equal(sysq_users(NULL, path, false, &u), 0);
 	assert_int_equal(u.n, 0);

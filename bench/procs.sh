@@ -71,9 +71,6 @@ pairs=(
 	"ps -ef|cmd/ps/ps -ef|/usr/bin/ps -ef|ps -ef"
 	"ps -eo pid,comm|cmd/ps/ps -eo pid,comm|/usr/bin/ps -eo pid,comm|ps -eo pid,comm"
 	"ps aux --json|cmd/ps/ps aux --json|/usr/bin/ps aux|ps aux"
-	# the same in one thread (SYSQ_THREADS=1): what the reading thread gives
-	"ps aux, one thread|env SYSQ_THREADS=1 cmd/ps/ps aux|/usr/bin/ps aux|ps aux"
-	"ps aux --json, one thread|env SYSQ_THREADS=1 cmd/ps/ps aux --json|/usr/bin/ps aux|ps aux"
 )
 if [ "$have_pidof_peer" = 1 ]; then
 	pairs+=("pidof $pidof_name|cmd/pidof/pidof $pidof_name|$pidof_peer $pidof_name|pidof $pidof_name (procps-ng)")

@@ -231,14 +231,14 @@ static pid_t self_pid(sysq_ctx *ctx)
 	return errstr ? -1 : (pid_t)v;
 }
 
-/* Look at one process, whose command line cmd holds (the candidate takes
- * it over); returns false when it is skipped. */
-static bool cand_open(struct cand *c, sysq_ctx *ctx, struct sysq_proc *cmd, const struct opts *o)
+/* Look at one process; returns false when it vanished or is skipped. */
+static bool cand_open(struct cand *c, sysq_ctx *ctx, pid_t pid, const struct opts *o)
 {
 	memset(c, 0, sizeof(*c));
 	c->ctx = ctx;
-	c->pid = cmd->pid;
-	c->cmd = *cmd;
+	c->pid = pid;
+	if (sysq_proc_read(ctx, pid, SYSQ_PN_CMDLINE, &c->cmd) < 0)
+		return false;
 	if (!SYSQ_HAVE(&c->cmd, SYSQ_P_CMDLINE) || c->cmd.ncmdline == 0) {
 		/* kernel threads and zombies: only -w looks at them */
 		if (!o->workers) {
@@ -267,16 +267,13 @@ static void cand_close(struct cand *c)
 }
 
 /* hit[] is scratch space, one flag per program. */
-static void scan_process(sysq_ctx *ctx, struct sysq_proc *cmd, struct prog *progs, size_t nprogs,
-			 const struct opts *o, bool *hit)
+static void scan_process(sysq_ctx *ctx, pid_t pid, struct prog *progs, size_t nprogs, const struct opts *o,
+			 bool *hit)
 {
-	pid_t pid = cmd->pid;
 	struct cand c;
 	bool any = false;
 
-	if (has(&o->omit, pid))
-		sysq_proc_release(cmd);
-	else if (cand_open(&c, ctx, cmd, o)) {
+	if (!has(&o->omit, pid) && cand_open(&c, ctx, pid, o)) {
 		for (size_t i = 0; i < nprogs; i++) {
 			hit[i] = false;
 			if (!*progs[i].name)
@@ -296,16 +293,15 @@ static void scan_process(sysq_ctx *ctx, struct sysq_proc *cmd, struct prog *prog
 
 /* -t: the threads of a matching process, each thread on its own comm
  * name; -o names thread IDs. */
-static void scan_threads(sysq_ctx *ctx, struct sysq_proc *cmd, struct prog *progs, size_t nprogs,
-			 const struct opts *o, bool *fixed)
+static void scan_threads(sysq_ctx *ctx, pid_t pid, struct prog *progs, size_t nprogs, const struct opts *o,
+			 bool *fixed)
 {
-	pid_t pid = cmd->pid;
 	struct cand c;
 	struct sysq_thread *t = NULL;
 	size_t nt = 0;
 	bool look = false;
 
-	if (!cand_open(&c, ctx, cmd, o))
+	if (!cand_open(&c, ctx, pid, o))
 		return;
 	for (size_t i = 0; i < nprogs; i++) {
 		fixed[i] = false;
@@ -377,9 +373,8 @@ int main(int argc, char **argv)
 	struct opts o = { .sep = " " };
 	struct prog *progs;
 	size_t nprogs;
-	pid_t self;
-	sysq_proc_iter *it;
-	struct sysq_proc cmd;
+	pid_t *pids, self;
+	size_t npids;
 	bool found = false, *scratch;
 	sysq_ctx *ctx;
 	int c, rc;
@@ -426,20 +421,18 @@ int main(int argc, char **argv)
 	}
 
 	ctx = sq_cli_context(&cli);
+	if ((rc = sysq_pids(ctx, &pids, &npids)) < 0)
+		sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(ctx, SYSQ_ROOT_PROC), sysq_strerror(rc));
 	self = self_pid(ctx);
-	if ((rc = sysq_proc_iter_open(ctx, SYSQ_PN_CMDLINE, &it)) < 0)
-		sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(ctx, SYSQ_ROOT_PROC), sysq_strerror(rc));
-	while ((rc = sysq_proc_next(it, &cmd)) > 0) {
-		if (cmd.pid == self)
-			sysq_proc_release(&cmd); /* pidof is never one of the programs it looks for */
-		else if (o.threads)
-			scan_threads(ctx, &cmd, progs, nprogs, &o, scratch);
+	for (size_t k = 0; k < npids; k++) {
+		if (pids[k] == self)
+			continue; /* pidof is never one of the programs it looks for */
+		if (o.threads)
+			scan_threads(ctx, pids[k], progs, nprogs, &o, scratch);
 		else
-			scan_process(ctx, &cmd, progs, nprogs, &o, scratch);
+			scan_process(ctx, pids[k], progs, nprogs, &o, scratch);
 	}
-	sysq_proc_iter_close(it);
-	if (rc < 0)
-		sq_die(SQ_EXIT_FAIL, "%s: %s", sysq_root_path(ctx, SYSQ_ROOT_PROC), sysq_strerror(rc));
+	free(pids);
 	sysq_close(ctx);
 
 	for (size_t i = 0; i < nprogs; i++)

@@ -3,9 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <pthread.h>
 #include <pwd.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,133 +353,14 @@ int sysq_parse_tty_drivers(const char *data, size_t len, unsigned major, unsigne
 	return SYSQ_ENOENT;
 }
 
-/* ---- iteration --------------------------------------------------------
- * Reading /proc is nearly all kernel time, and a listing waits on it.
- * With two CPUs or more and enough processes, a second thread reads
- * ahead while the caller formats what it has: the caller and the thread
- * each take the lowest index nobody reads yet, the thread keeps what it
- * read in a ring of AHEAD slots, and the caller gets the processes in
- * listing order, as one thread would give them.  The thread has a
- * context of its own (read buffer, closing queue, caches): no context is
- * used by two threads.  SYSQ_THREADS=1 keeps the read in the caller. */
-
-#define AHEAD 64        /* slots read ahead of the caller */
-#define THREAD_MIN 128  /* fewer processes: not worth a thread */
-
-struct slot {
-	bool done;
-	int rc;
-	struct sysq_proc p;
-};
+/* ---- iteration -------------------------------------------------------- */
 
 struct sysq_proc_iter {
 	sysq_ctx *ctx;
 	unsigned need;
 	pid_t *pids;
-	size_t n, next;   /* next: the index the caller gets next */
-	/* the reading thread, when there is one */
-	bool threaded, stop;
-	size_t claim;     /* the lowest index nobody reads yet */
-	sysq_ctx *wctx;
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t done_cv, room_cv;
-	struct slot *ring;
+	size_t n, next;
 };
-
-static void *read_ahead(void *arg)
-{
-	sysq_proc_iter *it = arg;
-
-	pthread_mutex_lock(&it->mu);
-	for (;;) {
-		struct slot *s;
-		size_t i;
-
-		while (!it->stop && it->claim < it->n && it->claim >= it->next + AHEAD)
-			pthread_cond_wait(&it->room_cv, &it->mu);
-		if (it->stop || it->claim >= it->n)
-			break;
-		i = it->claim++;
-		s = &it->ring[i % AHEAD];
-		pthread_mutex_unlock(&it->mu);
-		s->rc = sysq_proc_read(it->wctx, it->pids[i], it->need, &s->p);
-		pthread_mutex_lock(&it->mu);
-		s->done = true;
-		pthread_cond_signal(&it->done_cv);
-	}
-	pthread_mutex_unlock(&it->mu);
-	sysq_fds_flush(it->wctx);
-	return NULL;
-}
-
-/* The CPUs this process may run on */
-static int usable_cpus(void)
-{
-	cpu_set_t set;
-
-	return sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 1;
-}
-
-static bool want_thread(size_t n)
-{
-	const char *e = getenv("SYSQ_THREADS");
-
-	if (e && strcmp(e, "1") == 0)
-		return false;
-	return n >= THREAD_MIN && usable_cpus() >= 2;
-}
-
-/* A second context for the thread: the same roots, nothing shared */
-static int worker_ctx(sysq_ctx *ctx, sysq_ctx **out)
-{
-	struct sysq_roots roots = {
-		.procfs = ctx->root[SYSQ_ROOT_PROC],
-		.sysfs = ctx->root[SYSQ_ROOT_SYS],
-		.rootfs = ctx->root[SYSQ_ROOT_FS],
-	};
-	uint64_t bt;
-	int rc = sysq_open(out, &roots);
-
-	if (rc < 0)
-		return rc;
-	/* what the caller's context has found out already */
-	(*out)->procfs = ctx->procfs;
-	if (sysq_cached_boot_time(ctx, &bt) == 0) {
-		(*out)->have_boot = 1;
-		(*out)->boot_time = bt;
-	}
-	return SYSQ_OK;
-}
-
-static void start_thread(sysq_proc_iter *it)
-{
-	if (!want_thread(it->n))
-		return;
-	/* decided once, in the caller's context, before the thread reads */
-	sysq_root_is_procfs(it->ctx);
-	if (worker_ctx(it->ctx, &it->wctx) < 0)
-		return;
-	if (!(it->ring = calloc(AHEAD, sizeof(*it->ring))))
-		goto fail;
-	pthread_mutex_init(&it->mu, NULL);
-	pthread_cond_init(&it->done_cv, NULL);
-	pthread_cond_init(&it->room_cv, NULL);
-	if (pthread_create(&it->thread, NULL, read_ahead, it) != 0) {
-		pthread_cond_destroy(&it->room_cv);
-		pthread_cond_destroy(&it->done_cv);
-		pthread_mutex_destroy(&it->mu);
-		goto fail;
-	}
-	it->threaded = true;
-	return;
-fail:
-	/* no thread: the caller reads everything, as without one */
-	free(it->ring);
-	it->ring = NULL;
-	sysq_close(it->wctx);
-	it->wctx = NULL;
-}
 
 int sysq_proc_iter_open(sysq_ctx *ctx, unsigned need, sysq_proc_iter **out)
 {
@@ -497,47 +376,14 @@ int sysq_proc_iter_open(sysq_ctx *ctx, unsigned need, sysq_proc_iter **out)
 		free(it);
 		return rc;
 	}
-	start_thread(it);
 	*out = it;
 	return SYSQ_OK;
-}
-
-/* The next process in listing order, read by whichever thread took it */
-static int next_read(sysq_proc_iter *it, struct sysq_proc *out)
-{
-	size_t i = it->next;
-	struct slot *s;
-	int rc;
-
-	if (!it->threaded) {
-		it->next++;
-		return sysq_proc_read(it->ctx, it->pids[i], it->need, out);
-	}
-	pthread_mutex_lock(&it->mu);
-	if (it->claim <= i) {
-		/* nobody has it: read it here */
-		it->claim = i + 1;
-		pthread_mutex_unlock(&it->mu);
-		rc = sysq_proc_read(it->ctx, it->pids[i], it->need, out);
-		pthread_mutex_lock(&it->mu);
-	} else {
-		s = &it->ring[i % AHEAD];
-		while (!s->done)
-			pthread_cond_wait(&it->done_cv, &it->mu);
-		s->done = false;
-		rc = s->rc;
-		*out = s->p;
-	}
-	it->next++;
-	pthread_cond_signal(&it->room_cv);
-	pthread_mutex_unlock(&it->mu);
-	return rc;
 }
 
 int sysq_proc_next(sysq_proc_iter *it, struct sysq_proc *out)
 {
 	while (it->next < it->n) {
-		int rc = next_read(it, out);
+		int rc = sysq_proc_read(it->ctx, it->pids[it->next++], it->need, out);
 
 		/* vanished between the listing and the read: skip */
 		if (rc == SYSQ_ENOENT || rc == SYSQ_EPARSE)
@@ -555,22 +401,6 @@ void sysq_proc_iter_close(sysq_proc_iter *it)
 {
 	if (!it)
 		return;
-	if (it->threaded) {
-		pthread_mutex_lock(&it->mu);
-		it->stop = true;
-		pthread_cond_signal(&it->room_cv);
-		pthread_mutex_unlock(&it->mu);
-		pthread_join(it->thread, NULL);
-		/* read ahead and never asked for */
-		for (size_t k = 0; k < AHEAD; k++)
-			if (it->ring[k].done && it->ring[k].rc >= 0)
-				sysq_proc_release(&it->ring[k].p);
-		free(it->ring);
-		pthread_cond_destroy(&it->room_cv);
-		pthread_cond_destroy(&it->done_cv);
-		pthread_mutex_destroy(&it->mu);
-		sysq_close(it->wctx);
-	}
 	sysq_fds_flush(it->ctx);
 	free(it->pids);
 	free(it);

@@ -1254,51 +1254,6 @@ spawn_argv() {
 	jq -e '.processes[0].cpu_num | type == "number"' <<<"$output"
 }
 
-# A tree of N processes below a copy of proc-basic: PIDs 1000.., each
-# named w<PID>, owned by uid 1000 + PID % 3, one in seven vanished (a
-# directory without stat), one in eleven with its status denied (the row
-# goes without its status fields).
-many_processes() {
-	local t=$1 n=$2 i uid
-	cp -a "$FIXTURES/proc-basic/." "$t"
-	chmod -R u+w "$t"
-	(cd "$t/proc" && mkdir $(seq 1000 $((999 + n))))
-	for ((i = 1000; i < 1000 + n; i++)); do
-		uid=$((1000 + i % 3))
-		((i % 7 == 0)) || printf '%d (w%d) S 1 %d %d 0 -1 4194560 %d 0 5 0 %d 130 10 20 20 0 1 0 %d 170000000 %d 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 7 0 0 0 0 0 0 0 0 0 0\n' \
-			"$i" "$i" "$i" "$i" "$i" "$i" "$((5 + i))" "$((i % 97))" >"$t/proc/$i/stat"
-		printf 'w%d\0--n=%d\0' "$i" "$i" >"$t/proc/$i/cmdline"
-		((i % 11 == 0)) ||
-			printf 'Name:\tw%d\nState:\tS (sleeping)\nPid:\t%d\nPPid:\t1\nUid:\t%d\t%d\t%d\t%d\nGid:\t100\t100\t100\t100\nVmRSS:\t%d kB\nVmLck:\t%d kB\nThreads:\t1\n' \
-				"$i" "$i" "$uid" "$uid" "$uid" "$uid" "$((i % 97 * 4))" "$((i % 5 == 0 ? 8 : 0))" >"$t/proc/$i/status"
-	done
-}
-
-@test "ps: with many processes a second thread reads ahead; the rows and their order are one thread's" {
-	command -v strace >/dev/null || skip "strace missing"
-	local t=$WORK/many one two
-	many_processes "$t" 600
-	export SYSQ_PROCFS=$t/proc SYSQ_SYSFS=$t/sys SYSQ_ROOTFS=$t
-	for fmt in "-eo pid,ppid,user,comm,args,rss,stat" "aux" "-ef --forest" "aux --json"; do
-		# shellcheck disable=SC2086
-		one=$(SYSQ_THREADS=1 "$SQ_BUILDDIR/cmd/ps/ps" $fmt)
-		# shellcheck disable=SC2086
-		two=$("$SQ_BUILDDIR/cmd/ps/ps" $fmt)
-		[ "$one" = "$two" ] || { diff <(echo "$one") <(echo "$two") | head >&2; fail "ps $fmt: two threads differ from one"; }
-	done
-	# every process that has a stat file is listed, in PID order
-	run tool ps -eo pid=,comm=
-	want=$(cd "$t/proc" && for d in [0-9]*; do [ "$d" -ge 1000 ] && [ -e "$d/stat" ] && echo "$d"; done | sort -n)
-	[ "$(printf '%s\n' "${lines[@]}" | awk '$1 >= 1000 { print $1 }')" = "$want" ] || fail "not the PIDs in order"
-	[ "$(printf '%s\n' "${lines[@]}" | awk '$1 >= 1000 && $2 != "w" $1' | wc -l)" -eq 0 ] || fail "a row with another process's name"
-	# and two threads did read (strace -f: the thread's own ID on its lines)
-	ASAN_OPTIONS=detect_leaks=0 strace -f -e trace=openat -o "$WORK/trace" "$SQ_BUILDDIR/cmd/ps/ps" -eo pid,comm >/dev/null
-	[ "$(grep '/stat"' "$WORK/trace" | awk '{ print $1 }' | sort -u | wc -l)" -eq 2 ] || fail "the stat files were not read by two threads"
-	# SYSQ_THREADS=1: one
-	SYSQ_THREADS=1 ASAN_OPTIONS=detect_leaks=0 strace -f -e trace=openat -o "$WORK/trace1" "$SQ_BUILDDIR/cmd/ps/ps" -eo pid,comm >/dev/null
-	[ "$(grep '/stat"' "$WORK/trace1" | awk '{ print $1 }' | sort -u | wc -l)" -eq 1 ]
-}
-
 @test "ps: JSON numbers derived from ticks have 2 decimals, percentages 1 (etime is not 1000.0200000000001)" {
 	# a captured tree with an uptime whose subtraction is inexact in
 	# binary: 1000.07 - 0.05 is 1000.0200000000001 as a double

@@ -94,24 +94,32 @@ static int not_utmp(struct sysq_users *out, const char *why)
 	return SYSQ_EPARSE;
 }
 
-/* keep one record of a named file; false: it is no utmp record */
-static int take_record(struct sysq_users *out, size_t *cap, const struct utmp *ut, bool user_only)
+/* Take the nrec whole records at data (no alignment promised: each is
+ * copied out): those a listing shows go to out, grown as needed; strict
+ * (a file the caller named): a record of no utmp type is an error. */
+static int take_records(const char *data, size_t nrec, bool user_only, bool strict, struct sysq_users *out,
+			size_t *cap)
 {
-	if (ut->ut_type < EMPTY || ut->ut_type > ACCOUNTING)
-		return not_utmp(out, "a record has no utmp record type");
-	if (!keep_record(ut, user_only))
-		return SYSQ_OK;
-	if (out->n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		struct sysq_user *nv = reallocarray(out->v, ncap, sizeof(*nv));
+	for (size_t i = 0; i < nrec; i++) {
+		struct utmp ut;
 
-		if (!nv)
-			return SYSQ_ENOMEM;
-		out->v = nv;
-		*cap = ncap;
+		memcpy(&ut, data + i * sizeof(ut), sizeof(ut));
+		if (strict && (ut.ut_type < EMPTY || ut.ut_type > ACCOUNTING))
+			return not_utmp(out, "a record has no utmp record type");
+		if (!keep_record(&ut, user_only))
+			continue;
+		if (out->n == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 16;
+			struct sysq_user *nv = reallocarray(out->v, ncap, sizeof(*nv));
+
+			if (!nv)
+				return SYSQ_ENOMEM;
+			out->v = nv;
+			*cap = ncap;
+		}
+		memset(&out->v[out->n], 0, sizeof(out->v[0]));
+		user_from_utmp(&out->v[out->n++], &ut);
 	}
-	memset(&out->v[out->n], 0, sizeof(out->v[0]));
-	user_from_utmp(&out->v[out->n++], ut);
 	return SYSQ_OK;
 }
 
@@ -152,9 +160,8 @@ static int read_records(int fd, bool user_only, struct sysq_users *out)
 		if (total > UTMP_READ_MAX)
 			return not_utmp(out, "more than 1 GiB, the most read of a utmp file");
 		/* whole records only; a part waits for the rest */
-		for (size_t i = 0; i < have / sizeof(recs[0]); i++)
-			if ((rc = take_record(out, &cap, &recs[i], user_only)) < 0)
-				return rc;
+		if ((rc = take_records((const char *)recs, have / sizeof(recs[0]), user_only, true, out, &cap)) < 0)
+			return rc;
 		if (have % sizeof(recs[0]))
 			memmove(recs, (char *)recs + have - have % sizeof(recs[0]), have % sizeof(recs[0]));
 		have %= sizeof(recs[0]);
@@ -179,27 +186,15 @@ static int read_path(const char *path, bool user_only, struct sysq_users *out)
 
 int sysq_parse_utmp(const char *data, size_t len, bool user_only, struct sysq_users *out)
 {
-	/* a partial record at the end (a file being written) is ignored */
-	size_t nrec = len / sizeof(struct utmp);
+	size_t cap = 0;
+	int rc;
 
 	out->v = NULL;
 	out->n = 0;
-
-	if (nrec == 0)
-		return SYSQ_OK;
-	out->v = calloc(nrec, sizeof(*out->v));
-	if (!out->v)
-		return SYSQ_ENOMEM;
-	for (size_t i = 0; i < nrec; i++) {
-		struct utmp ut;
-
-		/* the buffer gives no alignment promise: copy the record out */
-		memcpy(&ut, data + i * sizeof(ut), sizeof(ut));
-		if (!keep_record(&ut, user_only))
-			continue;
-		user_from_utmp(&out->v[out->n++], &ut);
-	}
-	return SYSQ_OK;
+	/* a partial record at the end (a file being written) is ignored */
+	if ((rc = take_records(data, len / sizeof(struct utmp), user_only, false, out, &cap)) < 0)
+		sysq_users_free(out);
+	return rc;
 }
 
 int sysq_users(sysq_ctx *ctx, const char *path, bool user_only, struct sysq_users *out)
